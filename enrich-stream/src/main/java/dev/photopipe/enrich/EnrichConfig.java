@@ -1,0 +1,16 @@
+package dev.photopipe.enrich;
+
+import dev.photopipe.schemas.config.CommonConfigs;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+
+/** Configuration of enrich-stream: every setting declared once, typed, defaulted and documented. */
+public final class EnrichConfig extends AbstractConfig {
+
+    public static final ConfigDef CONFIG_DEF = CommonConfigs.define(new ConfigDef());
+
+    public EnrichConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.photopipe.ingest;
+
+import dev.photopipe.schemas.config.CommonConfigs;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+
+/** Configuration of ingest-producer: every setting declared once, typed, defaulted and documented. */
+public final class IngestConfig extends AbstractConfig {
+
+    public static final ConfigDef CONFIG_DEF = CommonConfigs.define(new ConfigDef());
+
+    public IngestConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals);
+    }
+}
