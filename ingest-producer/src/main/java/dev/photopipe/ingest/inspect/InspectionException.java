@@ -1,0 +1,46 @@
+package dev.photopipe.ingest.inspect;
+
+import java.nio.file.Path;
+
+/**
+ * A file that cannot become a {@code PhotoCaptured} event. The {@link Problem} is stable (it
+ * becomes the dead letter's reason); the message names the file and what to do about it.
+ */
+public final class InspectionException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** Why a file was refused. */
+    public enum Problem {
+        /** Zero bytes: usually a copy that has not started yet or failed. */
+        EMPTY_FILE,
+        /** The file could not be read (permissions, vanished, I/O error). */
+        UNREADABLE,
+        /** Not one of the accepted photo or video formats. */
+        UNSUPPORTED_TYPE,
+        /** A JPEG whose end-of-image marker is missing: the copy was cut short. */
+        TRUNCATED,
+        /** The sidecar JSON next to the photo is not a JSON object of the expected shape. */
+        SIDECAR_INVALID
+    }
+
+    private final transient Path file;
+    private final Problem problem;
+
+    public InspectionException(Path file, Problem problem, String message, Throwable cause) {
+        super(file + ": " + message, cause);
+        this.file = file;
+        this.problem = problem;
+    }
+
+    public InspectionException(Path file, Problem problem, String message) {
+        this(file, problem, message, null);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+}
