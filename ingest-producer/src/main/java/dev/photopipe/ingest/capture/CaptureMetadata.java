@@ -80,7 +80,7 @@ public record CaptureMetadata(
             return fromJson(JSON.readTree(file.get().toFile()));
         } catch (IOException e) {
             throw invalid(file.get(), "is not valid JSON (" + firstLine(e.getMessage()) + ")", e);
-        } catch (BadField e) {
+        } catch (InvalidField e) {
             throw invalid(file.get(), e.getMessage(), e);
         }
     }
@@ -88,17 +88,17 @@ public record CaptureMetadata(
     /**
      * Reads metadata from parsed JSON.
      *
-     * @throws IllegalArgumentException naming the field that has the wrong shape
+     * @throws InvalidField naming the field that has the wrong shape
      */
     public static CaptureMetadata fromJson(JsonNode root) {
         if (root == null || !root.isObject()) {
-            throw new BadField("must hold one JSON object like {\"batch\": \"LOT-4711\"}");
+            throw new InvalidField(null, "must hold one JSON object like {\"batch\": \"LOT-4711\"}");
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         JsonNode declared = root.get("attributes");
         if (declared != null && !declared.isNull()) {
             if (!declared.isObject()) {
-                throw new BadField("field 'attributes' must be an object of strings");
+                throw new InvalidField("attributes", "field 'attributes' must be an object of strings");
             }
             declared.fields().forEachRemaining(e -> attributes.put(e.getKey(), scalar("attributes." + e.getKey(), e.getValue())));
         }
@@ -111,7 +111,7 @@ public record CaptureMetadata(
             try {
                 return Instant.parse(value);
             } catch (DateTimeParseException e) {
-                throw new BadField("field 'captureTime' must be an ISO-8601 instant like 2026-11-23T08:15:30Z, was '" + value + "'");
+                throw new InvalidField("captureTime", "field 'captureTime' must be an ISO-8601 instant like 2026-11-23T08:15:30Z, was '" + value + "'");
             }
         });
         return new CaptureMetadata(text(root, "batch").or(() -> text(root, "lot")), text(root, "site"), text(root, "line"),
@@ -129,7 +129,7 @@ public record CaptureMetadata(
 
     private static String scalar(String field, JsonNode node) {
         if (!node.isValueNode()) {
-            throw new BadField("field '" + field + "' must be a string or number, was " + node.getNodeType());
+            throw new InvalidField(field, "field '" + field + "' must be a string or number, was " + node.getNodeType());
         }
         return node.asText();
     }
@@ -147,12 +147,19 @@ public record CaptureMetadata(
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    /** A field of the right JSON but the wrong shape; carried out of lambdas, then typed. */
-    private static final class BadField extends IllegalArgumentException {
+    /** Metadata that is JSON but not of the expected shape. */
+    public static final class InvalidField extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
+        private final String field;
 
-        BadField(String message) {
+        InvalidField(String field, String message) {
             super(message);
+            this.field = field;
+        }
+
+        /** The offending field ({@code attributes.part} for nested ones), or null for the whole object. */
+        public String field() {
+            return field;
         }
     }
 }

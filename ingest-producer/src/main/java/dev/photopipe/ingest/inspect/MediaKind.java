@@ -11,12 +11,12 @@ import java.util.Set;
  * its format.
  */
 public enum MediaKind {
-    JPEG("image/jpeg"),
-    PNG("image/png"),
-    WEBP("image/webp"),
-    HEIC("image/heic"),
-    MP4("video/mp4"),
-    MOV("video/quicktime");
+    JPEG("image/jpeg", "jpg"),
+    PNG("image/png", "png"),
+    WEBP("image/webp", "webp"),
+    HEIC("image/heic", "heic"),
+    MP4("video/mp4", "mp4"),
+    MOV("video/quicktime", "mov");
 
     /** Bytes needed to recognise every kind. */
     static final int SNIFF_BYTES = 16;
@@ -26,9 +26,16 @@ public enum MediaKind {
     private static final Set<String> MP4_BRANDS = Set.of("isom", "iso2", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1", "M4V ", "dash", "3gp4", "3gp5");
 
     private final String mediaType;
+    private final String extension;
 
-    MediaKind(String mediaType) {
+    MediaKind(String mediaType, String extension) {
         this.mediaType = mediaType;
+        this.extension = extension;
+    }
+
+    /** The file extension photopipe gives stored files of this kind (Piwigo checks extensions). */
+    public String extension() {
+        return extension;
     }
 
     /** The IANA media type written into {@code PhotoCaptured.mediaType}. */

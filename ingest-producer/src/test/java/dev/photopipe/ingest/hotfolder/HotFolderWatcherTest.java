@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.photopipe.ingest.capture.CaptureEvents;
 import dev.photopipe.ingest.capture.PathPattern;
 import dev.photopipe.ingest.inspect.PhotoInspector;
+import dev.photopipe.ingest.publish.RecordingPublisher;
 import dev.photopipe.ingest.publish.Rejection;
 import dev.photopipe.ingest.simulate.SyntheticJpeg;
 import dev.photopipe.schemas.PhotoCaptured;

@@ -1,17 +1,15 @@
-package dev.photopipe.ingest.hotfolder;
+package dev.photopipe.ingest.publish;
 
-import dev.photopipe.ingest.publish.CapturePublisher;
-import dev.photopipe.ingest.publish.Rejection;
 import dev.photopipe.schemas.PhotoCaptured;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps what ingest published in memory; can play a broker that does not answer. */
-final class RecordingPublisher implements CapturePublisher {
-    final List<PhotoCaptured> events = new CopyOnWriteArrayList<>();
-    final List<Rejection> rejections = new CopyOnWriteArrayList<>();
-    volatile boolean brokerDown;
+public final class RecordingPublisher implements CapturePublisher {
+    public final List<PhotoCaptured> events = new CopyOnWriteArrayList<>();
+    public final List<Rejection> rejections = new CopyOnWriteArrayList<>();
+    public volatile boolean brokerDown;
 
     @Override
     public CompletableFuture<Void> publish(PhotoCaptured event) {
