@@ -6,9 +6,13 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Random;
 import javax.imageio.ImageIO;
@@ -38,6 +42,9 @@ public final class SyntheticJpeg {
     private String model = "simulated camera";
     private Double latitude;
     private Double longitude;
+    private String uniqueId;
+    /** The encoded pixels, kept while size and seed stay the same: encoding is the costly part. */
+    private byte[] encoded;
 
     public SyntheticJpeg size(int width, int height) {
         if (width <= 0 || height <= 0) {
@@ -45,12 +52,14 @@ public final class SyntheticJpeg {
         }
         this.width = width;
         this.height = height;
+        this.encoded = null;
         return this;
     }
 
     /** Different seeds give different pictures. */
     public SyntheticJpeg seed(long seed) {
         this.seed = seed;
+        this.encoded = null;
         return this;
     }
 
@@ -78,12 +87,33 @@ public final class SyntheticJpeg {
         return this;
     }
 
+    /**
+     * Written as EXIF ImageUniqueID (a fixed field of 32 hex digits: the MD5 of this text). Photos
+     * of the same picture with different ids have different bytes, hence different photo ids,
+     * without encoding the pixels again.
+     */
+    public SyntheticJpeg uniqueId(String uniqueId) {
+        this.uniqueId = uniqueId;
+        return this;
+    }
+
     /** Encodes the picture as a JPEG with the EXIF block set so far. */
     public byte[] toBytes() {
         try {
-            return withExif(encode());
+            if (encoded == null) {
+                encoded = encode();
+            }
+            return withExif(encoded);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot encode a synthetic JPEG", e);
+        }
+    }
+
+    private static String md5Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 missing from this JVM", e);
         }
     }
 
@@ -130,6 +160,9 @@ public final class SyntheticJpeg {
             sub.add(ExifTagConstants.EXIF_TAG_EXIF_IMAGE_LENGTH, (short) height);
             if (captureTime != null) {
                 sub.add(ExifTagConstants.EXIF_TAG_DATE_TIME_ORIGINAL, EXIF_DATE.format(captureTime));
+            }
+            if (uniqueId != null) {
+                sub.add(ExifTagConstants.EXIF_TAG_IMAGE_UNIQUE_ID, md5Hex(uniqueId));
             }
             if (latitude != null && longitude != null) {
                 exif.setGpsInDegrees(longitude, latitude);
