@@ -1,0 +1,118 @@
+package dev.photopipe.ingest.bulk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.photopipe.ingest.capture.CaptureEvents;
+import dev.photopipe.ingest.capture.PathPattern;
+import dev.photopipe.ingest.hotfolder.Checkpoint;
+import dev.photopipe.ingest.hotfolder.FileIngestor;
+import dev.photopipe.ingest.hotfolder.HotFolderSettings;
+import dev.photopipe.ingest.inspect.PhotoInspector;
+import dev.photopipe.ingest.publish.CapturePublisher;
+import dev.photopipe.ingest.publish.RecordingPublisher;
+import dev.photopipe.ingest.publish.Rejection;
+import dev.photopipe.ingest.simulate.SyntheticJpeg;
+import dev.photopipe.schemas.PhotoCaptured;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BulkImportTest {
+    @TempDir
+    Path archive;
+    @TempDir
+    Path state;
+
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    @Test
+    void importsEveryPhotoOnceAndSummarisesWhatItSkipped() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            write("2025/0" + i + ".jpg", new SyntheticJpeg().seed(i).size(64, 48).toBytes());
+        }
+        write("2025/copy-of-0.jpg", Files.readAllBytes(archive.resolve("2025/00.jpg")));
+        write("2025/notes.txt", "not a photo".getBytes(StandardCharsets.UTF_8));
+        write("2025/empty.jpg", new byte[0]);
+        RecordingPublisher publisher = new RecordingPublisher();
+
+        ImportSummary summary = importWith(publisher);
+
+        assertThat(summary.complete()).isTrue();
+        assertThat(summary.published()).isEqualTo(6);
+        assertThat(summary.duplicates()).isEqualTo(1);
+        assertThat(summary.skipped()).isEqualTo(Map.of("UNSUPPORTED_TYPE", 1L, "EMPTY_FILE", 1L));
+        // The copy is published under the same photo id: downstream keeps one.
+        assertThat(publisher.events).hasSize(6);
+        assertThat(publisher.events.stream().map(PhotoCaptured::getPhotoId).distinct()).hasSize(5);
+        assertThat(summary.describe()).contains("6 published (1 duplicates)", "skipped EMPTY_FILE: 1");
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("Importing", "8/8 files");
+    }
+
+    @Test
+    void resumesAfterAnInterruptionWithoutPublishingAnythingTwice() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            write("0" + i + ".jpg", new SyntheticJpeg().seed(100 + i).size(64, 48).toBytes());
+        }
+        // Kafka stops answering after three photos: the import stops early, as after Ctrl-C.
+        FailingAfter flaky = new FailingAfter(3);
+        ImportSummary first = importWith(flaky);
+        assertThat(first.complete()).isFalse();
+        assertThat(first.published()).isEqualTo(3);
+
+        RecordingPublisher publisher = new RecordingPublisher();
+        ImportSummary second = importWith(publisher);
+
+        assertThat(second.complete()).isTrue();
+        assertThat(second.alreadyImported()).isEqualTo(3);
+        assertThat(second.published()).isEqualTo(3);
+        assertThat(publisher.events).extracting(PhotoCaptured::getOriginalFileName).containsExactly("03.jpg", "04.jpg", "05.jpg");
+    }
+
+    private ImportSummary importWith(CapturePublisher publisher) throws Exception {
+        try (Checkpoint checkpoint = Checkpoint.open(state.resolve("import.checkpoint"))) {
+            Clock clock = Clock.systemUTC();
+            FileIngestor ingestor = new FileIngestor(PathPattern.parse(""), "import", PhotoInspector.create(clock),
+                    new CaptureEvents(clock), publisher, checkpoint);
+            return new BulkImport(ingestor, HotFolderSettings.DEFAULT_IGNORED_SUFFIXES)
+                    .run(archive, new PrintStream(console, true, StandardCharsets.UTF_8));
+        }
+    }
+
+    private void write(String relative, byte[] bytes) throws Exception {
+        Path file = archive.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
+    }
+
+    /** A publisher whose broker goes away after a number of events. */
+    private static final class FailingAfter implements CapturePublisher {
+        private final AtomicInteger left;
+
+        FailingAfter(int events) {
+            this.left = new AtomicInteger(events);
+        }
+
+        @Override
+        public CompletableFuture<Void> publish(PhotoCaptured event) {
+            return left.getAndDecrement() > 0 ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.failedFuture(new org.apache.kafka.common.errors.TimeoutException("gone"));
+        }
+
+        @Override
+        public CompletableFuture<Void> reject(Rejection rejection) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
