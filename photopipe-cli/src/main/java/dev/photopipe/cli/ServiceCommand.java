@@ -1,0 +1,49 @@
+package dev.photopipe.cli;
+
+import dev.photopipe.cli.config.EffectiveConfig;
+import dev.photopipe.cli.runtime.RunningParts;
+import dev.photopipe.cli.runtime.ServiceKind;
+import dev.photopipe.cli.runtime.ShutdownSignal;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code photopipe ingest|enrich|sink}: one service alone against a cluster, for deployments
+ * that scale services apart. Scaling out is starting more instances (consumer groups, Streams
+ * instances share the partitions).
+ */
+@Command(mixinStandardHelpOptions = true)
+final class ServiceCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceCommand.class);
+
+    @Mixin
+    ConfigOptions options;
+
+    private final ServiceKind kind;
+    private final Map<String, String> environment;
+
+    ServiceCommand(ServiceKind kind, Map<String, String> environment) {
+        this.kind = kind;
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        EffectiveConfig config = options.load(environment, List.of(CommandConfig.SECTION, kind.section()), List.of());
+        ShutdownSignal signal = ShutdownSignal.install(Pipeline.STOP_TIMEOUT);
+        try (RunningParts parts = new RunningParts()) {
+            String bootstrap = new CommandConfig(config.values()).bootstrapServers();
+            LOG.info("Kafka: {}", bootstrap);
+            // Every instance provisions: idempotent, and the first start on a new cluster needs it.
+            Pipeline.provisionTopics(config);
+            parts.start(kind.create(config.values()));
+            LOG.info("{} is running on Kafka {}. Send SIGTERM or press Ctrl-C to stop.", kind.serviceName(), bootstrap);
+            return Pipeline.serveUntilStopped(parts, signal);
+        }
+    }
+}
