@@ -1,6 +1,7 @@
 package dev.photopipe.cli;
 
 import dev.photopipe.cli.config.InvalidConfigException;
+import dev.photopipe.cli.runtime.DataDirLock;
 import dev.photopipe.cli.runtime.ServiceKind;
 import dev.photopipe.kafka.embedded.EmbeddedKafkaException;
 import dev.photopipe.schemas.topics.TopicMisconfiguredException;
@@ -77,7 +78,7 @@ public final class Photopipe implements Runnable {
         } else if (e instanceof TopicMisconfiguredException) {
             code = ExitCodes.TOPICS;
         } else if (e instanceof TopicProvisioningException || e instanceof EmbeddedKafkaException
-                || e instanceof KafkaException) {
+                || e instanceof KafkaException || e instanceof DataDirLock.InUseException) {
             code = ExitCodes.KAFKA;
         } else {
             LOG.error("photopipe {} failed unexpectedly", command.getCommandName(), e);

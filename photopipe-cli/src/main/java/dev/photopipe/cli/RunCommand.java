@@ -3,11 +3,14 @@ package dev.photopipe.cli;
 import dev.photopipe.cli.config.ConfigSection;
 import dev.photopipe.cli.config.EffectiveConfig;
 import dev.photopipe.cli.config.Setting;
+import dev.photopipe.cli.runtime.DataDirLock;
 import dev.photopipe.cli.runtime.RunningParts;
 import dev.photopipe.cli.runtime.ServiceKind;
 import dev.photopipe.cli.runtime.ShutdownSignal;
 import dev.photopipe.kafka.embedded.EmbeddedKafkaBroker;
 import dev.photopipe.schemas.config.CommonConfigs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +89,12 @@ final class RunCommand implements Callable<Integer> {
         Path dir = command.dataDir().toAbsolutePath().normalize();
         LOG.info("Kafka: starting an embedded single-node broker, data in {}, port {}", dir,
                 command.kafkaPort() == 0 ? "any free one" : command.kafkaPort());
+        try {
+            parts.started("data directory lock", DataDirLock.acquire(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot use the data directory " + dir + ": " + e.getMessage()
+                    + ". Choose a writable --data-dir.", e);
+        }
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir).port(command.kafkaPort()).build().start();
         parts.started("embedded Kafka broker", broker);
         LOG.info("Kafka: embedded broker at {}", broker.bootstrapServers());

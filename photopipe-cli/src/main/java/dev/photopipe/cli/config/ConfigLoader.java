@@ -109,7 +109,8 @@ public final class ConfigLoader {
 
     private List<ConfigProblem> validate(EffectiveConfig config, List<ConfigSection> validated) {
         Map<String, String> values = config.values();
-        // Sections share keys (bootstrap.servers): report each distinct error once.
+        // Sections share keys (bootstrap.servers), and Kafka may report a bad value twice (parse,
+        // then validator): the first error per key is the one to fix.
         Map<String, ConfigProblem> problems = new LinkedHashMap<>();
         for (ConfigSection section : validated) {
             ConfigDef def = section.definition();
@@ -120,7 +121,7 @@ public final class ConfigLoader {
                     String shown = setting.map(s -> " = \"" + config.printable(key, s.value()) + "\" (from "
                             + s.describeOrigin() + ")").orElse("");
                     String message = key + shown + ": " + masked(config, key, setting, error);
-                    problems.putIfAbsent(key + "\n" + error, new ConfigProblem(key, message, fix(def, key, setting)));
+                    problems.putIfAbsent(key, new ConfigProblem(key, message, fix(def, key, setting)));
                 }
             }
         }
