@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.ConfigKey;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,24 +27,16 @@ final class ConfigCommand {
     /** Prints every setting with its effective value and where it came from; secrets masked. */
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Prints the effective configuration (file < environment < flags), secrets masked.")
-    static final class Show implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-
-        @Spec
-        CommandSpec spec;
-
-        private final Map<String, String> environment;
-
+    static final class Show extends ConfiguredCommand {
         Show(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         @Override
         public Integer call() {
             List<ConfigSection> sections = CommandConfig.allSections();
-            EffectiveConfig config = options.load(environment, sections, List.of());
-            PrintWriter out = spec.commandLine().getOut();
+            EffectiveConfig config = loadConfig(sections, List.of());
+            PrintWriter out = out();
             out.println(render(config, sections));
             out.flush();
             return ExitCodes.OK;

@@ -15,11 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,11 +29,8 @@ import picocli.CommandLine.Option;
         description = {"Runs ingest, enrich and sink in one process.",
             "Without bootstrap.servers it starts an embedded Kafka broker whose data (topics, offsets) "
                     + "stays in --data-dir across restarts. Stops cleanly on SIGTERM or Ctrl-C."})
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends ConfiguredCommand {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
-
-    @Mixin
-    ConfigOptions options;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Embedded broker data directory (default ./data).")
     Path dataDir;
@@ -43,10 +38,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--kafka-port", paramLabel = "PORT", description = "Embedded broker port (default 9092; 0 = a free one).")
     Integer kafkaPort;
 
-    private final Map<String, String> environment;
-
     RunCommand(Map<String, String> environment) {
-        this.environment = environment;
+        super(environment);
     }
 
     @Override
@@ -55,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
         List<Setting> flags = new ArrayList<>();
         ConfigOptions.flag(flags, CommandConfig.DATA_DIR, dataDir, "--data-dir");
         ConfigOptions.flag(flags, CommandConfig.KAFKA_PORT, kafkaPort, "--kafka-port");
-        EffectiveConfig config = options.load(environment, sections, flags);
+        EffectiveConfig config = loadConfig(sections, flags);
 
         ShutdownSignal signal = ShutdownSignal.install(Pipeline.STOP_TIMEOUT);
         long started = System.nanoTime();
@@ -71,9 +64,11 @@ final class RunCommand implements Callable<Integer> {
                 }
                 parts.start(kind.create(config.values()));
             }
-            LOG.info("photopipe is running: ingest-producer, enrich-stream and piwigo-sink (skeletons for now) "
-                    + "on Kafka {}; ready after {} ms. Press Ctrl-C to stop.",
-                    new CommandConfig(config.values()).bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
+            if (!signal.isRequested()) {
+                LOG.info("photopipe is running: ingest-producer, enrich-stream and piwigo-sink (skeletons for now) "
+                        + "on Kafka {}; ready after {} ms. Press Ctrl-C to stop.",
+                        new CommandConfig(config.values()).bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
+            }
             return Pipeline.serveUntilStopped(parts, signal);
         }
     }

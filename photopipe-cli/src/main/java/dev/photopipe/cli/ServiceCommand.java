@@ -6,11 +6,9 @@ import dev.photopipe.cli.runtime.ServiceKind;
 import dev.photopipe.cli.runtime.ShutdownSignal;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * {@code photopipe ingest|enrich|sink}: one service alone against a cluster, for deployments
@@ -18,23 +16,19 @@ import picocli.CommandLine.Mixin;
  * instances share the partitions).
  */
 @Command(mixinStandardHelpOptions = true)
-final class ServiceCommand implements Callable<Integer> {
+final class ServiceCommand extends ConfiguredCommand {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceCommand.class);
 
-    @Mixin
-    ConfigOptions options;
-
     private final ServiceKind kind;
-    private final Map<String, String> environment;
 
     ServiceCommand(ServiceKind kind, Map<String, String> environment) {
+        super(environment);
         this.kind = kind;
-        this.environment = environment;
     }
 
     @Override
     public Integer call() throws Exception {
-        EffectiveConfig config = options.load(environment, List.of(CommandConfig.SECTION, kind.section()), List.of());
+        EffectiveConfig config = loadConfig(List.of(CommandConfig.SECTION, kind.section()), List.of());
         ShutdownSignal signal = ShutdownSignal.install(Pipeline.STOP_TIMEOUT);
         try (RunningParts parts = new RunningParts()) {
             String bootstrap = new CommandConfig(config.values()).bootstrapServers();

@@ -4,13 +4,10 @@ import dev.photopipe.cli.config.EffectiveConfig;
 import dev.photopipe.schemas.topics.ProvisionReport;
 import dev.photopipe.schemas.topics.TopicConfigs;
 import dev.photopipe.schemas.topics.TopicSpec;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code photopipe topics create}: provisions the topic catalog on a cluster and reports. */
 @Command(name = "topics", mixinStandardHelpOptions = true, description = "Manages photopipe's Kafka topics.")
@@ -19,24 +16,16 @@ final class TopicsCommand {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = {"Creates missing topics and checks existing ones (cleanup policy, co-partitioning).",
                 "Idempotent; never alters an existing topic. Exit 5 with the fix commands on a mismatch."})
-    static final class Create implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-
-        @Spec
-        CommandSpec spec;
-
-        private final Map<String, String> environment;
-
+    static final class Create extends ConfiguredCommand {
         Create(Map<String, String> environment) {
-            this.environment = environment;
+            super(environment);
         }
 
         @Override
         public Integer call() {
-            EffectiveConfig config = options.load(environment, List.of(CommandConfig.SECTION), List.of());
+            EffectiveConfig config = loadConfig(List.of(CommandConfig.SECTION), List.of());
             ProvisionReport report = Pipeline.provisionTopics(config);
-            var out = spec.commandLine().getOut();
+            PrintWriter out = out();
             out.println(report.summary());
             for (TopicSpec topic : TopicConfigs.catalog(new CommandConfig(config.values())).all()) {
                 out.printf("  %-40s %-8s %s key: %s%n", topic.name(),

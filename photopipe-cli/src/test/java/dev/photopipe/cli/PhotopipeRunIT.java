@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -34,13 +36,21 @@ class PhotopipeRunIT {
     Path dataDir;
 
     @Test
-    void runProvisionsTopicsStopsWithExit0OnSigtermAndKeepsTopicsAcrossRestart() throws Exception {
+    void runProvisionsTopicsServesASingleServiceStopsWithExit0OnSigtermAndKeepsTopicsAcrossRestart() throws Exception {
         Set<String> expected = TopicCatalog.defaults().all().stream().map(TopicSpec::name).collect(Collectors.toSet());
 
         try (Child first = Child.run(dataDir)) {
             first.awaitLine("photopipe is running");
             assertThat(listTopics(first.bootstrapServers())).containsAll(expected);
             assertThat(first.output()).contains("Topics ready: 6 created");
+
+            // A single service against the running broker, as docker-compose runs them.
+            try (Child sink = Child.start("sink", "--bootstrap-servers", first.bootstrapServers())) {
+                sink.awaitLine("piwigo-sink is running");
+                sink.process.destroy();
+                assertThat(sink.process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+                assertThat(sink.process.exitValue()).as("exit code; output:%n%s", sink.output()).isZero();
+            }
 
             first.process.destroy();
 
@@ -84,13 +94,17 @@ class PhotopipeRunIT {
         }
 
         static Child run(Path dataDir) throws IOException {
+            return start("run", "--data-dir", dataDir.toString(), "--kafka-port", "0");
+        }
+
+        static Child start(String... args) throws IOException {
             Path jar = Path.of(System.getProperty("photopipe.jar", "target/photopipe.jar"));
             assertThat(jar).as("built by 'package' before failsafe runs").isRegularFile();
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             Path log = Files.createTempFile("photopipe-run-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx512m", "-jar", jar.toString(), "run",
-                    "--data-dir", dataDir.toString(), "--kafka-port", "0")
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-jar", jar.toString()));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             // The developer's own PHOTOPIPE_* settings must not leak into the test.
             builder.environment().keySet().removeIf(name -> name.startsWith("PHOTOPIPE_"));
             return new Child(builder.start(), log);

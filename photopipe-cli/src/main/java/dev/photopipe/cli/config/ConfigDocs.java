@@ -3,7 +3,6 @@ package dev.photopipe.cli.config;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.ConfigKey;
 import org.apache.kafka.common.config.ConfigDef.Type;
 

@@ -8,8 +8,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -68,8 +68,7 @@ final class ConfigFileReader {
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> flat) {
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), flat);
             }
         } else if (node.isArray()) {
@@ -94,6 +93,6 @@ final class ConfigFileReader {
     }
 
     private static InvalidConfigException fileProblem(Path file, String message, String fix) {
-        return new InvalidConfigException(java.util.List.of(new ConfigProblem(file.toString(), message, fix)));
+        return new InvalidConfigException(List.of(new ConfigProblem(file.toString(), message, fix)));
     }
 }
