@@ -43,14 +43,10 @@ final class Pipeline {
      * @return the exit code: {@link ExitCodes#OK} when every part stopped cleanly
      */
     static int serveUntilStopped(RunningParts parts, ShutdownSignal signal) throws InterruptedException {
-        try {
-            signal.await();
-            LOG.info("Stopping ({}): services in reverse order, then Kafka if embedded", signal.reason());
-            boolean clean = parts.stopAll();
-            LOG.info(clean ? "photopipe stopped cleanly" : "photopipe stopped, with errors (see above)");
-            return clean ? ExitCodes.OK : ExitCodes.FAILURE;
-        } finally {
-            signal.stopped();
-        }
+        signal.await();
+        LOG.info("Stopping ({}): services in reverse order, then Kafka if embedded", signal.reason());
+        boolean clean = parts.stopAll();
+        LOG.info(clean ? "photopipe stopped cleanly" : "photopipe stopped, with errors (see above)");
+        return clean ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 }

@@ -70,6 +70,9 @@ final class RunCommand extends ConfiguredCommand {
                         new CommandConfig(config.values()).bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
             }
             return Pipeline.serveUntilStopped(parts, signal);
+        } finally {
+            // Also after a failed start: a fallback shutdown hook must not wait for a stop that is done.
+            signal.stopped();
         }
     }
 

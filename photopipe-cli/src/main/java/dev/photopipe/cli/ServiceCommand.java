@@ -38,6 +38,9 @@ final class ServiceCommand extends ConfiguredCommand {
             parts.start(kind.create(config.values()));
             LOG.info("{} is running on Kafka {}. Send SIGTERM or press Ctrl-C to stop.", kind.serviceName(), bootstrap);
             return Pipeline.serveUntilStopped(parts, signal);
+        } finally {
+            // Also after a failed start: a fallback shutdown hook must not wait for a stop that is done.
+            signal.stopped();
         }
     }
 }
