@@ -1,6 +1,8 @@
 package dev.photopipe.enrich;
 
 import dev.photopipe.schemas.config.CommonConfigs;
+import dev.photopipe.schemas.topics.TopicCatalog;
+import dev.photopipe.schemas.topics.TopicConfigs;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -8,9 +10,14 @@ import org.apache.kafka.common.config.ConfigDef;
 /** Configuration of enrich-stream: every setting declared once, typed, defaulted and documented. */
 public final class EnrichConfig extends AbstractConfig {
 
-    public static final ConfigDef CONFIG_DEF = CommonConfigs.define(new ConfigDef());
+    public static final ConfigDef CONFIG_DEF = TopicConfigs.define(CommonConfigs.define(new ConfigDef()));
 
     public EnrichConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
+    }
+
+    /** The topics this service reads and writes, named with the configured prefix. */
+    public TopicCatalog topics() {
+        return TopicConfigs.catalog(this);
     }
 }

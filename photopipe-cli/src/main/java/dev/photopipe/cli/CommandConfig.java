@@ -1,0 +1,63 @@
+package dev.photopipe.cli;
+
+import dev.photopipe.cli.config.ConfigSection;
+import dev.photopipe.cli.runtime.ServiceKind;
+import dev.photopipe.schemas.config.CommonConfigs;
+import dev.photopipe.schemas.topics.TopicConfigs;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/** Settings of the command itself: where Kafka is (or the embedded broker's directory and port) and the topics. */
+final class CommandConfig extends AbstractConfig {
+    static final String GROUP = "Embedded broker";
+
+    static final String DATA_DIR = "data.dir";
+    private static final String DATA_DIR_DOC = "Directory of the embedded broker's data (`photopipe run` without "
+            + "bootstrap.servers). Kept across restarts: topics and offsets survive.";
+    static final String KAFKA_PORT = "kafka.port";
+    private static final String KAFKA_PORT_DOC = "Client port of the embedded broker, on 127.0.0.1; 0 picks a free one.";
+
+    static final ConfigDef CONFIG_DEF = TopicConfigs.define(CommonConfigs.define(new ConfigDef()))
+            .define(DATA_DIR, Type.STRING, "./data", new ConfigDef.NonEmptyString(), Importance.MEDIUM, DATA_DIR_DOC,
+                    GROUP, 1, Width.LONG, "Data directory")
+            .define(KAFKA_PORT, Type.INT, 9092, Range.between(0, 65_535), Importance.LOW, KAFKA_PORT_DOC,
+                    GROUP, 2, Width.SHORT, "Embedded broker port");
+
+    static final ConfigSection SECTION = new ConfigSection("photopipe (the command)",
+            "Read by `photopipe run` and `photopipe topics create`: where Kafka is, the embedded broker, the topics.",
+            CONFIG_DEF);
+
+    CommandConfig(Map<String, String> values) {
+        super(CONFIG_DEF, values, false);
+    }
+
+    Path dataDir() {
+        return Path.of(getString(DATA_DIR));
+    }
+
+    int kafkaPort() {
+        return getInt(KAFKA_PORT);
+    }
+
+    String bootstrapServers() {
+        return String.join(",", getList(CommonConfigs.BOOTSTRAP_SERVERS));
+    }
+
+    /** Every section photopipe knows, in documentation order. */
+    static List<ConfigSection> allSections() {
+        List<ConfigSection> sections = new ArrayList<>();
+        sections.add(SECTION);
+        for (ServiceKind kind : ServiceKind.values()) {
+            sections.add(kind.section());
+        }
+        return List.copyOf(sections);
+    }
+}

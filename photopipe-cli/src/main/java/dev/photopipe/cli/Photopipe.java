@@ -1,0 +1,100 @@
+package dev.photopipe.cli;
+
+import dev.photopipe.cli.config.InvalidConfigException;
+import dev.photopipe.cli.runtime.DataDirLock;
+import dev.photopipe.cli.runtime.ServiceKind;
+import dev.photopipe.kafka.embedded.EmbeddedKafkaException;
+import dev.photopipe.schemas.topics.TopicMisconfiguredException;
+import dev.photopipe.schemas.topics.TopicProvisioningException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code photopipe} command: entry point of every way to run photopipe. Thin on purpose: it
+ * wires the subcommands and turns failures into the documented exit codes ({@link ExitCodes}).
+ */
+@Command(name = "photopipe", mixinStandardHelpOptions = true, versionProvider = Photopipe.Version.class,
+        description = "Carries photos from camera feeds through Kafka into a Piwigo gallery.")
+public final class Photopipe implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Photopipe.class);
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing command: run, ingest, enrich, sink, topics or config");
+    }
+
+    /** The command tree; {@code environment} supplies the {@code PHOTOPIPE_*} overrides (tests pass their own). */
+    static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine root = new CommandLine(new Photopipe());
+        root.addSubcommand("run", new RunCommand(environment));
+        for (ServiceKind kind : ServiceKind.values()) {
+            CommandLine service = new CommandLine(new ServiceCommand(kind, environment));
+            service.getCommandSpec().usageMessage().description(
+                    "Runs " + kind.serviceName() + " alone against --bootstrap-servers (scale out by starting more).");
+            root.addSubcommand(kind.command(), service);
+        }
+        root.addSubcommand("topics", new CommandLine(new TopicsCommand())
+                .addSubcommand("create", new TopicsCommand.Create(environment)));
+        root.addSubcommand("config", new CommandLine(new ConfigCommand())
+                .addSubcommand("show", new ConfigCommand.Show(environment))
+                .addSubcommand("docs", new ConfigCommand.Docs()));
+        Map<String, String> exitCodes = new LinkedHashMap<>();
+        for (String line : ExitCodes.HELP) {
+            exitCodes.put(line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 1));
+        }
+        documentExitCodes(root, exitCodes);
+        // Registered last: picocli copies it to the subcommands that exist at this moment.
+        root.setExecutionExceptionHandler(Photopipe::handle);
+        return root;
+    }
+
+    private static void documentExitCodes(CommandLine command, Map<String, String> exitCodes) {
+        command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
+        command.getSubcommands().values().forEach(sub -> documentExitCodes(sub, exitCodes));
+    }
+
+    /** Known failures print their message (which names the input and the fix); others their stack trace. */
+    private static int handle(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
+        int code;
+        if (e instanceof InvalidConfigException || e instanceof ConfigException) {
+            code = ExitCodes.CONFIG;
+        } else if (e instanceof TopicMisconfiguredException) {
+            code = ExitCodes.TOPICS;
+        } else if (e instanceof TopicProvisioningException || e instanceof EmbeddedKafkaException
+                || e instanceof KafkaException || e instanceof DataDirLock.InUseException) {
+            code = ExitCodes.KAFKA;
+        } else {
+            LOG.error("photopipe {} failed unexpectedly", command.getCommandName(), e);
+            code = ExitCodes.FAILURE;
+        }
+        command.getErr().println("photopipe " + command.getCommandName() + ": " + e.getMessage());
+        command.getErr().flush();
+        return code;
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Photopipe.class.getPackage().getImplementationVersion();
+            return new String[] {"photopipe " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.photopipe.cli;
+
+import dev.photopipe.cli.config.EffectiveConfig;
+import dev.photopipe.cli.runtime.RunningParts;
+import dev.photopipe.cli.runtime.ShutdownSignal;
+import dev.photopipe.schemas.topics.ProvisionReport;
+import dev.photopipe.schemas.topics.TopicConfigs;
+import dev.photopipe.schemas.topics.TopicProvisioner;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The steps `run` and the single-service commands share: provision topics, wait, stop in order. */
+final class Pipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    /** Bound of each Admin round trip: long enough for a busy cluster, short enough to fail a wrong address. */
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    /** Bound of the orderly stop when the JVM shuts down without our signal handlers. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private Pipeline() {
+    }
+
+    /** Creates missing topics and checks existing ones on the configured cluster. */
+    static ProvisionReport provisionTopics(EffectiveConfig config) {
+        CommandConfig command = new CommandConfig(config.values());
+        String bootstrap = command.bootstrapServers();
+        Map<String, Object> adminProps = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis(),
+                AdminClientConfig.CLIENT_ID_CONFIG, "photopipe-topics");
+        try (Admin admin = Admin.create(adminProps)) {
+            return new TopicProvisioner(admin, TopicConfigs.catalog(command), bootstrap, ADMIN_TIMEOUT).provision();
+        }
+    }
+
+    /**
+     * Waits for SIGTERM/Ctrl-C, then stops every part in reverse start order.
+     *
+     * @return the exit code: {@link ExitCodes#OK} when every part stopped cleanly
+     */
+    static int serveUntilStopped(RunningParts parts, ShutdownSignal signal) throws InterruptedException {
+        signal.await();
+        LOG.info("Stopping ({}): services in reverse order, then Kafka if embedded", signal.reason());
+        boolean clean = parts.stopAll();
+        LOG.info(clean ? "photopipe stopped cleanly" : "photopipe stopped, with errors (see above)");
+        return clean ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.photopipe.cli;
+
+import dev.photopipe.cli.config.ConfigSection;
+import dev.photopipe.cli.config.EffectiveConfig;
+import dev.photopipe.cli.config.Setting;
+import dev.photopipe.cli.runtime.DataDirLock;
+import dev.photopipe.cli.runtime.RunningParts;
+import dev.photopipe.cli.runtime.ServiceKind;
+import dev.photopipe.cli.runtime.ShutdownSignal;
+import dev.photopipe.kafka.embedded.EmbeddedKafkaBroker;
+import dev.photopipe.schemas.config.CommonConfigs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code photopipe run}: the whole pipeline in one process. Starts an embedded broker unless a
+ * cluster is configured, provisions the topics, starts ingest, enrich and sink, and on
+ * SIGTERM/Ctrl-C stops them in reverse order, then the broker.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs ingest, enrich and sink in one process.",
+            "Without bootstrap.servers it starts an embedded Kafka broker whose data (topics, offsets) "
+                    + "stays in --data-dir across restarts. Stops cleanly on SIGTERM or Ctrl-C."})
+final class RunCommand extends ConfiguredCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Embedded broker data directory (default ./data).")
+    Path dataDir;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", description = "Embedded broker port (default 9092; 0 = a free one).")
+    Integer kafkaPort;
+
+    RunCommand(Map<String, String> environment) {
+        super(environment);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<ConfigSection> sections = CommandConfig.allSections();
+        List<Setting> flags = new ArrayList<>();
+        ConfigOptions.flag(flags, CommandConfig.DATA_DIR, dataDir, "--data-dir");
+        ConfigOptions.flag(flags, CommandConfig.KAFKA_PORT, kafkaPort, "--kafka-port");
+        EffectiveConfig config = loadConfig(sections, flags);
+
+        ShutdownSignal signal = ShutdownSignal.install(Pipeline.STOP_TIMEOUT);
+        long started = System.nanoTime();
+        try (RunningParts parts = new RunningParts()) {
+            config = connectKafka(config, parts);
+            LOG.info("Schema registry: {}", config.setting(CommonConfigs.SCHEMA_REGISTRY_URL)
+                    .map(s -> s.value().isEmpty() ? null : s.value())
+                    .orElse("none (records use Avro single-object encoding)"));
+            Pipeline.provisionTopics(config);
+            for (ServiceKind kind : ServiceKind.values()) {
+                if (signal.isRequested()) {
+                    break;
+                }
+                parts.start(kind.create(config.values()));
+            }
+            if (!signal.isRequested()) {
+                LOG.info("photopipe is running: ingest-producer, enrich-stream and piwigo-sink (skeletons for now) "
+                        + "on Kafka {}; ready after {} ms. Press Ctrl-C to stop.",
+                        new CommandConfig(config.values()).bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
+            }
+            return Pipeline.serveUntilStopped(parts, signal);
+        } finally {
+            // Also after a failed start: a fallback shutdown hook must not wait for a stop that is done.
+            signal.stopped();
+        }
+    }
+
+    /** Starts the embedded broker unless a cluster is configured; returns the config pointing at Kafka. */
+    private static EffectiveConfig connectKafka(EffectiveConfig config, RunningParts parts) {
+        config.setting(CommonConfigs.BOOTSTRAP_SERVERS).ifPresent(s ->
+                LOG.info("Kafka: {} (from {}); no embedded broker", s.value(), s.describeOrigin()));
+        if (config.isSet(CommonConfigs.BOOTSTRAP_SERVERS)) {
+            return config;
+        }
+        CommandConfig command = new CommandConfig(config.values());
+        Path dir = command.dataDir().toAbsolutePath().normalize();
+        LOG.info("Kafka: starting an embedded single-node broker, data in {}, port {}", dir,
+                command.kafkaPort() == 0 ? "any free one" : command.kafkaPort());
+        try {
+            parts.started("data directory lock", DataDirLock.acquire(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot use the data directory " + dir + ": " + e.getMessage()
+                    + ". Choose a writable --data-dir.", e);
+        }
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir).port(command.kafkaPort()).build().start();
+        parts.started("embedded Kafka broker", broker);
+        LOG.info("Kafka: embedded broker at {}", broker.bootstrapServers());
+        return config.with(CommonConfigs.BOOTSTRAP_SERVERS, broker.bootstrapServers(), "embedded broker");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.photopipe.cli.runtime;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a command has started, stopped in reverse order: the sink before enrich before ingest,
+ * and the embedded broker last, so that every service can still commit offsets while stopping.
+ * A part that fails to stop is logged and the others still stop. Not thread-safe.
+ */
+public final class RunningParts implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunningParts.class);
+
+    private final Deque<Part> parts = new ArrayDeque<>();
+
+    /** Records {@code resource} as started; it will be closed before everything started earlier. */
+    public void started(String name, AutoCloseable resource) {
+        parts.push(new Part(name, resource));
+    }
+
+    /** Starts {@code service} and records it. */
+    public void start(PipelineService service) {
+        LOG.info("Starting {}", service.name());
+        service.start();
+        started(service.name(), service);
+    }
+
+    /** @return true when every part stopped without error */
+    public boolean stopAll() {
+        boolean clean = true;
+        while (!parts.isEmpty()) {
+            Part part = parts.pop();
+            long started = System.nanoTime();
+            try {
+                part.resource().close();
+                LOG.info("Stopped {} in {} ms", part.name(), (System.nanoTime() - started) / 1_000_000);
+            } catch (Exception e) {
+                clean = false;
+                LOG.error("{} failed to stop cleanly: {}", part.name(), e.toString(), e);
+            }
+        }
+        return clean;
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+    }
+
+    private record Part(String name, AutoCloseable resource) {
+    }
+}

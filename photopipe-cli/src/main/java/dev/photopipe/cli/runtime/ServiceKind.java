@@ -1,0 +1,95 @@
+package dev.photopipe.cli.runtime;
+
+import dev.photopipe.cli.config.ConfigSection;
+import dev.photopipe.enrich.EnrichConfig;
+import dev.photopipe.enrich.EnrichService;
+import dev.photopipe.ingest.IngestConfig;
+import dev.photopipe.ingest.IngestService;
+import dev.photopipe.sink.PiwigoSink;
+import dev.photopipe.sink.config.SinkConfig;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.common.config.ConfigDef;
+
+/**
+ * The three services, in pipeline order. The single place that knows their config and entry
+ * classes: commands, documentation and validation all go through it.
+ */
+public enum ServiceKind {
+    INGEST("ingest", "ingest-producer",
+            "Read by `photopipe ingest` and `photopipe run`: turns camera feeds into PhotoCaptured events.",
+            IngestConfig.CONFIG_DEF, values -> {
+                IngestService service = new IngestService(new IngestConfig(values));
+                return adapt("ingest-producer", service::start, service::close);
+            }),
+    ENRICH("enrich", "enrich-stream",
+            "Read by `photopipe enrich` and `photopipe run`: Kafka Streams app turning captures into upload requests.",
+            EnrichConfig.CONFIG_DEF, values -> {
+                EnrichService service = new EnrichService(new EnrichConfig(values));
+                return adapt("enrich-stream", service::start, service::close);
+            }),
+    SINK("sink", "piwigo-sink",
+            "Read by `photopipe sink` and `photopipe run`: uploads each photo to Piwigo and records it in the ledger.",
+            SinkConfig.CONFIG_DEF, values -> {
+                PiwigoSink service = new PiwigoSink(new SinkConfig(values));
+                return adapt("piwigo-sink", service::start, service::close);
+            });
+
+    private final String command;
+    private final String serviceName;
+    private final String description;
+    private final ConfigDef definition;
+    private final Function<Map<String, String>, PipelineService> factory;
+
+    ServiceKind(String command, String serviceName, String description, ConfigDef definition,
+                Function<Map<String, String>, PipelineService> factory) {
+        this.command = command;
+        this.serviceName = serviceName;
+        this.description = description;
+        this.definition = definition;
+        this.factory = factory;
+    }
+
+    /** The subcommand that runs this service alone. */
+    public String command() {
+        return command;
+    }
+
+    public String serviceName() {
+        return serviceName;
+    }
+
+    public ConfigSection section() {
+        return new ConfigSection(serviceName, description, definition);
+    }
+
+    /**
+     * Builds the service (not started) from raw setting values.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException when a value is invalid; callers
+     *     validate first so that every error is reported at once
+     */
+    public PipelineService create(Map<String, String> values) {
+        return factory.apply(values);
+    }
+
+    /** The services' own classes share no interface; this is the one place that bridges them. */
+    private static PipelineService adapt(String name, Runnable start, Runnable close) {
+        return new PipelineService() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void start() {
+                start.run();
+            }
+
+            @Override
+            public void close() {
+                close.run();
+            }
+        };
+    }
+}

@@ -1,0 +1,71 @@
+package dev.photopipe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.photopipe.cli.config.ConfigLoader;
+import dev.photopipe.cli.config.ConfigSection;
+import dev.photopipe.cli.config.EffectiveConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.junit.jupiter.api.Test;
+
+/** The command tree without Kafka: config commands, validation and exit codes. */
+class PhotopipeCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void configShowPrintsEffectiveValuesWithTheirSource() {
+        int code = execute(Map.of("PHOTOPIPE_TOPICS_PARTITIONS", "12"),
+                "config", "show", "--bootstrap-servers", "kafka:9092");
+
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .containsPattern("bootstrap\\.servers\\s+= kafka:9092\\s+\\(flag --bootstrap-servers\\)")
+                .containsPattern("topics\\.partitions\\s+= 12\\s+\\(environment PHOTOPIPE_TOPICS_PARTITIONS\\)")
+                .containsPattern("kafka\\.port\\s+= 9092\\s+\\(default\\)");
+    }
+
+    @Test
+    void configShowMasksSecrets() {
+        ConfigSection section = new ConfigSection("s", "d", new ConfigDef()
+                .define("piwigo.password", Type.PASSWORD, null, Importance.HIGH, "password"));
+        EffectiveConfig config = new ConfigLoader(List.of(section))
+                .load(null, Map.of("PHOTOPIPE_PIWIGO_PASSWORD", "s3cret"), List.of(), List.of(section));
+
+        String shown = ConfigCommand.Show.render(config, List.of(section));
+
+        assertThat(shown).contains("piwigo.password = [hidden]").doesNotContain("s3cret");
+    }
+
+    @Test
+    void invalidConfigurationExitsWith3AndListsEveryError() {
+        int code = execute(Map.of("PHOTOPIPE_KAFKA_PORT", "-1"), "run", "--set", "topics.partitions=0",
+                "--set", "topics.partitons=3");
+
+        assertThat(code).isEqualTo(ExitCodes.CONFIG);
+        assertThat(err.toString()).contains("3 configuration error(s):", "kafka.port", "topics.partitions = \"0\"",
+                "did you mean 'topics.partitions'?");
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorWithExit2() {
+        assertThat(execute(Map.of(), "run", "--no-such-flag")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("Unknown option: '--no-such-flag'");
+    }
+
+    @Test
+    void helpDocumentsTheExitCodes() {
+        assertThat(execute(Map.of(), "run", "--help")).isZero();
+        assertThat(out.toString()).contains("Exit codes:", "5   Existing topics contradict");
+    }
+
+    private int execute(Map<String, String> env, String... args) {
+        return Photopipe.commandLine(env).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.photopipe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.photopipe.schemas.topics.TopicCatalog;
+import dev.photopipe.schemas.topics.TopicSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code photopipe run} as users run it: {@code java -jar target/photopipe.jar} in a child process,
+ * stopped with SIGTERM ({@link Process#destroy()}), restarted on the same data directory.
+ */
+class PhotopipeRunIT {
+    private static final Pattern EMBEDDED_AT = Pattern.compile("Kafka: embedded broker at (\\S+)");
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void runProvisionsTopicsServesASingleServiceStopsWithExit0OnSigtermAndKeepsTopicsAcrossRestart() throws Exception {
+        Set<String> expected = TopicCatalog.defaults().all().stream().map(TopicSpec::name).collect(Collectors.toSet());
+
+        try (Child first = Child.run(dataDir)) {
+            first.awaitLine("photopipe is running");
+            assertThat(listTopics(first.bootstrapServers())).containsAll(expected);
+            assertThat(first.output()).contains("Topics ready: 6 created");
+
+            // A single service against the running broker, as docker-compose runs them.
+            try (Child sink = Child.start("sink", "--bootstrap-servers", first.bootstrapServers())) {
+                sink.awaitLine("piwigo-sink is running");
+                sink.process.destroy();
+                assertThat(sink.process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+                assertThat(sink.process.exitValue()).as("exit code; output:%n%s", sink.output()).isZero();
+            }
+
+            first.process.destroy();
+
+            assertThat(first.process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                    .as("stopped within %s after SIGTERM; output:%n%s", STOP_TIMEOUT, first.output()).isTrue();
+            assertThat(first.process.exitValue()).as("exit code; output:%n%s", first.output()).isZero();
+            assertThat(first.output()).containsSubsequence("Stopped piwigo-sink", "Stopped enrich-stream",
+                    "Stopped ingest-producer", "Stopped embedded Kafka broker", "photopipe stopped cleanly");
+        }
+
+        try (Child second = Child.run(dataDir)) {
+            second.awaitLine("photopipe is running");
+            assertThat(second.output()).as("the restarted broker kept every topic")
+                    .contains("Topics ready: 0 created [], 6 already existed");
+            assertThat(listTopics(second.bootstrapServers())).containsAll(expected);
+
+            second.process.destroy();
+
+            assertThat(second.process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(second.process.exitValue()).as("exit code; output:%n%s", second.output()).isZero();
+        }
+    }
+
+    private static Set<String> listTopics(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A photopipe child process. Its output goes to a file, not a pipe: {@link Process#destroy()}
+     * closes the pipes, and the lines written while stopping are the ones this test checks.
+     */
+    private static final class Child implements AutoCloseable {
+        final Process process;
+        private final Path log;
+
+        private Child(Process process, Path log) {
+            this.process = process;
+            this.log = log;
+        }
+
+        static Child run(Path dataDir) throws IOException {
+            return start("run", "--data-dir", dataDir.toString(), "--kafka-port", "0");
+        }
+
+        static Child start(String... args) throws IOException {
+            Path jar = Path.of(System.getProperty("photopipe.jar", "target/photopipe.jar"));
+            assertThat(jar).as("built by 'package' before failsafe runs").isRegularFile();
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            Path log = Files.createTempFile("photopipe-run-", ".log");
+            List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-jar", jar.toString()));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            // The developer's own PHOTOPIPE_* settings must not leak into the test.
+            builder.environment().keySet().removeIf(name -> name.startsWith("PHOTOPIPE_"));
+            return new Child(builder.start(), log);
+        }
+
+        void awaitLine(String text) {
+            await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .failFast("photopipe exited early; output:\n" + output(), () -> !process.isAlive())
+                    .until(() -> output().contains(text));
+        }
+
+        String bootstrapServers() {
+            Matcher address = EMBEDDED_AT.matcher(output());
+            assertThat(address.find()).as("logged embedded broker address; output:%n%s", output()).isTrue();
+            return address.group(1);
+        }
+
+        String output() {
+            try {
+                return Files.readString(log, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(output unreadable: " + e + ")";
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (process.isAlive()) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+            // Shown in the failsafe report, so a failure can be diagnosed from CI output.
+            System.out.println(output());
+            Files.deleteIfExists(log);
+        }
+    }
+}
