@@ -1,23 +1,145 @@
 package dev.photopipe.ingest;
 
+import dev.photopipe.ingest.capture.PathPattern;
+import dev.photopipe.ingest.hotfolder.HotFolderSettings;
+import dev.photopipe.ingest.http.CaptureSettings;
 import dev.photopipe.schemas.config.CommonConfigs;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.schemas.topics.TopicConfigs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
 
 /** Configuration of ingest-producer: every setting declared once, typed, defaulted and documented. */
 public final class IngestConfig extends AbstractConfig {
+    private static final String HOT_FOLDER_GROUP = "Hot folders";
+    private static final String HTTP_GROUP = "Capture endpoint";
+    private static final String STORAGE_GROUP = "Storage";
 
-    public static final ConfigDef CONFIG_DEF = TopicConfigs.define(CommonConfigs.define(new ConfigDef()));
+    public static final String HOTFOLDER_ROOTS = "ingest.hotfolder.roots";
+    public static final String HOTFOLDER_PATH_PATTERN = "ingest.hotfolder.path.pattern";
+    public static final String HOTFOLDER_STABLE_WINDOW_MS = "ingest.hotfolder.stable.window.ms";
+    public static final String HOTFOLDER_SCAN_INTERVAL_MS = "ingest.hotfolder.scan.interval.ms";
+    public static final String HOTFOLDER_IGNORED_SUFFIXES = "ingest.hotfolder.ignored.suffixes";
+    public static final String DEFAULT_SOURCE_ID = "ingest.default.source.id";
+    public static final String HTTP_ENABLED = "ingest.http.enabled";
+    public static final String HTTP_HOST = "ingest.http.host";
+    public static final String HTTP_PORT = "ingest.http.port";
+    public static final String HTTP_MAX_BYTES = "ingest.http.max.bytes";
+    public static final String HTTP_ALLOWED_ROOTS = "ingest.http.allowed.roots";
+    public static final String HTTP_PUBLISH_TIMEOUT_MS = "ingest.http.publish.timeout.ms";
+    public static final String STORAGE_DIR = "ingest.storage.dir";
+    public static final String STATE_DIR = "ingest.state.dir";
+
+    public static final ConfigDef CONFIG_DEF = define(TopicConfigs.define(CommonConfigs.define(new ConfigDef())));
 
     public IngestConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
+        try {
+            PathPattern.parse(getString(HOTFOLDER_PATH_PATTERN));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(HOTFOLDER_PATH_PATTERN, getString(HOTFOLDER_PATH_PATTERN), e.getMessage());
+        }
+    }
+
+    private static ConfigDef define(ConfigDef def) {
+        int order = 0;
+        def.define(HOTFOLDER_ROOTS, Type.LIST, "", Importance.HIGH,
+                        "Folders watched recursively for new photos. Empty: no hot folder.",
+                        HOT_FOLDER_GROUP, ++order, Width.LONG, "Hot folders")
+                .define(HOTFOLDER_PATH_PATTERN, Type.STRING, "", Importance.MEDIUM,
+                        "Maps folders below a root to fields, e.g. '{site}/{line}/{camera}/**'. Variables site, line, "
+                                + "station, camera and batch fill those fields; others become attributes. A segment is "
+                                + "{name}, a literal folder name, * or a final **. Files outside the pattern are refused "
+                                + "with PATH_PATTERN_MISMATCH. Empty: any folder, no variables.",
+                        HOT_FOLDER_GROUP, ++order, Width.LONG, "Path pattern")
+                .define(HOTFOLDER_STABLE_WINDOW_MS, Type.LONG, 2_000L, Range.atLeast(0), Importance.MEDIUM,
+                        "How long a file's size and modification time must stay unchanged before it is taken. "
+                                + "0 when writers create files under a temporary name and rename them when complete.",
+                        HOT_FOLDER_GROUP, ++order, Width.SHORT, "Stable window (ms)")
+                .define(HOTFOLDER_SCAN_INTERVAL_MS, Type.LONG, 1_000L, Range.atLeast(100), Importance.LOW,
+                        "Time between two scans of the hot folders. Folders are scanned rather than watched "
+                                + "because network shares deliver no file system events.",
+                        HOT_FOLDER_GROUP, ++order, Width.SHORT, "Scan interval (ms)")
+                .define(HOTFOLDER_IGNORED_SUFFIXES, Type.LIST, String.join(",", HotFolderSettings.DEFAULT_IGNORED_SUFFIXES),
+                        Importance.LOW, "File name endings of files still being written; such files are not taken "
+                                + "until renamed. Hidden files and .json sidecars are never taken.",
+                        HOT_FOLDER_GROUP, ++order, Width.LONG, "Ignored suffixes")
+                .define(DEFAULT_SOURCE_ID, Type.STRING, "unknown-camera", new ConfigDef.NonEmptyString(), Importance.LOW,
+                        "Source id of photos whose sidecar, folder pattern or request names no camera.",
+                        HOT_FOLDER_GROUP, ++order, Width.MEDIUM, "Default source id");
+        order = 0;
+        def.define(HTTP_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                        "Serve POST /captures.", HTTP_GROUP, ++order, Width.SHORT, "Capture endpoint on")
+                .define(HTTP_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                        "Interface the capture endpoint listens on. Loopback by default; 0.0.0.0 to accept captures "
+                                + "from the network (put it behind your proxy and firewall).",
+                        HTTP_GROUP, ++order, Width.MEDIUM, "Listen address")
+                .define(HTTP_PORT, Type.INT, 8081, Range.between(0, 65_535), Importance.MEDIUM,
+                        "Port of the capture endpoint; 0 picks a free one.", HTTP_GROUP, ++order, Width.SHORT, "Port")
+                .define(HTTP_MAX_BYTES, Type.LONG, 200L * 1024 * 1024, Range.atLeast(1), Importance.MEDIUM,
+                        "Largest photo or video accepted over HTTP; larger requests get 413.",
+                        HTTP_GROUP, ++order, Width.SHORT, "Max size (bytes)")
+                .define(HTTP_ALLOWED_ROOTS, Type.LIST, "", Importance.MEDIUM,
+                        "Folders whose file: URIs a JSON capture may point at, besides the storage directory and the "
+                                + "hot folders. The sink reads these files, so nothing else may be pointed at.",
+                        HTTP_GROUP, ++order, Width.LONG, "Allowed folders")
+                .define(HTTP_PUBLISH_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.LOW,
+                        "How long a capture request waits for Kafka before answering 503 (the client retries).",
+                        HTTP_GROUP, ++order, Width.SHORT, "Publish timeout (ms)");
+        order = 0;
+        def.define(STORAGE_DIR, Type.STRING, "./data/photos", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                        "Where photos received over HTTP are stored, under their SHA-256. The sink must be able to "
+                                + "read this directory.",
+                        STORAGE_GROUP, ++order, Width.LONG, "Photo storage")
+                .define(STATE_DIR, Type.STRING, "./data/ingest-state", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                        "Where ingest keeps its checkpoints (which files were published), so that a restart publishes "
+                                + "nothing twice and misses nothing. Keep it on local disk, one per ingest instance.",
+                        STORAGE_GROUP, ++order, Width.LONG, "State directory");
+        return def;
     }
 
     /** The topics this service reads and writes, named with the configured prefix. */
     public TopicCatalog topics() {
         return TopicConfigs.catalog(this);
+    }
+
+    public HotFolderSettings hotFolders() {
+        return new HotFolderSettings(paths(HOTFOLDER_ROOTS), PathPattern.parse(getString(HOTFOLDER_PATH_PATTERN)),
+                Duration.ofMillis(getLong(HOTFOLDER_STABLE_WINDOW_MS)), Duration.ofMillis(getLong(HOTFOLDER_SCAN_INTERVAL_MS)),
+                getList(HOTFOLDER_IGNORED_SUFFIXES), getString(DEFAULT_SOURCE_ID));
+    }
+
+    public boolean httpEnabled() {
+        return getBoolean(HTTP_ENABLED);
+    }
+
+    public CaptureSettings capture() {
+        List<Path> allowed = new ArrayList<>(paths(HTTP_ALLOWED_ROOTS));
+        allowed.add(storageDir());
+        allowed.addAll(paths(HOTFOLDER_ROOTS));
+        return new CaptureSettings(getLong(HTTP_MAX_BYTES), allowed, Duration.ofMillis(getLong(HTTP_PUBLISH_TIMEOUT_MS)),
+                getString(DEFAULT_SOURCE_ID));
+    }
+
+    public Path storageDir() {
+        return Path.of(getString(STORAGE_DIR));
+    }
+
+    public Path stateDir() {
+        return Path.of(getString(STATE_DIR));
+    }
+
+    private List<Path> paths(String key) {
+        return getList(key).stream().filter(s -> !s.isBlank()).map(Path::of).toList();
     }
 }
