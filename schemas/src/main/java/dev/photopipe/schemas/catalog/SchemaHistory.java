@@ -103,6 +103,25 @@ public final class SchemaHistory {
         return new SchemaHistory(Collections.unmodifiableMap(byName), Collections.unmodifiableMap(types));
     }
 
+    /**
+     * A history from schemas in hand, oldest first per type; for tests and tools that hold versions
+     * outside the classpath.
+     */
+    public static SchemaHistory of(Map<Class<? extends SpecificRecord>, List<Schema>> versionsByType) {
+        Map<String, List<Version>> byName = new LinkedHashMap<>();
+        Map<String, Class<? extends SpecificRecord>> types = new LinkedHashMap<>();
+        versionsByType.forEach((type, schemas) -> {
+            String name = type.getSimpleName();
+            types.put(name, type);
+            List<Version> versions = new ArrayList<>();
+            for (Schema schema : schemas) {
+                versions.add(new Version(name, versions.size() + 1, schema, SchemaNormalization.parsingFingerprint64(schema)));
+            }
+            byName.put(name, List.copyOf(versions));
+        });
+        return new SchemaHistory(Collections.unmodifiableMap(byName), Collections.unmodifiableMap(types));
+    }
+
     /** Classpath resource of one version, e.g. {@code avro-history/PhotoCaptured/v1.avsc}. */
     public static String resourcePath(String name, int version) {
         return RESOURCE_ROOT + "/" + name + "/v" + version + ".avsc";
