@@ -123,29 +123,25 @@ final class OkHttpSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        SubjectSchema key = new SubjectSchema(subject, schema);
-        Integer cached = idsBySubjectSchema.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        JsonNode answer = call(post(url("subjects", subject, "versions"), schemaBody(schema)),
-                "registering a schema under subject '" + subject + "'", subject);
-        int id = requiredInt(answer, "id");
-        remember(key, id);
-        return id;
+        return schemaId(subject, schema, url("subjects", subject, "versions"), "registering");
     }
 
     @Override
     public int lookup(String subject, Schema schema) {
+        return schemaId(subject, schema, url("subjects", subject), "looking up");
+    }
+
+    /** Register and lookup differ only in the path: both answer {"id": n} and fill both caches. */
+    private int schemaId(String subject, Schema schema, HttpUrl path, String verb) {
         SubjectSchema key = new SubjectSchema(subject, schema);
         Integer cached = idsBySubjectSchema.get(key);
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = call(post(url("subjects", subject), schemaBody(schema)),
-                "looking up a schema under subject '" + subject + "'", subject);
+        JsonNode answer = call(post(path, schemaBody(schema)), verb + " a schema under subject '" + subject + "'", subject);
         int id = requiredInt(answer, "id");
-        remember(key, id);
+        idsBySubjectSchema.putIfAbsent(key, id);
+        schemasById.putIfAbsent(id, schema);
         return id;
     }
 
@@ -214,11 +210,6 @@ final class OkHttpSchemaRegistryClient implements SchemaRegistryClient {
     public void close() {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
-    }
-
-    private void remember(SubjectSchema key, int id) {
-        idsBySubjectSchema.putIfAbsent(key, id);
-        schemasById.putIfAbsent(id, key.schema());
     }
 
     private HttpUrl url(String... segments) {

@@ -14,6 +14,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The build's evolution guard: each current schema against every committed version. */
 class SchemaEvolutionTest {
     private static final SchemaHistory HISTORY = SchemaHistory.builtIn();
+    private static final Schema THING_V1 = schema("""
+            {"type":"record","name":"Thing","fields":[{"name":"id","type":"string"}]}""");
+    private static final Schema THING_V2_DEFAULTED = schema("""
+            {"type":"record","name":"Thing","fields":[{"name":"id","type":"string"},
+             {"name":"colour","type":["null","string"],"default":null}]}""");
 
     static Stream<Class<? extends SpecificRecord>> recordTypes() {
         return SchemaHistory.RECORD_TYPES.stream();
@@ -33,13 +38,11 @@ class SchemaEvolutionTest {
 
     @Test
     void aNewFieldWithoutDefaultIsReportedWithSchemaVersionAndField() {
-        Schema v1 = schema("""
-                {"type":"record","name":"Thing","namespace":"t","fields":[{"name":"id","type":"string"}]}""");
         Schema v2 = schema("""
-                {"type":"record","name":"Thing","namespace":"t","fields":[{"name":"id","type":"string"},
+                {"type":"record","name":"Thing","fields":[{"name":"id","type":"string"},
                  {"name":"colour","type":"string"}]}""");
 
-        List<String> problems = SchemaEvolution.problems("Thing", v2, List.of(version("Thing", 1, v1)));
+        List<String> problems = SchemaEvolution.problems("Thing", v2, List.of(version("Thing", 1, THING_V1)));
 
         assertThat(problems).first().asString()
                 .contains("Thing is not BACKWARD compatible with Thing v1")
@@ -63,13 +66,7 @@ class SchemaEvolutionTest {
 
     @Test
     void aCompatibleChangeThatIsNotSnapshottedSaysWhichFileToAdd() {
-        Schema v1 = schema("""
-                {"type":"record","name":"Thing","fields":[{"name":"id","type":"string"}]}""");
-        Schema v2 = schema("""
-                {"type":"record","name":"Thing","fields":[{"name":"id","type":"string"},
-                 {"name":"colour","type":["null","string"],"default":null}]}""");
-
-        List<String> problems = SchemaEvolution.problems("Thing", v2, List.of(version("Thing", 1, v1)));
+        List<String> problems = SchemaEvolution.problems("Thing", THING_V2_DEFAULTED, List.of(version("Thing", 1, THING_V1)));
 
         assertThat(problems).singleElement().asString()
                 .contains("snapshot it as schemas/src/main/resources/avro-history/Thing/v2.avsc")
@@ -78,14 +75,8 @@ class SchemaEvolutionTest {
 
     @Test
     void aCompatibleSnapshottedChangeHasNoProblems() {
-        Schema v1 = schema("""
-                {"type":"record","name":"Thing","fields":[{"name":"id","type":"string"}]}""");
-        Schema v2 = schema("""
-                {"type":"record","name":"Thing","fields":[{"name":"id","type":"string"},
-                 {"name":"colour","type":["null","string"],"default":null}]}""");
-
-        assertThat(SchemaEvolution.problems("Thing", v2, List.of(version("Thing", 1, v1), version("Thing", 2, v2))))
-                .isEmpty();
+        assertThat(SchemaEvolution.problems("Thing", THING_V2_DEFAULTED,
+                List.of(version("Thing", 1, THING_V1), version("Thing", 2, THING_V2_DEFAULTED)))).isEmpty();
     }
 
     @Test
