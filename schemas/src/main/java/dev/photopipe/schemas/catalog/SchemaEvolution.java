@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaFormatter;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 
@@ -43,7 +44,7 @@ public final class SchemaEvolution {
             problems.add(String.format(
                     "%s differs from its latest committed version%s: snapshot it as %s with this content:%n%s",
                     name, latest == 0 ? " (none yet)" : " v" + latest,
-                    SchemaHistory.sourcePath(name, latest + 1), current.toString(true)));
+                    SchemaHistory.sourcePath(name, latest + 1), SchemaFormatter.format("json/pretty", current)));
         }
         return problems;
     }
