@@ -19,8 +19,9 @@ public final class SerdeErrors {
             line.append(rde.topicPartition()).append('@').append(rde.offset()).append(' ')
                     .append(rde.origin() == RecordDeserializationException.DeserializationExceptionOrigin.KEY ? "key " : "value ");
         }
-        Throwable detail = serdeCause(failure).map(Throwable.class::cast).orElse(failure.getCause() != null
-                && failure instanceof RecordDeserializationException ? failure.getCause() : failure);
+        // The consumer's own message repeats partition and offset: describe its cause instead.
+        Throwable detail = serdeCause(failure).<Throwable>map(e -> e).orElseGet(() ->
+                failure instanceof RecordDeserializationException && failure.getCause() != null ? failure.getCause() : failure);
         if (detail instanceof PhotopipeSerdeException) {
             line.append(detail.getMessage());
         } else {
