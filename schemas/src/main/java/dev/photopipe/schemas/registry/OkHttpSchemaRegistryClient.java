@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -271,6 +273,12 @@ final class OkHttpSchemaRegistryClient implements SchemaRegistryClient {
                 throw new TransientFailure("HTTP " + answer.status() + " " + abbreviate(answer.body()), answer.status(), null);
             }
             return answer;
+        } catch (SSLHandshakeException | SSLPeerUnverifiedException e) {
+            // An untrusted certificate or a wrong host name stays wrong: no retry, say what to check.
+            throw new SchemaRegistryException("TLS handshake with the schema registry at " + settings.url()
+                    + " failed: " + e.getMessage() + ". Check that schema.registry.ssl.truststore.location trusts "
+                    + "the registry's certificate and that the certificate names the host.",
+                    SchemaRegistryException.NO_STATUS, SchemaRegistryException.NO_STATUS, e);
         } catch (IOException e) {
             throw new TransientFailure(e.toString(), SchemaRegistryException.NO_STATUS, e);
         }

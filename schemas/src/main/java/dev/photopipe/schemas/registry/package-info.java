@@ -11,7 +11,7 @@
  * <p>Failure classification, decided once in {@code OkHttpSchemaRegistryClient}: I/O errors,
  * 408, 429 and 5xx are transient and retried with bounded exponential backoff and jitter; 409 is
  * an {@link dev.photopipe.schemas.registry.IncompatibleSchemaException}; 404 a
- * {@link dev.photopipe.schemas.registry.SchemaNotFoundException}; every other 4xx a permanent
+ * {@link dev.photopipe.schemas.registry.SchemaNotFoundException}; a failed TLS handshake and every other 4xx a permanent
  * {@link dev.photopipe.schemas.registry.SchemaRegistryException}. Retries exhausted: a
  * {@link dev.photopipe.schemas.registry.RegistryUnavailableException} naming the URL.
  */
