@@ -80,6 +80,16 @@ class SchemaEvolutionTest {
     }
 
     @Test
+    void theSnapshotContentInTheMessageIsExactlyTheCurrentSchema() {
+        Schema current = SchemaHistory.currentSchema(dev.photopipe.schemas.UploadRequest.class);
+
+        String problem = SchemaEvolution.problems("UploadRequest", current, List.of()).get(0);
+        String snapshot = problem.substring(problem.indexOf('{'));
+
+        assertThat(schema(snapshot)).isEqualTo(current);
+    }
+
+    @Test
     void everyCommittedVersionIsFoundByItsFingerprint() {
         for (String name : HISTORY.recordTypes().keySet()) {
             for (SchemaHistory.Version version : HISTORY.versions(name)) {
