@@ -17,7 +17,7 @@ public final class CommonConfigs {
                     + "embedded broker's address is filled in.";
 
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
-    private static final String SCHEMA_REGISTRY_URL_DOC =
+    public static final String SCHEMA_REGISTRY_URL_DOC =
             "Base URL of a Confluent-compatible schema registry (Confluent, Apicurio ccompat, "
                     + "Karapace, Redpanda). Empty: records use Avro single-object encoding and need "
                     + "no registry.";

@@ -1,0 +1,28 @@
+package dev.photopipe.schemas.deadletter;
+
+/**
+ * Why a record was dead-lettered. The names are a stable contract (headers, metrics, alerts,
+ * replay filters): add codes, never rename or remove one.
+ */
+public enum ReasonCode {
+    /** The key or value bytes could not be deserialized (see the serde's reason in the message). */
+    DESERIALIZATION_FAILED,
+    /** No routing rule and no fallback album applies. */
+    UNROUTABLE,
+    /** A routing template names a variable the photo does not have. */
+    TEMPLATE_VARIABLE_MISSING,
+    /** The photo's source URI points at nothing. */
+    SOURCE_MISSING,
+    /** The source exists but cannot be read (permissions, I/O, HTTP error). */
+    SOURCE_UNREADABLE,
+    /** The media type is not allowed. */
+    FORBIDDEN_TYPE,
+    /** The bytes are not a valid image, or do not match the announced checksum. */
+    CORRUPT_IMAGE,
+    /** Piwigo refused the upload or a follow-up call. */
+    PIWIGO_REJECTED,
+    /** Piwigo stayed unreachable beyond the retry budget. */
+    PIWIGO_UNAVAILABLE,
+    /** Any other processing failure. */
+    PROCESSING_FAILED
+}
