@@ -3,7 +3,6 @@ package dev.photopipe.piwigo.emulator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -155,10 +154,8 @@ final class WsHandler extends Handler.Abstract {
             try (MultiPartFormData.Parts parts = MultiPartFormData.getParts(request, request, contentType, multiPartConfig)) {
                 for (MultiPart.Part part : parts) {
                     if (part.getFileName() != null) {
-                        ByteBuffer buffer = Content.Source.asByteBuffer(part.newContentSource());
-                        byte[] bytes = new byte[buffer.remaining()];
-                        buffer.get(bytes);
-                        file[0] = bytes;
+                        // ISO-8859-1 maps every byte to one char and back: a lossless byte copy.
+                        file[0] = part.getContentAsString(StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
                     } else {
                         put(params, part.getName(), part.getContentAsString(StandardCharsets.UTF_8));
                     }
