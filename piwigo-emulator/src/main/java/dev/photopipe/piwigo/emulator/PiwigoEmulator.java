@@ -99,6 +99,11 @@ public final class PiwigoEmulator implements AutoCloseable {
         return handler.calls(method);
     }
 
+    /** The most requests named {@code method} that were in the server at the same time. */
+    public int maxConcurrent(String method) {
+        return handler.maxConcurrent(method);
+    }
+
     /** How many times uploadAsync chunk {@code chunkIndex} (0-based) of the file {@code md5} was stored. */
     public int chunkDeliveries(String md5, int chunkIndex) {
         return gallery.chunkDeliveries(md5, chunkIndex);

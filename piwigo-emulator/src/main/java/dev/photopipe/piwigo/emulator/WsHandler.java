@@ -55,6 +55,8 @@ final class WsHandler extends Handler.Abstract {
     private final Map<String, String> sessions = new ConcurrentHashMap<>(); // session id -> user
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicInteger expectContinue = new AtomicInteger();
+    private final Map<String, AtomicInteger> inProgress = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> maxInProgress = new ConcurrentHashMap<>();
 
     WsHandler(PiwigoEmulator.Settings settings, Gallery gallery, Faults faults, CountDownLatch closing, Path tmp) {
         this.settings = settings;
@@ -68,6 +70,11 @@ final class WsHandler extends Handler.Abstract {
 
     int calls(String method) {
         AtomicInteger n = calls.get(method);
+        return n == null ? 0 : n.get();
+    }
+
+    int maxConcurrent(String method) {
+        AtomicInteger n = maxInProgress.get(method);
         return n == null ? 0 : n.get();
     }
 
@@ -91,6 +98,9 @@ final class WsHandler extends Handler.Abstract {
         if (request.getHeaders().get(HttpHeader.EXPECT) != null) {
             expectContinue.incrementAndGet();
         }
+        AtomicInteger current = inProgress.computeIfAbsent(method, k -> new AtomicInteger());
+        int now = current.incrementAndGet();
+        maxInProgress.computeIfAbsent(method, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
         workers.acquire();
         try {
             if (!pause(faults.latency())) {
@@ -112,6 +122,7 @@ final class WsHandler extends Handler.Abstract {
             answer(request, response, callback, method);
         } finally {
             workers.release();
+            current.decrementAndGet();
         }
         return true;
     }

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** Settings for clients of an emulator: small chunks, short timeouts, fast retries. */
-final class EmulatorTargets {
+public final class EmulatorTargets {
     static final int CHUNK_BYTES = 64 * 1024;
     static final String PASSWORD = "admin-password";
     static final Retry FAST_RETRY = new Retry(Duration.ofMillis(10), Duration.ofMillis(200), 0.2, 6);
@@ -17,7 +17,7 @@ final class EmulatorTargets {
     private EmulatorTargets() {
     }
 
-    static PiwigoSettings apiKey(PiwigoEmulator emulator) {
+    public static PiwigoSettings apiKey(PiwigoEmulator emulator) {
         return settings(emulator, new ApiKey(PiwigoEmulator.DEFAULT_API_KEY, false), Duration.ofSeconds(10));
     }
 

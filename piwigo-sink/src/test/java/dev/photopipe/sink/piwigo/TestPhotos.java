@@ -9,14 +9,14 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 
 /** Real JPEG files with unique bytes (noise), so a real Piwigo accepts them and never saw them. */
-final class TestPhotos {
-    record Photo(Path path, String md5, long sizeBytes) {
+public final class TestPhotos {
+    public record Photo(Path path, String md5, long sizeBytes) {
     }
 
     private TestPhotos() {
     }
 
-    static Photo jpeg(Path dir, int width, int height, long seed) {
+    public static Photo jpeg(Path dir, int width, int height, long seed) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(seed);
         for (int y = 0; y < height; y++) {
