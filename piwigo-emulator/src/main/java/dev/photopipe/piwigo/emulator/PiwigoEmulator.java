@@ -99,7 +99,7 @@ public final class PiwigoEmulator implements AutoCloseable {
         return handler.calls(method);
     }
 
-    /** The most requests named {@code method} that were in the server at the same time. */
+    /** The most requests named {@code method} handled at the same time (by the emulated workers). */
     public int maxConcurrent(String method) {
         return handler.maxConcurrent(method);
     }

@@ -98,10 +98,11 @@ final class WsHandler extends Handler.Abstract {
         if (request.getHeaders().get(HttpHeader.EXPECT) != null) {
             expectContinue.incrementAndGet();
         }
+        workers.acquire();
+        // Counted inside the worker gate: what the "PHP workers" actually run at once.
         AtomicInteger current = inProgress.computeIfAbsent(method, k -> new AtomicInteger());
         int now = current.incrementAndGet();
         maxInProgress.computeIfAbsent(method, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
-        workers.acquire();
         try {
             if (!pause(faults.latency())) {
                 callback.failed(new IOException("emulator closing"));
@@ -121,8 +122,8 @@ final class WsHandler extends Handler.Abstract {
             }
             answer(request, response, callback, method);
         } finally {
-            workers.release();
             current.decrementAndGet();
+            workers.release();
         }
         return true;
     }

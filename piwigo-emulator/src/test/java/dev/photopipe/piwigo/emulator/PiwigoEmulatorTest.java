@@ -76,6 +76,26 @@ class PiwigoEmulatorTest {
     }
 
     @Test
+    void requestsBeyondTheWorkerCountWaitTheirTurn() throws Exception {
+        emulator.close();
+        emulator = PiwigoEmulator.builder().workers(1).start();
+        emulator.faults().latency(Duration.ofMillis(50)); // long enough for the requests to overlap
+        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            answers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return post("pwg.images.exist", "md5sum_list=a", true);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200));
+        assertThat(emulator.maxConcurrent("pwg.images.exist")).isEqualTo(1);
+    }
+
+    @Test
     void failNextAnswersHtmlWithoutVerdict() throws Exception {
         emulator.faults().failNext(1, 503);
 

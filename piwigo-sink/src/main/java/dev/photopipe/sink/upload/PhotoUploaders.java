@@ -2,11 +2,17 @@ package dev.photopipe.sink.upload;
 
 import dev.photopipe.sink.catalog.AlbumDirectory;
 import dev.photopipe.sink.catalog.TagDirectory;
+import dev.photopipe.sink.config.SinkConfig;
 import dev.photopipe.sink.piwigo.PiwigoClient;
 
 /** Creates {@link PhotoUploader}s. */
 public final class PhotoUploaders {
     private PhotoUploaders() {
+    }
+
+    /** Uses {@code upload.max.in.flight} from the sink's settings. */
+    public static PhotoUploader create(PiwigoClient piwigo, SinkConfig config) {
+        return create(piwigo, config.uploadMaxInFlight());
     }
 
     /**

@@ -58,6 +58,19 @@ class EmulatorFaultsIT {
     }
 
     @Test
+    void waitsOutA503WindowThenSucceeds() {
+        emulator = PiwigoEmulator.builder().start();
+        client = PiwigoClients.create(new PiwigoSettings(emulator.url(), new ApiKey(PiwigoEmulator.DEFAULT_API_KEY, false),
+                EmulatorTargets.CHUNK_BYTES, Duration.ofSeconds(5),
+                new PiwigoSettings.Retry(Duration.ofMillis(20), Duration.ofMillis(100), 0.2, 100)));
+        emulator.faults().unavailableFor(Duration.ofMillis(300));
+
+        assertThat(client.addAlbum("after the restart", null)).isPositive();
+        assertThat(emulator.calls("pwg.categories.add")).isGreaterThan(1);
+        assertThat(emulator.albums()).hasSize(1);
+    }
+
+    @Test
     void statFailOnHttp200IsNotRetried() {
         start(PiwigoEmulator.builder());
         client.addTag("Night");
