@@ -46,7 +46,7 @@ final class OkHttpPiwigo implements PiwigoClient {
             List<String> batch = all.subList(from, Math.min(all.size(), from + EXIST_BATCH));
             JsonNode answer = transport.call("pwg.images.exist", Params.of("md5sum_list", String.join(",", batch)));
             // Piwigo answers [] for no md5 and {md5: "id" | null} otherwise.
-            answer.fields().forEachRemaining(e -> {
+            answer.properties().forEach(e -> {
                 Long id = Answers.id(e.getValue());
                 if (id != null) {
                     found.put(e.getKey().toLowerCase(Locale.ROOT), id);
@@ -116,8 +116,20 @@ final class OkHttpPiwigo implements PiwigoClient {
 
     @Override
     public long addAlbum(String name, Long parentId) {
-        JsonNode answer = transport.call("pwg.categories.add", Params.of("name", name).add("parent", parentId));
-        return requiredId(answer.get("id"), "pwg.categories.add");
+        // Not idempotent: an add that timed out may have created the album, so look before
+        // every retry instead of adding blindly again.
+        return transport.<Long>retrying(ctx -> {
+            if (!ctx.isFirstAttempt()) {
+                Long existing = albums().stream()
+                        .filter(a -> a.name().equals(name) && java.util.Objects.equals(a.parentId(), parentId))
+                        .map(Album::id).min(Long::compare).orElse(null);
+                if (existing != null) {
+                    return existing;
+                }
+            }
+            JsonNode answer = transport.once("pwg.categories.add", Params.of("name", name).add("parent", parentId), null, null);
+            return requiredId(answer.get("id"), "pwg.categories.add");
+        });
     }
 
     @Override
@@ -130,8 +142,18 @@ final class OkHttpPiwigo implements PiwigoClient {
 
     @Override
     public long addTag(String name) {
-        JsonNode answer = transport.call("pwg.tags.add", Params.of("name", name));
-        return requiredId(answer.get("id"), "pwg.tags.add");
+        // A retried add after a lost answer would fail with 1003: look the tag up first instead.
+        return transport.<Long>retrying(ctx -> {
+            if (!ctx.isFirstAttempt()) {
+                Long existing = tags().stream().filter(t -> t.name().equalsIgnoreCase(name))
+                        .map(Tag::id).min(Long::compare).orElse(null);
+                if (existing != null) {
+                    return existing;
+                }
+            }
+            JsonNode answer = transport.once("pwg.tags.add", Params.of("name", name), null, null);
+            return requiredId(answer.get("id"), "pwg.tags.add");
+        });
     }
 
     private static long requiredId(JsonNode node, String method) {

@@ -82,6 +82,9 @@ final class WsTransport {
      * file, the body is multipart/form-data.
      */
     JsonNode once(String method, Params params, byte[] file, String fileName) {
+        if (usesSession() && loginGeneration == 0) {
+            connection(); // log in before the first call rather than after its 401
+        }
         int generation = loginGeneration;
         try {
             return send(method, params, file, fileName);

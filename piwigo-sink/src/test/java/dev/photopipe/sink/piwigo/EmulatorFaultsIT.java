@@ -71,6 +71,21 @@ class EmulatorFaultsIT {
     }
 
     @Test
+    void albumAndTagAddsWhoseAnswerWasLostAreNotRepeated() {
+        emulator = PiwigoEmulator.builder().start();
+        PiwigoSettings settings = EmulatorTargets.apiKey(emulator);
+        try (PiwigoClient lossyAlbums = PiwigoClients.create(settings, PiwigoContract.loseAnswerOf("pwg.categories.add", 1));
+             PiwigoClient lossyTags = PiwigoClients.create(settings, PiwigoContract.loseAnswerOf("pwg.tags.add", 1))) {
+            long album = lossyAlbums.addAlbum("Line 3", null);
+            long tag = lossyTags.addTag("Night");
+
+            assertThat(emulator.albums()).singleElement().satisfies(a -> assertThat(a.id()).isEqualTo(album));
+            assertThat(emulator.tags()).singleElement().satisfies(t -> assertThat(t.id()).isEqualTo(tag));
+            assertThat(emulator.calls("pwg.categories.add")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void statFailOnHttp200IsNotRetried() {
         start(PiwigoEmulator.builder());
         client.addTag("Night");

@@ -197,13 +197,18 @@ abstract class PiwigoContract {
 
     /** The n-th uploadAsync request reaches the server, but its answer is lost on the way back. */
     static Interceptor loseAnswerOfUploadRequest(int n) {
+        return loseAnswerOf("pwg.images.uploadAsync", n);
+    }
+
+    /** The n-th request for {@code method} reaches the server, but its answer is lost on the way back. */
+    static Interceptor loseAnswerOf(String method, int n) {
         AtomicInteger seen = new AtomicInteger();
         return chain -> {
             Response response = chain.proceed(chain.request());
-            if ("pwg.images.uploadAsync".equals(chain.request().url().queryParameter("method"))
+            if (method.equals(chain.request().url().queryParameter("method"))
                     && seen.incrementAndGet() == n) {
                 response.close();
-                throw new IOException("test: answer lost after the server stored the chunk");
+                throw new IOException("test: answer lost after the server handled the request");
             }
             return response;
         };
