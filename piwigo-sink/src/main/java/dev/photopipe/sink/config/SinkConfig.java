@@ -108,6 +108,24 @@ public final class SinkConfig extends AbstractConfig {
                         UPLOAD_GROUP, ++u, Width.SHORT, "Uploads in flight");
     }
 
+    /**
+     * The configuration reference as a Markdown table, generated from {@link #CONFIG_DEF} so that
+     * the README cannot drift from the code (a test compares them).
+     */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| name | type | default | valid values | description |\n|---|---|---|---|---|\n");
+        for (ConfigDef.ConfigKey key : CONFIG_DEF.configKeys().values()) {
+            String defaultValue = !key.hasDefault() ? "(required)"
+                    : key.defaultValue == null || "".equals(key.defaultValue) ? ""
+                    : "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`";
+            table.append("| `").append(key.name).append("` | ").append(key.type.toString().toLowerCase(java.util.Locale.ROOT))
+                    .append(" | ").append(defaultValue)
+                    .append(" | ").append(key.validator == null ? "" : key.validator.toString())
+                    .append(" | ").append(key.documentation.replace("|", "\\|")).append(" |\n");
+        }
+        return table.toString();
+    }
+
     /** Cross-field rule: an API key (value or file) or a user name with a password (value or file). */
     private void validate() {
         boolean key = apiKey().isPresent();

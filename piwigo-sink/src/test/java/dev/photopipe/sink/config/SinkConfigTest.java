@@ -63,6 +63,12 @@ class SinkConfigTest {
     }
 
     @Test
+    void readmeConfigurationTableIsTheGeneratedOne() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        assertThat(readme).as("regenerate with SinkConfig.markdownTable()").contains(SinkConfig.markdownTable());
+    }
+
+    @Test
     void rejectsOutOfRangeValues() {
         Map<String, Object> m = base();
         m.put(SinkConfig.PIWIGO_API_KEY, "pkid-1:2");
