@@ -199,7 +199,11 @@ final class WsHandler extends Handler.Abstract {
             }
             return "api-key";
         }
-        if ("pwg.images.uploadAsync".equals(method) && params.containsKey("username")) {
+        if ("pwg.images.uploadAsync".equals(method)) {
+            // Without the key header, uploadAsync authenticates each chunk by its own fields.
+            if (!params.containsKey("username")) {
+                throw WsError.missing("username");
+            }
             String user = checkPassword(params.get("username"), params.get("password"));
             if (user == null) {
                 throw new WsError(999, "Invalid username/password");
