@@ -13,7 +13,7 @@ import dev.photopipe.sink.piwigo.PiwigoSettings.UserPassword;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -24,7 +24,9 @@ class EmulatorFaultsIT {
 
     @TempDir
     Path tmp;
+    @AutoClose
     private PiwigoEmulator emulator;
+    @AutoClose
     private PiwigoClient client;
 
     private PiwigoClient start(PiwigoEmulator.Builder builder) {
@@ -33,15 +35,6 @@ class EmulatorFaultsIT {
         return client;
     }
 
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
 
     private PhotoUpload photo(int width, int height, long album) {
         TestPhotos.Photo p = TestPhotos.jpeg(tmp, width, height, System.nanoTime());
@@ -72,7 +65,7 @@ class EmulatorFaultsIT {
 
     @Test
     void albumAndTagAddsWhoseAnswerWasLostAreNotRepeated() {
-        emulator = PiwigoEmulator.builder().start();
+        start(PiwigoEmulator.builder());
         PiwigoSettings settings = EmulatorTargets.apiKey(emulator);
         try (PiwigoClient lossyAlbums = PiwigoClients.create(settings, PiwigoContract.loseAnswerOf("pwg.categories.add", 1));
              PiwigoClient lossyTags = PiwigoClients.create(settings, PiwigoContract.loseAnswerOf("pwg.tags.add", 1))) {

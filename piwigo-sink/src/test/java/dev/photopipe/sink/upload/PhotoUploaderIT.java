@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,9 @@ class PhotoUploaderIT {
 
     @TempDir
     Path tmp;
+    @AutoClose
     private PiwigoEmulator emulator;
+    @AutoClose
     private PiwigoClient client;
     private ExecutorService pool;
 
@@ -38,15 +41,9 @@ class PhotoUploaderIT {
     }
 
     @AfterEach
-    void stop() {
+    void stopPool() {
         if (pool != null) {
             pool.shutdownNow();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (emulator != null) {
-            emulator.close();
         }
     }
 
