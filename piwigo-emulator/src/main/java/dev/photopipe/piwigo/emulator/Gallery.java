@@ -74,9 +74,9 @@ final class Gallery {
     }
 
     /**
-     * One uploadAsync chunk. Returns the getInfo object when this chunk completed the set, else
-     * the "chunks uploaded" message; {@code created} is called with the new image id before the
-     * answer is built so that a "stall after create" fault can hold the answer back.
+     * One uploadAsync chunk. Returns the getInfo object (with {@code id}) when this chunk
+     * completed the set, else the "chunks uploaded" message. The image exists once this returns:
+     * the handler may then stall the answer ("timeout after create").
      */
     synchronized Map<String, Object> uploadAsyncChunk(Map<String, String> p, byte[] data) {
         String originalSum = required(p, "original_sum").toLowerCase(Locale.ROOT);
@@ -230,7 +230,7 @@ final class Gallery {
 
     synchronized List<EmulatedImage> images() {
         return images.values().stream().map(i -> new EmulatedImage(i.id, i.md5, i.contentMd5, i.size, i.name,
-                Set.copyOf(i.albumIds), i.tagIds.stream().map(t -> tags.get(t).name()).collect(Collectors.toUnmodifiableSet()),
+                Set.copyOf(i.albumIds), tagNames(i).collect(Collectors.toUnmodifiableSet()),
                 i.inLounge)).toList();
     }
 
@@ -248,6 +248,11 @@ final class Gallery {
     }
 
     // ---- helpers ------------------------------------------------------------------------------
+
+    /** Piwigo does not check tag ids: an unknown one is a dangling link, shown as nothing. */
+    private java.util.stream.Stream<String> tagNames(Image image) {
+        return image.tagIds.stream().filter(tags::containsKey).map(t -> tags.get(t).name());
+    }
 
     private Image newImage(String md5, byte[] content, String name) {
         Image image = new Image(nextImageId++);
@@ -278,7 +283,8 @@ final class Gallery {
         m.put("name", i.name);
         m.put("filesize", (i.size + 1023) / 1024);
         m.put("categories", i.albumIds.stream().map(a -> Map.of("id", a)).toList());
-        m.put("tags", i.tagIds.stream().map(t -> Map.of("id", String.valueOf(t), "name", tags.get(t).name())).toList());
+        m.put("tags", i.tagIds.stream().filter(tags::containsKey)
+                .map(t -> Map.of("id", String.valueOf(t), "name", tags.get(t).name())).toList());
         return m;
     }
 

@@ -103,32 +103,46 @@ final class WsHandler extends Handler.Abstract {
         AtomicInteger current = inProgress.computeIfAbsent(method, k -> new AtomicInteger());
         int now = current.incrementAndGet();
         maxInProgress.computeIfAbsent(method, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+        Reply reply;
         try {
-            if (!pause(faults.latency())) {
-                callback.failed(new IOException("emulator closing"));
-                return true;
-            }
-            int failure = faults.failureStatus();
-            if (failure != 0) {
-                respond(response, callback, failure, "<html><head><title>" + failure + "</title></head>"
-                        + "<body><h1>Service Unavailable</h1></body></html>");
-                return true;
-            }
-            if (faults.dropThis(method)) {
-                request.read(); // take a little of the body, then hang up mid-request
-                request.getConnectionMetaData().getConnection().getEndPoint().close();
-                callback.failed(new IOException("connection dropped by fault injection"));
-                return true;
-            }
-            answer(request, response, callback, method);
+            reply = work(request, response, callback, method);
         } finally {
+            // Before the answer is written: the client may send its next request as soon as it
+            // reads this one, and must not find this one still counted.
             current.decrementAndGet();
             workers.release();
+        }
+        if (reply != null) {
+            respond(response, callback, reply.status(), reply.body());
         }
         return true;
     }
 
-    private void answer(Request request, Response response, Callback callback, String method) throws IOException {
+    /** An answer to write. */
+    private record Reply(int status, String body) {
+    }
+
+    /** Faults, then the method; {@code null} when the exchange was already failed or dropped. */
+    private Reply work(Request request, Response response, Callback callback, String method) throws IOException {
+        if (!pause(faults.latency())) {
+            callback.failed(new IOException("emulator closing"));
+            return null;
+        }
+        int failure = faults.failureStatus();
+        if (failure != 0) {
+            return new Reply(failure, "<html><head><title>" + failure + "</title></head>"
+                    + "<body><h1>Service Unavailable</h1></body></html>");
+        }
+        if (faults.dropThis(method)) {
+            request.read(); // take a little of the body, then hang up mid-request
+            request.getConnectionMetaData().getConnection().getEndPoint().close();
+            callback.failed(new IOException("connection dropped by fault injection"));
+            return null;
+        }
+        return answer(request, response, callback, method);
+    }
+
+    private Reply answer(Request request, Response response, Callback callback, String method) throws IOException {
         Map<String, String> params = new HashMap<>();
         byte[][] file = new byte[1][];
         try {
@@ -143,20 +157,20 @@ final class WsHandler extends Handler.Abstract {
                 Duration stall = faults.takeStallAfterCreate();
                 if (stall != null && !pause(stall)) {
                     callback.failed(new IOException("emulator closing"));
-                    return;
+                    return null;
                 }
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("stat", "ok");
             body.put("result", result);
-            respond(response, callback, faults.okAsHttp500() ? 500 : 200, json(body));
+            return new Reply(faults.okAsHttp500() ? 500 : 200, json(body));
         } catch (WsError e) {
             LOG.debug("{} -> err {} {}", method, e.code, e.getMessage());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("stat", "fail");
             body.put("err", e.code);
             body.put("message", e.getMessage());
-            respond(response, callback, e.httpStatus(), json(body));
+            return new Reply(e.httpStatus(), json(body));
         }
     }
 
