@@ -1,16 +1,207 @@
 package dev.photopipe.sink.config;
 
 import dev.photopipe.schemas.config.CommonConfigs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
-/** Configuration of piwigo-sink: every setting declared once, typed, defaulted and documented. */
+/**
+ * Configuration of piwigo-sink: every setting declared once, typed, defaulted and documented.
+ * Secrets are {@link Type#PASSWORD} (printed as {@code [hidden]}) or read from files.
+ * Immutable and thread-safe.
+ */
 public final class SinkConfig extends AbstractConfig {
+    public static final String PIWIGO_GROUP = "Piwigo";
+    public static final String UPLOAD_GROUP = "Upload";
 
-    public static final ConfigDef CONFIG_DEF = CommonConfigs.define(new ConfigDef());
+    public static final String PIWIGO_URL = "piwigo.url";
+    public static final String PIWIGO_API_KEY = "piwigo.api.key";
+    public static final String PIWIGO_API_KEY_FILE = "piwigo.api.key.file";
+    public static final String PIWIGO_API_KEY_SESSION_LOGIN = "piwigo.api.key.session.login";
+    public static final String PIWIGO_USERNAME = "piwigo.username";
+    public static final String PIWIGO_PASSWORD = "piwigo.password";
+    public static final String PIWIGO_PASSWORD_FILE = "piwigo.password.file";
+    public static final String PIWIGO_CHUNK_SIZE_BYTES = "piwigo.chunk.size.bytes";
+    public static final String PIWIGO_REQUEST_TIMEOUT_MS = "piwigo.request.timeout.ms";
+    public static final String PIWIGO_RETRY_BACKOFF_INITIAL_MS = "piwigo.retry.backoff.initial.ms";
+    public static final String PIWIGO_RETRY_BACKOFF_MAX_MS = "piwigo.retry.backoff.max.ms";
+    public static final String PIWIGO_RETRY_JITTER_FACTOR = "piwigo.retry.jitter.factor";
+    public static final String PIWIGO_RETRY_MAX_ATTEMPTS = "piwigo.retry.max.attempts";
+    public static final String UPLOAD_MAX_IN_FLIGHT = "upload.max.in.flight";
+
+    public static final ConfigDef CONFIG_DEF = define(CommonConfigs.define(new ConfigDef()));
 
     public SinkConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
+        validate();
+    }
+
+    private static ConfigDef define(ConfigDef def) {
+        int p = 0;
+        int u = 0;
+        return def
+                .define(PIWIGO_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                        Importance.HIGH, "Base URL of the Piwigo gallery, e.g. https://photos.example.org/ "
+                                + "(the client calls ws.php below it).",
+                        PIWIGO_GROUP, ++p, Width.LONG, "Piwigo URL")
+                .define(PIWIGO_API_KEY, Type.PASSWORD, null, Importance.HIGH,
+                        "Piwigo 16+ API key, pkid-YYYYMMDD-...:secret, sent as the X-PIWIGO-API header. "
+                                + "Preferred over user name and password. Create it in Piwigo's profile page.",
+                        PIWIGO_GROUP, ++p, Width.LONG, "API key")
+                .define(PIWIGO_API_KEY_FILE, Type.STRING, "", Importance.HIGH,
+                        "File holding the API key (first line), instead of " + PIWIGO_API_KEY + ".",
+                        PIWIGO_GROUP, ++p, Width.LONG, "API key file")
+                .define(PIWIGO_API_KEY_SESSION_LOGIN, Type.BOOLEAN, false, Importance.LOW,
+                        "Log in once with the API key (pkid as user name, secret as password) and reuse the "
+                                + "session cookie. Piwigo checks the key's hash on every header request (about "
+                                + "0.1 s of server CPU), so a session roughly doubles throughput with small chunks.",
+                        PIWIGO_GROUP, ++p, Width.SHORT, "API key as session")
+                .define(PIWIGO_USERNAME, Type.STRING, "", Importance.HIGH,
+                        "Piwigo user name (an administrator) when no API key is set.",
+                        PIWIGO_GROUP, ++p, Width.MEDIUM, "User name")
+                .define(PIWIGO_PASSWORD, Type.PASSWORD, null, Importance.HIGH,
+                        "Password of " + PIWIGO_USERNAME + ".", PIWIGO_GROUP, ++p, Width.MEDIUM, "Password")
+                .define(PIWIGO_PASSWORD_FILE, Type.STRING, "", Importance.HIGH,
+                        "File holding the password (first line), instead of " + PIWIGO_PASSWORD + ".",
+                        PIWIGO_GROUP, ++p, Width.LONG, "Password file")
+                .define(PIWIGO_CHUNK_SIZE_BYTES, Type.INT, 0, Range.atLeast(0), Importance.MEDIUM,
+                        "Upload chunk size in bytes; 0 uses the server's upload_form_chunk_size hint (500 KB "
+                                + "by default). Must stay below PHP's upload_max_filesize and post_max_size. Few "
+                                + "large chunks are faster: each request costs server CPU.",
+                        PIWIGO_GROUP, ++p, Width.SHORT, "Chunk size (bytes)")
+                .define(PIWIGO_REQUEST_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM,
+                        "Connect, read and write timeout of one request to Piwigo, in milliseconds. The final "
+                                + "request of an upload merges and makes thumbnails: keep it generous.",
+                        PIWIGO_GROUP, ++p, Width.SHORT, "Request timeout (ms)")
+                .define(PIWIGO_RETRY_BACKOFF_INITIAL_MS, Type.LONG, 500L, Range.atLeast(1), Importance.LOW,
+                        "First delay before retrying a transient failure (I/O error, timeout, 408, 429, 5xx "
+                                + "without a Piwigo verdict), in milliseconds; doubles on each retry.",
+                        PIWIGO_GROUP, ++p, Width.SHORT, "Initial backoff (ms)")
+                .define(PIWIGO_RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
+                        "Upper bound of the retry delay, in milliseconds.",
+                        PIWIGO_GROUP, ++p, Width.SHORT, "Max backoff (ms)")
+                .define(PIWIGO_RETRY_JITTER_FACTOR, Type.DOUBLE, 0.25, Range.between(0.0, 1.0), Importance.LOW,
+                        "Random jitter applied to each retry delay, as a fraction of it (0 to 1), so that "
+                                + "clients do not retry in lockstep after a server restart.",
+                        PIWIGO_GROUP, ++p, Width.SHORT, "Jitter factor")
+                .define(PIWIGO_RETRY_MAX_ATTEMPTS, Type.INT, 8, Range.atLeast(1), Importance.LOW,
+                        "Attempts of one request (the first included) before a transient failure is "
+                                + "reported to the caller, which then pauses rather than dead-letters.",
+                        PIWIGO_GROUP, ++p, Width.SHORT, "Max attempts")
+                .define(UPLOAD_MAX_IN_FLIGHT, Type.INT, 4, Range.between(1, 256), Importance.MEDIUM,
+                        "Photos uploaded at the same time. Must stay below the Piwigo server's PHP worker "
+                                + "count: each upload's final request calls back into the same server, so as "
+                                + "many uploads as workers can deadlock it.",
+                        UPLOAD_GROUP, ++u, Width.SHORT, "Uploads in flight");
+    }
+
+    /**
+     * The configuration reference as a Markdown table, generated from {@link #CONFIG_DEF} so that
+     * the README cannot drift from the code (a test compares them).
+     */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| name | type | default | valid values | description |\n|---|---|---|---|---|\n");
+        for (ConfigDef.ConfigKey key : CONFIG_DEF.configKeys().values()) {
+            String defaultValue = !key.hasDefault() ? "(required)"
+                    : key.defaultValue == null || "".equals(key.defaultValue) ? ""
+                    : "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`";
+            table.append("| `").append(key.name).append("` | ").append(key.type.toString().toLowerCase(java.util.Locale.ROOT))
+                    .append(" | ").append(defaultValue)
+                    .append(" | ").append(key.validator == null ? "" : key.validator.toString())
+                    .append(" | ").append(key.documentation.replace("|", "\\|")).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    /** Cross-field rule: an API key (value or file) or a user name with a password (value or file). */
+    private void validate() {
+        boolean key = apiKey().isPresent();
+        boolean user = !getString(PIWIGO_USERNAME).isBlank() && password().isPresent();
+        if (!key && !user) {
+            throw new ConfigException("Set " + PIWIGO_API_KEY + " (or " + PIWIGO_API_KEY_FILE + "), or "
+                    + PIWIGO_USERNAME + " with " + PIWIGO_PASSWORD + " (or " + PIWIGO_PASSWORD_FILE + ").");
+        }
+    }
+
+    public String piwigoUrl() {
+        return getString(PIWIGO_URL);
+    }
+
+    /** The API key, from the setting or its file; empty when neither is set. */
+    public Optional<Password> apiKey() {
+        return secret(PIWIGO_API_KEY, PIWIGO_API_KEY_FILE);
+    }
+
+    public boolean apiKeySessionLogin() {
+        return getBoolean(PIWIGO_API_KEY_SESSION_LOGIN);
+    }
+
+    public String username() {
+        return getString(PIWIGO_USERNAME);
+    }
+
+    /** The password, from the setting or its file; empty when neither is set. */
+    public Optional<Password> password() {
+        return secret(PIWIGO_PASSWORD, PIWIGO_PASSWORD_FILE);
+    }
+
+    public int chunkSizeBytes() {
+        return getInt(PIWIGO_CHUNK_SIZE_BYTES);
+    }
+
+    public Duration requestTimeout() {
+        return Duration.ofMillis(getLong(PIWIGO_REQUEST_TIMEOUT_MS));
+    }
+
+    public Duration retryBackoffInitial() {
+        return Duration.ofMillis(getLong(PIWIGO_RETRY_BACKOFF_INITIAL_MS));
+    }
+
+    public Duration retryBackoffMax() {
+        return Duration.ofMillis(getLong(PIWIGO_RETRY_BACKOFF_MAX_MS));
+    }
+
+    public double retryJitterFactor() {
+        return getDouble(PIWIGO_RETRY_JITTER_FACTOR);
+    }
+
+    public int retryMaxAttempts() {
+        return getInt(PIWIGO_RETRY_MAX_ATTEMPTS);
+    }
+
+    public int uploadMaxInFlight() {
+        return getInt(UPLOAD_MAX_IN_FLIGHT);
+    }
+
+    private Optional<Password> secret(String valueKey, String fileKey) {
+        Password value = getPassword(valueKey);
+        if (value != null && !value.value().isBlank()) {
+            return Optional.of(value);
+        }
+        String file = getString(fileKey);
+        if (file.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            String firstLine = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8).stream()
+                    .findFirst().orElse("").strip();
+            return firstLine.isEmpty() ? Optional.empty() : Optional.of(new Password(firstLine));
+        } catch (IOException e) {
+            // The path is not secret; the content never reaches a message.
+            throw new UncheckedIOException("cannot read " + fileKey + " " + file, e);
+        }
     }
 }

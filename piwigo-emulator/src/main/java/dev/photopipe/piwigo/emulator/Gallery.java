@@ -1,0 +1,331 @@
+package dev.photopipe.piwigo.emulator;
+
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * The emulated gallery's state and the semantics of each ws.php method, as described in
+ * shared/piwigo-api-facts.md. Every public-facing operation is {@code synchronized}: the real
+ * Piwigo has no unique index on md5 and creates duplicate albums, and those races are reproduced
+ * by the method semantics (check-then-create from the client's side), not by unsafe state here.
+ */
+final class Gallery {
+    private final boolean detectDuplicates;
+    private long nextImageId = 1;
+    private long nextAlbumId = 1;
+    private long nextTagId = 1;
+    private final Map<Long, Image> images = new TreeMap<>();
+    private final Map<Long, EmulatedAlbum> albums = new TreeMap<>();
+    private final Map<Long, EmulatedTag> tags = new TreeMap<>();
+    /** uploadAsync chunk files: original_sum -> chunk index -> bytes. */
+    private final Map<String, Map<Integer, byte[]>> asyncChunks = new LinkedHashMap<>();
+    /** addChunk files: original_sum -> position -> bytes. */
+    private final Map<String, TreeMap<Integer, byte[]>> addChunks = new LinkedHashMap<>();
+    /** How many times each uploadAsync chunk was accepted: "md5#index" -> count. */
+    private final Map<String, AtomicInteger> chunkDeliveries = new ConcurrentHashMap<>();
+
+    private static final class Image {
+        final long id;
+        String md5;
+        String contentMd5;
+        long size;
+        String name;
+        final Set<Long> albumIds = new LinkedHashSet<>();
+        final Set<Long> tagIds = new LinkedHashSet<>();
+        boolean inLounge;
+        Long loungeAlbum;
+
+        Image(long id) {
+            this.id = id;
+        }
+    }
+
+    Gallery(boolean detectDuplicates) {
+        this.detectDuplicates = detectDuplicates;
+    }
+
+    // ---- images ------------------------------------------------------------------------------
+
+    synchronized Object exist(List<String> md5s) {
+        if (md5s.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        for (String md5 : md5s) {
+            // Real Piwigo answers one id (as a string) even if several images share the md5.
+            answer.put(md5, images.values().stream().filter(i -> i.md5.equals(md5)).findFirst()
+                    .map(i -> (Object) String.valueOf(i.id)).orElse(null));
+        }
+        return answer;
+    }
+
+    /**
+     * One uploadAsync chunk. Returns the getInfo object (with {@code id}) when this chunk
+     * completed the set, else the "chunks uploaded" message. The image exists once this returns:
+     * the handler may then stall the answer ("timeout after create").
+     */
+    synchronized Map<String, Object> uploadAsyncChunk(Map<String, String> p, byte[] data) {
+        String originalSum = required(p, "original_sum").toLowerCase(Locale.ROOT);
+        int chunk = intParam(p, "chunk");
+        int chunks = intParam(p, "chunks");
+        if (chunk < 0 || chunk >= chunks) {
+            throw WsError.invalid("Invalid chunk number");
+        }
+        if (!md5(data).equalsIgnoreCase(required(p, "chunk_sum"))) {
+            throw new WsError(500, "chunk md5sum mismatch");
+        }
+        Map<Integer, byte[]> set = asyncChunks.computeIfAbsent(originalSum, k -> new TreeMap<>());
+        set.put(chunk, data); // a resent chunk overwrites the earlier one
+        chunkDeliveries.computeIfAbsent(originalSum + "#" + chunk, k -> new AtomicInteger()).incrementAndGet();
+        if (set.size() < chunks) {
+            String received = set.keySet().stream().map(i -> String.valueOf(i + 1)).collect(Collectors.joining(","));
+            return Map.of("message", "chunks uploaded = " + received);
+        }
+        asyncChunks.remove(originalSum);
+        byte[] merged = concat(set.values());
+        if (!md5(merged).equals(originalSum)) {
+            throw new WsError(500, "merged file md5sum mismatch, chunks discarded");
+        }
+        Long album = p.containsKey("category") ? Long.valueOf(firstId(p.get("category"))) : null;
+        Image image = detectDuplicates ? findByMd5(originalSum) : null;
+        if (image != null) {
+            // With upload_detect_duplicate on, uploadAsync overwrites name and replaces tags.
+            image.name = p.getOrDefault("name", image.name);
+            image.tagIds.clear();
+        } else {
+            image = newImage(originalSum, merged, p.getOrDefault("name", p.getOrDefault("filename", "photo")));
+            image.inLounge = true;
+            image.loungeAlbum = album;
+        }
+        image.tagIds.addAll(ids(p.get("tag_ids")));
+        return info(image);
+    }
+
+    synchronized Map<String, Object> addChunk(Map<String, String> p) {
+        String originalSum = required(p, "original_sum").toLowerCase(Locale.ROOT);
+        int position = intParam(p, "position");
+        byte[] data = java.util.Base64.getMimeDecoder().decode(required(p, "data"));
+        addChunks.computeIfAbsent(originalSum, k -> new TreeMap<>()).put(position, data);
+        return null;
+    }
+
+    synchronized Map<String, Object> add(Map<String, String> p) {
+        String originalSum = required(p, "original_sum").toLowerCase(Locale.ROOT);
+        boolean checkUniqueness = !"false".equalsIgnoreCase(p.getOrDefault("check_uniqueness", "true"));
+        if (checkUniqueness && findByMd5(originalSum) != null) {
+            // Real Piwigo leaves the chunk files behind here.
+            throw new WsError(500, "file already exists");
+        }
+        TreeMap<Integer, byte[]> set = addChunks.remove(originalSum);
+        if (set == null || set.isEmpty()) {
+            throw new WsError(500, "[ws_images_add] no chunks found");
+        }
+        // No check of the merged md5: a changed chunk size between attempts stores a corrupt file.
+        Image image = newImage(originalSum, concat(set.values()), p.getOrDefault("name", "photo"));
+        for (String link : p.getOrDefault("categories", "").split(";")) {
+            if (!link.isBlank()) {
+                image.albumIds.add(Long.valueOf(link.split(",")[0].trim()));
+            }
+        }
+        image.tagIds.addAll(ids(p.get("tag_ids")));
+        return new LinkedHashMap<>(Map.of("image_id", image.id, "url", "picture.php?/" + image.id));
+    }
+
+    synchronized void uploadCompleted(Map<String, String> p) {
+        for (Long id : ids(required(p, "image_id"))) {
+            Image image = images.get(id);
+            if (image != null && image.inLounge) {
+                image.inLounge = false;
+                if (image.loungeAlbum != null) {
+                    image.albumIds.add(image.loungeAlbum);
+                }
+            }
+        }
+    }
+
+    synchronized void setInfo(Map<String, String> p) {
+        Image image = existing(Long.parseLong(required(p, "image_id")));
+        boolean replaceSingle = "replace".equals(p.getOrDefault("single_value_mode", "fill_if_empty"));
+        boolean replaceMultiple = "replace".equals(p.getOrDefault("multiple_value_mode", "append"));
+        if (p.containsKey("name") && (replaceSingle || image.name == null || image.name.isEmpty())) {
+            image.name = p.get("name");
+        }
+        if (p.containsKey("tag_ids")) {
+            if (replaceMultiple) {
+                image.tagIds.clear();
+            }
+            image.tagIds.addAll(ids(p.get("tag_ids")));
+        }
+        if (p.containsKey("categories")) {
+            if (replaceMultiple) {
+                image.albumIds.clear();
+            }
+            image.albumIds.addAll(ids(p.get("categories")));
+        }
+    }
+
+    synchronized Map<String, Object> getInfo(long id) {
+        return info(existing(id));
+    }
+
+    // ---- albums and tags ----------------------------------------------------------------------
+
+    synchronized Map<String, Object> albumList() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (EmulatedAlbum a : albums.values()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", a.id());
+            m.put("name", a.name());
+            // Real Piwigo sends id_uppercat as a string (or null): clients must read both.
+            m.put("id_uppercat", a.parentId() == null ? null : String.valueOf(a.parentId()));
+            list.add(m);
+        }
+        return Map.of("categories", list);
+    }
+
+    /** Always creates, even with the same name under the same parent, like the real Piwigo. */
+    synchronized Map<String, Object> addAlbum(Map<String, String> p) {
+        String name = required(p, "name");
+        String parent = p.get("parent");
+        Long parentId = parent == null || parent.isBlank() || "0".equals(parent) ? null : Long.valueOf(parent);
+        long id = nextAlbumId++;
+        albums.put(id, new EmulatedAlbum(id, name, parentId));
+        return Map.of("info", "Virtual album added", "id", id);
+    }
+
+    synchronized Map<String, Object> tagList() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (EmulatedTag t : tags.values()) {
+            list.add(Map.of("id", String.valueOf(t.id()), "name", t.name(), "url_name", t.name().toLowerCase(Locale.ROOT)));
+        }
+        return Map.of("tags", list);
+    }
+
+    synchronized Map<String, Object> addTag(Map<String, String> p) {
+        String name = required(p, "name");
+        boolean exists = tags.values().stream().anyMatch(t -> t.name().equalsIgnoreCase(name));
+        if (exists) {
+            throw WsError.invalid("Tag \"" + name + "\" already exists");
+        }
+        long id = nextTagId++;
+        tags.put(id, new EmulatedTag(id, name));
+        return Map.of("info", "Tag \"" + name + "\" added", "id", id, "name", name);
+    }
+
+    // ---- inspection ---------------------------------------------------------------------------
+
+    synchronized List<EmulatedImage> images() {
+        return images.values().stream().map(i -> new EmulatedImage(i.id, i.md5, i.contentMd5, i.size, i.name,
+                Set.copyOf(i.albumIds), tagNames(i).collect(Collectors.toUnmodifiableSet()),
+                i.inLounge)).toList();
+    }
+
+    synchronized List<EmulatedAlbum> albums() {
+        return List.copyOf(albums.values());
+    }
+
+    synchronized List<EmulatedTag> tags() {
+        return List.copyOf(tags.values());
+    }
+
+    int chunkDeliveries(String md5, int chunkIndex) {
+        AtomicInteger n = chunkDeliveries.get(md5.toLowerCase(Locale.ROOT) + "#" + chunkIndex);
+        return n == null ? 0 : n.get();
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    /** Piwigo does not check tag ids: an unknown one is a dangling link, shown as nothing. */
+    private java.util.stream.Stream<String> tagNames(Image image) {
+        return image.tagIds.stream().filter(tags::containsKey).map(t -> tags.get(t).name());
+    }
+
+    private Image newImage(String md5, byte[] content, String name) {
+        Image image = new Image(nextImageId++);
+        image.md5 = md5;
+        image.contentMd5 = md5(content);
+        image.size = content.length;
+        image.name = name;
+        images.put(image.id, image);
+        return image;
+    }
+
+    private Image findByMd5(String md5) {
+        return images.values().stream().filter(i -> i.md5.equals(md5)).findFirst().orElse(null);
+    }
+
+    private Image existing(long id) {
+        Image image = images.get(id);
+        if (image == null) {
+            throw WsError.invalid("image_id not found");
+        }
+        return image;
+    }
+
+    private Map<String, Object> info(Image i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", i.id);
+        m.put("md5sum", i.md5);
+        m.put("name", i.name);
+        m.put("filesize", (i.size + 1023) / 1024);
+        m.put("categories", i.albumIds.stream().map(a -> Map.of("id", a)).toList());
+        m.put("tags", i.tagIds.stream().filter(tags::containsKey)
+                .map(t -> Map.of("id", String.valueOf(t), "name", tags.get(t).name())).toList());
+        return m;
+    }
+
+    static String required(Map<String, String> p, String name) {
+        String v = p.get(name);
+        if (v == null || v.isEmpty()) {
+            throw WsError.missing(name);
+        }
+        return v;
+    }
+
+    private static int intParam(Map<String, String> p, String name) {
+        try {
+            return Integer.parseInt(required(p, name).trim());
+        } catch (NumberFormatException e) {
+            throw WsError.invalid("Invalid " + name);
+        }
+    }
+
+    private static String firstId(String list) {
+        return list.split("[,;|]")[0].trim();
+    }
+
+    private List<Long> ids(String list) {
+        if (list == null || list.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(list.split("[,;|]")).map(String::trim).filter(s -> !s.isEmpty()).map(Long::valueOf).toList();
+    }
+
+    private static byte[] concat(Iterable<byte[]> parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        parts.forEach(out::writeBytes);
+        return out.toByteArray();
+    }
+
+    static String md5(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has MD5", e);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.photopipe.piwigo.emulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * <b>An emulator, not a Piwigo.</b> An in-process HTTP server on 127.0.0.1 (a free port) that
+ * serves the subset of Piwigo's {@code ws.php?format=json&method=...} photopipe uses, with the
+ * semantics documented in shared/piwigo-api-facts.md: md5 existence, uploadAsync chunk rules,
+ * addChunk/add, the lounge, duplicate albums, tag err 1003, API-key and session authentication,
+ * {@code upload_detect_duplicate} on or off, HTTP 200 failures and PHP noise before JSON.
+ * It keeps everything in memory; it is meant for tests and the demo, never for real photos.
+ *
+ * <p>{@link #faults()} injects failures, the inspection methods show what a test needs to assert.
+ * Thread-safe. Close it to stop the server and release stalled requests.
+ */
+public final class PiwigoEmulator implements AutoCloseable {
+    /** The API key a default emulator accepts, in Piwigo 16's format. */
+    public static final String DEFAULT_API_KEY =
+            "pkid-20261123-abcdefghij0123456789:0123456789abcdef0123456789abcdef01234567";
+
+    record Settings(String version, int chunkSizeKb, String username, String password, String apiKey,
+                    boolean detectDuplicates, int workers) {
+    }
+
+    private final Server server;
+    private final Gallery gallery;
+    private final Faults faults = new Faults();
+    private final WsHandler handler;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final Path tmp;
+    private final URI url;
+
+    private PiwigoEmulator(Settings settings) {
+        try {
+            this.tmp = Files.createTempDirectory("piwigo-emulator");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.gallery = new Gallery(settings.detectDuplicates());
+        this.handler = new WsHandler(settings, gallery, faults, closing, tmp);
+        // Enough threads that the emulated worker limit, not Jetty, decides who waits.
+        QueuedThreadPool threads = new QueuedThreadPool(Math.max(64, settings.workers() * 4 + 16), 4);
+        threads.setName("piwigo-emulator");
+        this.server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(handler);
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("piwigo emulator did not start", e);
+        }
+        this.url = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Base URL of the gallery; the API is at {@code url().resolve("ws.php")}. */
+    public URI url() {
+        return url;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Ends every session: the next request with an old cookie is a guest's (HTTP 401 on admin calls). */
+    public void expireSessions() {
+        handler.expireSessions();
+    }
+
+    public List<EmulatedImage> images() {
+        return gallery.images();
+    }
+
+    public List<EmulatedAlbum> albums() {
+        return gallery.albums();
+    }
+
+    public List<EmulatedTag> tags() {
+        return gallery.tags();
+    }
+
+    /** How many requests named {@code method} reached the server (faulted ones included). */
+    public int calls(String method) {
+        return handler.calls(method);
+    }
+
+    /** The most requests named {@code method} handled at the same time (by the emulated workers). */
+    public int maxConcurrent(String method) {
+        return handler.maxConcurrent(method);
+    }
+
+    /** How many times uploadAsync chunk {@code chunkIndex} (0-based) of the file {@code md5} was stored. */
+    public int chunkDeliveries(String md5, int chunkIndex) {
+        return gallery.chunkDeliveries(md5, chunkIndex);
+    }
+
+    /** How many requests carried an {@code Expect} header (PHP's built-in server never answers one). */
+    public int expectContinueSeen() {
+        return handler.expectContinueSeen();
+    }
+
+    @Override
+    public void close() {
+        closing.countDown();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("piwigo emulator did not stop", e);
+        } finally {
+            try (var files = Files.walk(tmp)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temp directory left behind is harmless
+            }
+        }
+    }
+
+    /** Configures an emulator; defaults: Piwigo 17.0.0, 500 KB chunk hint, duplicates detected, 8 workers. */
+    public static final class Builder {
+        private String version = "17.0.0";
+        private int chunkSizeKb = 500;
+        private String username = "admin";
+        private String password = "admin-password";
+        private String apiKey = DEFAULT_API_KEY;
+        private boolean detectDuplicates = true;
+        private int workers = 8;
+
+        private Builder() {
+        }
+
+        /** Version reported by getStatus; below 11 the client must fall back to addChunk + add. */
+        public Builder version(String version) {
+            this.version = version;
+            return this;
+        }
+
+        public Builder chunkSizeKb(int chunkSizeKb) {
+            this.chunkSizeKb = chunkSizeKb;
+            return this;
+        }
+
+        public Builder user(String username, String password) {
+            this.username = username;
+            this.password = password;
+            return this;
+        }
+
+        public Builder apiKey(String apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /** Piwigo's {@code upload_detect_duplicate}: on for fresh installs, off on old upgraded ones. */
+        public Builder uploadDetectDuplicate(boolean on) {
+            this.detectDuplicates = on;
+            return this;
+        }
+
+        /** Number of PHP workers: requests beyond it wait in a queue. */
+        public Builder workers(int workers) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be >= 1");
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        public PiwigoEmulator start() {
+            return new PiwigoEmulator(new Settings(version, chunkSizeKb, username, password, apiKey,
+                    detectDuplicates, workers));
+        }
+    }
+}

@@ -1,0 +1,359 @@
+package dev.photopipe.piwigo.emulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.http.MultiPartConfig;
+import org.eclipse.jetty.http.MultiPartFormData;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.FormFields;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves {@code ws.php?format=json&method=...}: transport, authentication and faults here, method
+ * semantics in {@link Gallery}. Blocking by design: a fixed number of "PHP workers" is emulated
+ * with a semaphore, so requests beyond it queue exactly as they do on a PHP server.
+ */
+final class WsHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(WsHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NOISE = "<br />\n<b>Warning</b>:  Undefined array key \"HTTP_ACCEPT_LANGUAGE\" in "
+            + "<b>/var/www/piwigo/include/functions_session.inc.php</b> on line <b>42</b><br />\n";
+    private static final Set<String> POST_ONLY = Set.of("pwg.session.login", "pwg.images.uploadAsync",
+            "pwg.images.addChunk", "pwg.images.add", "pwg.images.setInfo", "pwg.images.uploadCompleted",
+            "pwg.categories.add", "pwg.tags.add", "pwg.images.exist");
+
+    private final PiwigoEmulator.Settings settings;
+    private final Gallery gallery;
+    private final Faults faults;
+    private final Semaphore workers;
+    private final CountDownLatch closing;
+    private final MultiPartConfig multiPartConfig;
+    private final Map<String, String> sessions = new ConcurrentHashMap<>(); // session id -> user
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final AtomicInteger expectContinue = new AtomicInteger();
+    private final Map<String, AtomicInteger> inProgress = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> maxInProgress = new ConcurrentHashMap<>();
+
+    WsHandler(PiwigoEmulator.Settings settings, Gallery gallery, Faults faults, CountDownLatch closing, Path tmp) {
+        this.settings = settings;
+        this.gallery = gallery;
+        this.faults = faults;
+        this.closing = closing;
+        this.workers = new Semaphore(settings.workers(), true);
+        this.multiPartConfig = new MultiPartConfig.Builder().location(tmp).maxMemoryPartSize(256L << 20)
+                .maxPartSize(256L << 20).maxSize(256L << 20).build();
+    }
+
+    int calls(String method) {
+        AtomicInteger n = calls.get(method);
+        return n == null ? 0 : n.get();
+    }
+
+    int maxConcurrent(String method) {
+        AtomicInteger n = maxInProgress.get(method);
+        return n == null ? 0 : n.get();
+    }
+
+    int expectContinueSeen() {
+        return expectContinue.get();
+    }
+
+    void expireSessions() {
+        sessions.clear();
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!Request.getPathInContext(request).endsWith("ws.php")) {
+            respond(response, callback, 404, "<html><body>Not Found</body></html>");
+            return true;
+        }
+        Fields query = Request.extractQueryParameters(request);
+        String method = String.valueOf(query.getValue("method"));
+        calls.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
+        if (request.getHeaders().get(HttpHeader.EXPECT) != null) {
+            expectContinue.incrementAndGet();
+        }
+        workers.acquire();
+        // Counted inside the worker gate: what the "PHP workers" actually run at once.
+        AtomicInteger current = inProgress.computeIfAbsent(method, k -> new AtomicInteger());
+        int now = current.incrementAndGet();
+        maxInProgress.computeIfAbsent(method, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+        Reply reply;
+        try {
+            reply = work(request, response, callback, method);
+        } finally {
+            // Before the answer is written: the client may send its next request as soon as it
+            // reads this one, and must not find this one still counted.
+            current.decrementAndGet();
+            workers.release();
+        }
+        if (reply != null) {
+            respond(response, callback, reply.status(), reply.body());
+        }
+        return true;
+    }
+
+    /** An answer to write. */
+    private record Reply(int status, String body) {
+    }
+
+    /** Faults, then the method; {@code null} when the exchange was already failed or dropped. */
+    private Reply work(Request request, Response response, Callback callback, String method) throws IOException {
+        if (!pause(faults.latency())) {
+            callback.failed(new IOException("emulator closing"));
+            return null;
+        }
+        int failure = faults.failureStatus();
+        if (failure != 0) {
+            return new Reply(failure, "<html><head><title>" + failure + "</title></head>"
+                    + "<body><h1>Service Unavailable</h1></body></html>");
+        }
+        if (faults.dropThis(method)) {
+            request.read(); // take a little of the body, then hang up mid-request
+            request.getConnectionMetaData().getConnection().getEndPoint().close();
+            callback.failed(new IOException("connection dropped by fault injection"));
+            return null;
+        }
+        return answer(request, response, callback, method);
+    }
+
+    private Reply answer(Request request, Response response, Callback callback, String method) throws IOException {
+        Map<String, String> params = new HashMap<>();
+        byte[][] file = new byte[1][];
+        try {
+            readParams(request, params, file);
+            if (POST_ONLY.contains(method) && !"POST".equals(request.getMethod())) {
+                throw new WsError(405, "This method requires HTTP POST");
+            }
+            String user = authenticate(request, method, params);
+            Object result = dispatch(method, params, file[0], user, request, response);
+            if (("pwg.images.add".equals(method) || result instanceof Map<?, ?> m && m.containsKey("id")
+                    && "pwg.images.uploadAsync".equals(method))) {
+                Duration stall = faults.takeStallAfterCreate();
+                if (stall != null && !pause(stall)) {
+                    callback.failed(new IOException("emulator closing"));
+                    return null;
+                }
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("stat", "ok");
+            body.put("result", result);
+            return new Reply(faults.okAsHttp500() ? 500 : 200, json(body));
+        } catch (WsError e) {
+            LOG.debug("{} -> err {} {}", method, e.code, e.getMessage());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("stat", "fail");
+            body.put("err", e.code);
+            body.put("message", e.getMessage());
+            return new Reply(e.httpStatus(), json(body));
+        }
+    }
+
+    private void readParams(Request request, Map<String, String> params, byte[][] file) throws IOException {
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (contentType != null && contentType.startsWith("multipart/form-data")) {
+            try (MultiPartFormData.Parts parts = MultiPartFormData.getParts(request, request, contentType, multiPartConfig)) {
+                for (MultiPart.Part part : parts) {
+                    if (part.getFileName() != null) {
+                        // ISO-8859-1 maps every byte to one char and back: a lossless byte copy.
+                        file[0] = part.getContentAsString(StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
+                    } else {
+                        put(params, part.getName(), part.getContentAsString(StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        } else if ("POST".equals(request.getMethod())) {
+            Fields fields = FormFields.getFields(request);
+            fields.forEach(f -> f.getValues().forEach(v -> put(params, f.getName(), v)));
+        } else {
+            // Only GET reads parameters from the query string: on POST, ws.php reads the body only.
+            Request.extractQueryParameters(request).forEach(f -> f.getValues().forEach(v -> put(params, f.getName(), v)));
+        }
+    }
+
+    /** PHP turns {@code name[]} fields into an array; here repeated values are joined with commas. */
+    private static void put(Map<String, String> params, String name, String value) {
+        params.merge(name.endsWith("[]") ? name.substring(0, name.length() - 2) : name, value, (a, b) -> a + "," + b);
+    }
+
+    /** Returns the authenticated user name, or {@code null} for a guest. */
+    private String authenticate(Request request, String method, Map<String, String> params) {
+        String key = request.getHeaders().get("X-PIWIGO-API");
+        if (key != null) {
+            if (!key.equals(settings.apiKey())) {
+                throw new WsError(401, "Invalid API key");
+            }
+            if (method.startsWith("pwg.session.log")) {
+                throw new WsError(401, "Access denied: not allowed with an API key");
+            }
+            return "api-key";
+        }
+        if ("pwg.images.uploadAsync".equals(method)) {
+            // Without the key header, uploadAsync authenticates each chunk by its own fields.
+            if (!params.containsKey("username")) {
+                throw WsError.missing("username");
+            }
+            String user = checkPassword(params.get("username"), params.get("password"));
+            if (user == null) {
+                throw new WsError(999, "Invalid username/password");
+            }
+            return user;
+        }
+        for (HttpCookie cookie : Request.getCookies(request)) {
+            if ("pwg_id".equals(cookie.getName()) && sessions.containsKey(cookie.getValue())) {
+                return sessions.get(cookie.getValue());
+            }
+        }
+        return null;
+    }
+
+    private String checkPassword(String username, String password) {
+        if (username == null || password == null) {
+            return null;
+        }
+        if (settings.username() != null && settings.username().equals(username) && settings.password().equals(password)) {
+            return username;
+        }
+        String apiKey = settings.apiKey();
+        // An API key logs in as a session with its pkid as user name and its secret as password.
+        if (apiKey != null && apiKey.equals(username + ":" + password)) {
+            return username;
+        }
+        return null;
+    }
+
+    private Object dispatch(String method, Map<String, String> p, byte[] file, String user, Request request,
+                            Response response) {
+        switch (method) {
+            case "pwg.session.login" -> {
+                String name = checkPassword(p.get("username"), p.get("password"));
+                if (name == null) {
+                    throw new WsError(999, "Invalid username/password");
+                }
+                String id = UUID.randomUUID().toString();
+                sessions.put(id, name);
+                response.getHeaders().add(HttpHeader.SET_COOKIE, "pwg_id=" + id + "; path=/; HttpOnly");
+                return true;
+            }
+            case "pwg.session.logout" -> {
+                return true;
+            }
+            case "pwg.session.getStatus" -> {
+                Map<String, Object> status = new LinkedHashMap<>();
+                status.put("username", user == null ? "guest" : user);
+                status.put("status", user == null ? "guest" : "webmaster");
+                status.put("theme", "modus");
+                status.put("language", "en_GB");
+                status.put("pwg_token", token(user));
+                status.put("charset", "utf-8");
+                status.put("current_datetime", java.time.LocalDateTime.now().withNano(0).toString().replace('T', ' '));
+                status.put("version", settings.version());
+                status.put("upload_file_types", "jpg,jpeg,png,gif,webp");
+                status.put("upload_form_chunk_size", settings.chunkSizeKb());
+                return status;
+            }
+            default -> {
+                // every other method used here is admin-only
+            }
+        }
+        if (user == null) {
+            throw new WsError(401, "Access denied");
+        }
+        return switch (method) {
+            case "pwg.images.exist" -> gallery.exist(list(p.get("md5sum_list")));
+            case "pwg.images.uploadAsync" -> {
+                if (file == null) {
+                    throw WsError.missing("file");
+                }
+                String extension = String.valueOf(p.get("filename")).replaceAll(".*\\.", "").toLowerCase(java.util.Locale.ROOT);
+                if (!Set.of("jpg", "jpeg", "png", "gif", "webp").contains(extension)) {
+                    throw new WsError(415, "This file type is not allowed");
+                }
+                yield gallery.uploadAsyncChunk(p, file);
+            }
+            case "pwg.images.addChunk" -> gallery.addChunk(p);
+            case "pwg.images.add" -> gallery.add(p);
+            case "pwg.images.uploadCompleted" -> {
+                if (!token(user).equals(p.get("pwg_token"))) {
+                    throw new WsError(403, "Invalid security token");
+                }
+                gallery.uploadCompleted(p);
+                yield null;
+            }
+            case "pwg.images.setInfo" -> {
+                gallery.setInfo(p);
+                yield null;
+            }
+            case "pwg.images.getInfo" -> gallery.getInfo(Long.parseLong(Gallery.required(p, "image_id")));
+            case "pwg.categories.getList" -> gallery.albumList();
+            case "pwg.categories.add" -> gallery.addAlbum(p);
+            case "pwg.tags.getAdminList" -> gallery.tagList();
+            case "pwg.tags.add" -> gallery.addTag(p);
+            default -> throw new WsError(501, "Method name is not valid");
+        };
+    }
+
+    private static String token(String user) {
+        return Gallery.md5(("token-" + user).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> list(String csv) {
+        if (csv == null || csv.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(csv.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private boolean pause(Duration duration) {
+        if (duration.isZero() || duration.isNegative()) {
+            return true;
+        }
+        try {
+            // Waiting on the closing latch (not sleeping) lets close() release stalled requests.
+            return !closing.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void respond(Response response, Callback callback, int status, String body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        String text = faults.noise() && body.startsWith("{") ? NOISE + body : body;
+        Content.Sink.write(response, true, text, callback);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("emulator answers are plain maps", e);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.photopipe.sink.piwigo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.photopipe.sink.piwigo.PiwigoException.Kind;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import okhttp3.OkHttpClient;
+
+/** {@link PiwigoClient} over OkHttp. Thread-safe: the transport is, and nothing else is shared. */
+final class OkHttpPiwigo implements PiwigoClient {
+    /** md5s per {@code pwg.images.exist} request: keeps the form body small. */
+    private static final int EXIST_BATCH = 200;
+
+    private final PiwigoSettings settings;
+    private final OkHttpClient http;
+    private final WsTransport transport;
+
+    OkHttpPiwigo(PiwigoSettings settings, OkHttpClient http) {
+        this.settings = settings;
+        this.http = http;
+        this.transport = new WsTransport(settings, http);
+    }
+
+    @Override
+    public URI url() {
+        return settings.url();
+    }
+
+    @Override
+    public ServerStatus status() {
+        return transport.status();
+    }
+
+    @Override
+    public Map<String, Long> exist(Collection<String> md5s) {
+        List<String> all = new ArrayList<>(new LinkedHashSet<>(md5s));
+        Map<String, Long> found = new HashMap<>();
+        for (int from = 0; from < all.size(); from += EXIST_BATCH) {
+            List<String> batch = all.subList(from, Math.min(all.size(), from + EXIST_BATCH));
+            JsonNode answer = transport.call("pwg.images.exist", Params.of("md5sum_list", String.join(",", batch)));
+            // Piwigo answers [] for no md5 and {md5: "id" | null} otherwise.
+            answer.properties().forEach(e -> {
+                Long id = Answers.id(e.getValue());
+                if (id != null) {
+                    found.put(e.getKey().toLowerCase(Locale.ROOT), id);
+                }
+            });
+        }
+        return found;
+    }
+
+    @Override
+    public long upload(PhotoUpload photo) {
+        ServerStatus status = status();
+        String extension = photo.fileName().replaceAll(".*\\.", "").toLowerCase(Locale.ROOT);
+        if (!status.fileTypes().isEmpty() && !status.fileTypes().contains(extension)) {
+            throw new PiwigoException(Kind.PERMANENT, "pwg.images.uploadAsync", 0, 415,
+                    "file type ." + extension + " not accepted by the server", null);
+        }
+        int chunkSize = settings.chunkSizeBytes() > 0 ? settings.chunkSizeBytes() : status.chunkSizeBytes();
+        ChunkedUpload upload = new ChunkedUpload(transport, photo, chunkSize, md5 -> exist(List.of(md5)).get(md5));
+        return status.supportsUploadAsync() ? upload.uploadAsync() : upload.addChunksThenAdd();
+    }
+
+    @Override
+    public void uploadCompleted(Collection<Long> imageIds, long albumId) {
+        Params params = Params.of("pwg_token", transport.token()).add("category_id", albumId);
+        imageIds.forEach(id -> params.add("image_id[]", id));
+        transport.call("pwg.images.uploadCompleted", params);
+    }
+
+    @Override
+    public void setInfo(ImageUpdate update) {
+        String mode = update.replace() ? "replace" : "append";
+        Params params = Params.of("image_id", update.imageId())
+                .add("name", update.title())
+                .add("single_value_mode", update.replace() ? "replace" : "fill_if_empty")
+                .add("multiple_value_mode", mode)
+                .add("pwg_token", transport.token());
+        if (!update.albumIds().isEmpty()) {
+            params.add("categories", String.join(";", update.albumIds().stream().map(String::valueOf).toList()));
+        }
+        if (!update.tagIds().isEmpty()) {
+            params.add("tag_ids", ChunkedUpload.join(update.tagIds()));
+        }
+        transport.call("pwg.images.setInfo", params);
+    }
+
+    @Override
+    public ImageDetails imageDetails(long imageId) {
+        JsonNode info = transport.call("pwg.images.getInfo", Params.of("image_id", imageId));
+        Set<Long> albums = new LinkedHashSet<>();
+        info.path("categories").forEach(c -> albums.add(Answers.id(c.get("id"))));
+        Set<String> tags = new LinkedHashSet<>();
+        info.path("tags").forEach(t -> tags.add(t.path("name").asText()));
+        return new ImageDetails(Answers.id(info.get("id")), info.path("md5sum").asText(), info.path("name").asText(),
+                Set.copyOf(albums), Set.copyOf(tags));
+    }
+
+    @Override
+    public List<Album> albums() {
+        JsonNode answer = transport.call("pwg.categories.getList",
+                Params.of("recursive", "true").add("fullname", "false"));
+        List<Album> albums = new ArrayList<>();
+        answer.path("categories").forEach(c -> albums.add(
+                new Album(Answers.id(c.get("id")), c.path("name").asText(), Answers.id(c.get("id_uppercat")))));
+        return albums;
+    }
+
+    @Override
+    public long addAlbum(String name, Long parentId) {
+        // Not idempotent: an add that timed out may have created the album, so look before
+        // every retry instead of adding blindly again.
+        return transport.<Long>retrying(ctx -> {
+            if (!ctx.isFirstAttempt()) {
+                Long existing = albums().stream()
+                        .filter(a -> a.name().equals(name) && java.util.Objects.equals(a.parentId(), parentId))
+                        .map(Album::id).min(Long::compare).orElse(null);
+                if (existing != null) {
+                    return existing;
+                }
+            }
+            JsonNode answer = transport.once("pwg.categories.add", Params.of("name", name).add("parent", parentId), null, null);
+            return requiredId(answer.get("id"), "pwg.categories.add");
+        });
+    }
+
+    @Override
+    public List<Tag> tags() {
+        JsonNode answer = transport.call("pwg.tags.getAdminList", new Params());
+        List<Tag> tags = new ArrayList<>();
+        answer.path("tags").forEach(t -> tags.add(new Tag(Answers.id(t.get("id")), t.path("name").asText())));
+        return tags;
+    }
+
+    @Override
+    public long addTag(String name) {
+        // A retried add after a lost answer would fail with 1003: look the tag up first instead.
+        return transport.<Long>retrying(ctx -> {
+            if (!ctx.isFirstAttempt()) {
+                Long existing = tags().stream().filter(t -> t.name().equalsIgnoreCase(name))
+                        .map(Tag::id).min(Long::compare).orElse(null);
+                if (existing != null) {
+                    return existing;
+                }
+            }
+            JsonNode answer = transport.once("pwg.tags.add", Params.of("name", name), null, null);
+            return requiredId(answer.get("id"), "pwg.tags.add");
+        });
+    }
+
+    private static long requiredId(JsonNode node, String method) {
+        Long id = Answers.id(node);
+        if (id == null) {
+            throw new PiwigoException(Kind.PERMANENT, method, 200, 0, "answer without id", null);
+        }
+        return id;
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    @Override
+    public String toString() {
+        return "PiwigoClient[" + settings.url() + ", " + settings.credentials() + "]";
+    }
+}

@@ -1,0 +1,67 @@
+package dev.photopipe.sink.piwigo;
+
+import java.net.URI;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Piwigo's web API, as photopipe uses it. Implementations are thread-safe; every call blocks,
+ * retries transient failures with bounded exponential backoff and jitter, and throws a classified
+ * {@link PiwigoException} when it gives up ({@link PiwigoAuthenticationException} for bad
+ * credentials). Create one with {@link PiwigoClients}; close it to release its connections.
+ */
+public interface PiwigoClient extends AutoCloseable {
+
+    /** Base URL of the gallery; identifies the server (e.g. for locks). */
+    URI url();
+
+    /** {@code pwg.session.getStatus}, read once per connection (again after a re-login). */
+    ServerStatus status();
+
+    /**
+     * {@code pwg.images.exist}: which of these md5s the gallery holds.
+     *
+     * @return md5 to image id, only for the md5s found
+     */
+    Map<String, Long> exist(Collection<String> md5s);
+
+    /**
+     * Uploads one photo in chunks and returns its image id. Uses {@code pwg.images.uploadAsync}
+     * (Piwigo 11+; any chunk can be retried, only unacknowledged chunks are re-sent) or, on older
+     * servers, {@code addChunk} + {@code add} with one chunk size for the whole file. A final
+     * request that failed transiently is followed by {@link #exist} before any retry, never by a
+     * blind re-upload. The photo then waits in the lounge until {@link #uploadCompleted}.
+     * The caller must not upload the same md5 twice at once (Piwigo has no unique index on md5).
+     */
+    long upload(PhotoUpload photo);
+
+    /** {@code pwg.images.uploadCompleted}: publishes these images from the lounge into {@code albumId}. */
+    void uploadCompleted(Collection<Long> imageIds, long albumId);
+
+    /** {@code pwg.images.setInfo}. */
+    void setInfo(ImageUpdate update);
+
+    /** {@code pwg.images.getInfo}. */
+    ImageDetails imageDetails(long imageId);
+
+    /** {@code pwg.categories.getList recursive=true fullname=false}: every album. */
+    List<Album> albums();
+
+    /**
+     * {@code pwg.categories.add}. Piwigo ALWAYS creates, even when the name exists under that
+     * parent: use {@code dev.photopipe.sink.catalog.AlbumDirectory}, not this, to find-or-create.
+     *
+     * @param parentId parent album, {@code null} for the root
+     */
+    long addAlbum(String name, Long parentId);
+
+    /** {@code pwg.tags.getAdminList}: every tag. */
+    List<Tag> tags();
+
+    /** {@code pwg.tags.add}; an existing name (case-insensitive) fails PERMANENT with err 1003. */
+    long addTag(String name);
+
+    @Override
+    void close();
+}

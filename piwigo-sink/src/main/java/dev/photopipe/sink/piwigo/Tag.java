@@ -1,0 +1,5 @@
+package dev.photopipe.sink.piwigo;
+
+/** A Piwigo tag. */
+public record Tag(long id, String name) {
+}

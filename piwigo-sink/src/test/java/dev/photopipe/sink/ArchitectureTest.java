@@ -1,0 +1,47 @@
+package dev.photopipe.sink;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Layering checked by the build. Plain JUnit tests calling {@code check()}: the ArchUnit JUnit
+ * engine discovered no rules under this Surefire setup, which would be a test that cannot fail.
+ */
+class ArchitectureTest {
+    private static JavaClasses sink;
+
+    @BeforeAll
+    static void importClasses() {
+        // The module's own main classes only: scanning the whole test class path is slow.
+        sink = new ClassFileImporter().importPath(Path.of("target", "classes"));
+    }
+
+    @Test
+    void importedTheSinkClasses() {
+        assertThat(sink.containPackage("dev.photopipe.sink.piwigo")).isTrue();
+        assertThat(sink.containPackage("dev.photopipe.sink.upload")).isTrue();
+    }
+
+    @Test
+    void onlyThePiwigoPackageSpeaksHttp() {
+        noClasses().that().resideOutsideOfPackage("dev.photopipe.sink.piwigo..")
+                .should().dependOnClassesThat().resideInAPackage("okhttp3..")
+                .because("the piwigo package is the one seam to Piwigo's HTTP API: its classification "
+                        + "of answers and its retry rules must not be bypassed")
+                .check(sink);
+    }
+
+    @Test
+    void catalogUsesOnlyTheClientSeam() {
+        noClasses().that().resideInAPackage("dev.photopipe.sink.catalog..")
+                .should().dependOnClassesThat().haveSimpleNameStartingWith("OkHttp")
+                .because("album and tag logic is written against the PiwigoClient interface")
+                .check(sink);
+    }
+}

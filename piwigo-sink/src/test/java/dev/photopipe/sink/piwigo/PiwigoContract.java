@@ -1,0 +1,232 @@
+package dev.photopipe.sink.piwigo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.photopipe.piwigo.emulator.EmulatedImage;
+import dev.photopipe.piwigo.emulator.PiwigoEmulator;
+import dev.photopipe.sink.catalog.AlbumDirectory;
+import dev.photopipe.sink.catalog.TagDirectory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract photopipe relies on, run against the emulator and, when PIWIGO_URL is set,
+ * against a real Piwigo (see piwigo-sink/README.md). Everything it creates is named after the
+ * target's run id; it never deletes anything.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PiwigoContract {
+    private ContractTarget target;
+    private PiwigoClient client;
+    @TempDir
+    Path tmp;
+
+    /** Opens the server under test; called once per class. */
+    protected abstract ContractTarget openTarget();
+
+    @BeforeAll
+    void open() {
+        target = openTarget();
+        client = PiwigoClients.create(target.settings());
+    }
+
+    @AfterAll
+    void close() {
+        if (client != null) {
+            client.close();
+        }
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    private String name(String suffix) {
+        return target.runId() + "-" + suffix;
+    }
+
+    @Test
+    void reportsVersionChunkHintAndFileTypes() {
+        ServerStatus status = client.status();
+        assertThat(status.version()).isNotBlank();
+        assertThat(status.majorVersion()).isGreaterThanOrEqualTo(11);
+        assertThat(status.chunkSizeBytes()).isPositive();
+        assertThat(status.fileTypes()).contains("jpg");
+    }
+
+    @Test
+    void existFindsNothingForUnknownMd5s() {
+        assertThat(client.exist(List.of())).isEmpty();
+        assertThat(client.exist(List.of(TestPhotos.jpeg(tmp, 8, 8, System.nanoTime()).md5()))).isEmpty();
+    }
+
+    @Test
+    void multiChunkUploadWithAResentChunkYieldsOnePublishedImage() {
+        long album = new AlbumDirectory(client).resolve(List.of(target.runId(), "uploads"));
+        List<Long> tags = new TagDirectory(client).resolve(List.of(name("tag-a"), name("tag-b")));
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 640, 480, System.nanoTime());
+        assertThat(photo.sizeBytes()).as("needs at least 3 chunks").isGreaterThan(2L * EmulatorTargets.CHUNK_BYTES);
+
+        long id;
+        try (PiwigoClient resending = PiwigoClients.create(target.settings(), loseAnswerOfUploadRequest(2))) {
+            id = resending.upload(new PhotoUpload(photo.path(), photo.md5(), name("photo.jpg"), name("photo"), album, tags));
+            target.emulator().ifPresent(e -> assertThat(image(e, photo.md5()).inLounge()).isTrue());
+            resending.uploadCompleted(List.of(id), album);
+        }
+
+        assertThat(client.exist(List.of(photo.md5()))).containsEntry(photo.md5(), id).hasSize(1);
+        ImageDetails details = client.imageDetails(id);
+        assertThat(details.md5()).isEqualTo(photo.md5());
+        assertThat(details.albumIds()).contains(album);
+        assertThat(details.tagNames()).contains(name("tag-a"), name("tag-b"));
+        target.emulator().ifPresent(e -> {
+            assertThat(e.images()).filteredOn(i -> i.md5().equals(photo.md5())).hasSize(1);
+            EmulatedImage stored = image(e, photo.md5());
+            assertThat(stored.contentMd5()).isEqualTo(photo.md5());
+            assertThat(stored.inLounge()).isFalse();
+            assertThat(e.chunkDeliveries(photo.md5(), 0)).isEqualTo(1);
+            assertThat(e.chunkDeliveries(photo.md5(), 1)).as("the chunk whose answer was lost").isEqualTo(2);
+            assertThat(e.expectContinueSeen()).isZero();
+        });
+    }
+
+    @Test
+    void albumPathCreatesOnlyMissingLevelsAndReusesExistingOnes() {
+        long a = new AlbumDirectory(client).resolve(List.of(target.runId(), "levels", "a"));
+        int before = client.albums().size();
+
+        AlbumDirectory fresh = new AlbumDirectory(client); // empty cache: must find, not create
+        long again = fresh.resolve(List.of(target.runId(), "levels", "a"));
+        long b = fresh.resolve(List.of(target.runId(), "levels", "a", "b"));
+
+        assertThat(again).isEqualTo(a);
+        List<Album> albums = client.albums();
+        assertThat(albums).hasSize(before + 1);
+        assertThat(albums).filteredOn(x -> x.id() == b).singleElement().extracting(Album::parentId).isEqualTo(a);
+    }
+
+    @Test
+    void twoClientsResolvingTheSameNewPathLeaveOneAlbumPerLevel() throws Exception {
+        List<String> path = List.of(target.runId(), "race", "x", "y");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        try (PiwigoClient one = PiwigoClients.create(target.settings());
+             PiwigoClient two = PiwigoClients.create(target.settings())) {
+            CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> awaitThen(start, () -> new AlbumDirectory(one).resolve(path)), pool);
+            CompletableFuture<Long> second = CompletableFuture.supplyAsync(() -> awaitThen(start, () -> new AlbumDirectory(two).resolve(path)), pool);
+            start.countDown();
+            assertThat(first.get(60, TimeUnit.SECONDS)).isEqualTo(second.get(60, TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Album> albums = client.albums();
+        Long parent = albums.stream().filter(a -> a.parentId() == null && a.name().equals(target.runId()))
+                .map(Album::id).min(Long::compare).orElseThrow();
+        for (String level : path.subList(1, path.size())) {
+            Long p = parent;
+            List<Album> matches = albums.stream().filter(a -> Objects.equals(a.parentId(), p) && a.name().equals(level)).toList();
+            assertThat(matches).as("albums named %s under %s", level, p).hasSize(1);
+            parent = matches.get(0).id();
+        }
+    }
+
+    @Test
+    void tagsAreFoundOrCreatedCaseInsensitively() {
+        long created = new TagDirectory(client).resolve(name("Mixed-Case"));
+        long found = new TagDirectory(client).resolve(name("mixed-CASE")); // fresh cache: must find it
+
+        assertThat(found).isEqualTo(created);
+        assertThat(client.tags()).filteredOn(t -> t.name().equalsIgnoreCase(name("mixed-case"))).hasSize(1);
+        PiwigoException duplicate = catchThrowableOfType(PiwigoException.class, () -> client.addTag(name("MIXED-case")));
+        assertThat(duplicate).isNotNull();
+        assertThat(duplicate.errorCode()).isEqualTo(1003);
+        assertThat(duplicate.kind()).isEqualTo(PiwigoException.Kind.PERMANENT);
+    }
+
+    @Test
+    void badCredentialsAreAnAuthenticationFailureWithoutTheSecret() {
+        try (PiwigoClient refused = PiwigoClients.create(target.badCredentials())) {
+            PiwigoAuthenticationException failure = catchThrowableOfType(PiwigoAuthenticationException.class, refused::status);
+            assertThat(failure).isNotNull();
+            assertThat(failure.kind()).isEqualTo(PiwigoException.Kind.AUTHENTICATION);
+            assertThat(failure.getMessage()).doesNotContain(target.secret());
+            assertThat(refused.toString()).doesNotContain(target.secret());
+        }
+    }
+
+    @Test
+    void aWrongChunkSumIsRejected() {
+        long album = new AlbumDirectory(client).resolve(List.of(target.runId(), "uploads"));
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 64, 64, System.nanoTime());
+        byte[] data;
+        try {
+            data = java.nio.file.Files.readAllBytes(photo.path());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        WsTransport transport = new WsTransport(target.settings(), new OkHttpClient());
+        Params params = Params.of("chunk", 0).add("chunks", 1)
+                .add("chunk_sum", ChunkedUpload.md5(new byte[] {1, 2, 3}))
+                .add("original_sum", photo.md5()).add("filename", name("bad.jpg")).add("name", name("bad"))
+                .add("category", album).addAll(transport.uploadAuth());
+
+        PiwigoException failure = catchThrowableOfType(PiwigoException.class,
+                () -> transport.once("pwg.images.uploadAsync", params, data, name("bad.jpg")));
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.kind()).isEqualTo(PiwigoException.Kind.PERMANENT);
+        assertThat(failure.httpStatus()).isEqualTo(500);
+        assertThat(client.exist(List.of(photo.md5()))).isEmpty();
+    }
+
+    /** The n-th uploadAsync request reaches the server, but its answer is lost on the way back. */
+    static Interceptor loseAnswerOfUploadRequest(int n) {
+        return loseAnswerOf("pwg.images.uploadAsync", n);
+    }
+
+    /** The n-th request for {@code method} reaches the server, but its answer is lost on the way back. */
+    static Interceptor loseAnswerOf(String method, int n) {
+        AtomicInteger seen = new AtomicInteger();
+        return chain -> {
+            Response response = chain.proceed(chain.request());
+            if (method.equals(chain.request().url().queryParameter("method"))
+                    && seen.incrementAndGet() == n) {
+                response.close();
+                throw new IOException("test: answer lost after the server handled the request");
+            }
+            return response;
+        };
+    }
+
+    static EmulatedImage image(PiwigoEmulator emulator, String md5) {
+        return emulator.images().stream().filter(i -> i.md5().equals(md5)).findFirst().orElseThrow();
+    }
+
+    private static <T> T awaitThen(CountDownLatch start, java.util.function.Supplier<T> work) {
+        try {
+            if (!start.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("start signal never came");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return work.get();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.photopipe.sink.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.photopipe.piwigo.emulator.EmulatedAlbum;
+import dev.photopipe.piwigo.emulator.EmulatedImage;
+import dev.photopipe.piwigo.emulator.PiwigoEmulator;
+import dev.photopipe.sink.piwigo.EmulatorTargets;
+import dev.photopipe.sink.piwigo.PiwigoClient;
+import dev.photopipe.sink.piwigo.PiwigoClients;
+import dev.photopipe.sink.piwigo.TestPhotos;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PhotoUploaderIT {
+    private static final String UPLOAD_ASYNC = "pwg.images.uploadAsync";
+
+    @TempDir
+    Path tmp;
+    @AutoClose
+    private PiwigoEmulator emulator;
+    @AutoClose
+    private PiwigoClient client;
+    private ExecutorService pool;
+
+    private PhotoUploader start(PiwigoEmulator.Builder builder, int maxInFlight) {
+        emulator = builder.start();
+        client = PiwigoClients.create(EmulatorTargets.apiKey(emulator));
+        return PhotoUploaders.create(client, maxInFlight);
+    }
+
+    @AfterEach
+    void stopPool() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    private UploadRequest request(TestPhotos.Photo photo, List<String> albumPath, List<String> tags) {
+        return new UploadRequest(photo.md5(), photo.path(), "p.jpg", "Lot 4711", albumPath, tags);
+    }
+
+    private long albumId(String... path) {
+        Long parent = null;
+        for (String name : path) {
+            Long p = parent;
+            parent = emulator.albums().stream().filter(a -> a.name().equals(name) && java.util.Objects.equals(a.parentId(), p))
+                    .map(EmulatedAlbum::id).findFirst().orElseThrow();
+        }
+        return parent;
+    }
+
+    @Test
+    void uploadsPublishesAndTagsANewPhoto() {
+        PhotoUploader uploader = start(PiwigoEmulator.builder(), 4);
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 200, 150, 1);
+
+        UploadResult result = uploader.upload(request(photo, List.of("Production", "Line 3"), List.of("steel", "Night")));
+
+        assertThat(result.uploaded()).isTrue();
+        assertThat(emulator.images()).singleElement().satisfies(i -> {
+            assertThat(i.id()).isEqualTo(result.imageId());
+            assertThat(i.md5()).isEqualTo(photo.md5());
+            assertThat(i.name()).isEqualTo("Lot 4711");
+            assertThat(i.albumIds()).containsExactly(albumId("Production", "Line 3"));
+            assertThat(i.tagNames()).containsExactlyInAnyOrder("steel", "Night");
+            assertThat(i.inLounge()).isFalse();
+        });
+    }
+
+    @Test
+    void aKnownMd5IsLinkedNotUploadedAgain() {
+        PhotoUploader uploader = start(PiwigoEmulator.builder(), 4);
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 200, 150, 2);
+        uploader.upload(request(photo, List.of("A"), List.of("x")));
+        int uploadCalls = emulator.calls(UPLOAD_ASYNC);
+
+        UploadResult again = uploader.upload(request(photo, List.of("B"), List.of("y")));
+
+        assertThat(again.uploaded()).isFalse();
+        assertThat(emulator.calls(UPLOAD_ASYNC)).isEqualTo(uploadCalls);
+        EmulatedImage image = emulator.images().get(0);
+        assertThat(emulator.images()).hasSize(1);
+        assertThat(image.albumIds()).containsExactlyInAnyOrder(albumId("A"), albumId("B"));
+        assertThat(image.tagNames()).containsExactlyInAnyOrder("x", "y");
+    }
+
+    @Test
+    void concurrentRequestsForOneMd5UploadOnceEvenWithoutDuplicateDetection() throws Exception {
+        PhotoUploader uploader = start(PiwigoEmulator.builder().uploadDetectDuplicate(false), 4);
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 300, 200, 3);
+        pool = Executors.newFixedThreadPool(4);
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<UploadResult>> results = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            results.add(CompletableFuture.supplyAsync(() -> {
+                await(go);
+                return uploader.upload(request(photo, List.of("A"), List.of()));
+            }, pool));
+        }
+        go.countDown();
+
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        assertThat(emulator.images()).hasSize(1);
+        assertThat(results).filteredOn(r -> r.join().uploaded()).hasSize(1);
+    }
+
+    @Test
+    void inFlightUploadsStayWithinTheLimit() throws Exception {
+        PhotoUploader uploader = start(PiwigoEmulator.builder(), 2);
+        emulator.faults().latency(Duration.ofMillis(20)); // makes overlapping requests likely
+        pool = Executors.newFixedThreadPool(6);
+        List<CompletableFuture<UploadResult>> results = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 120, 90, 100 + i);
+            results.add(CompletableFuture.supplyAsync(() -> uploader.upload(request(photo, List.of("A"), List.of())), pool));
+        }
+
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        assertThat(emulator.images()).hasSize(6);
+        assertThat(emulator.maxConcurrent(UPLOAD_ASYNC)).isBetween(1, 2);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("no start signal");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
