@@ -8,7 +8,9 @@ import dev.photopipe.cli.runtime.RunningParts;
 import dev.photopipe.cli.runtime.ServiceKind;
 import dev.photopipe.cli.runtime.ShutdownSignal;
 import dev.photopipe.kafka.embedded.EmbeddedKafkaBroker;
+import dev.photopipe.piwigo.emulator.PiwigoEmulator;
 import dev.photopipe.schemas.config.CommonConfigs;
+import dev.photopipe.sink.config.SinkConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -53,6 +55,9 @@ final class RunCommand extends ConfiguredCommand {
         ShutdownSignal signal = ShutdownSignal.install(Pipeline.STOP_TIMEOUT);
         long started = System.nanoTime();
         try (RunningParts parts = new RunningParts()) {
+            if (!config.isSet(SinkConfig.PIWIGO_URL)) {
+                config = startEmulator(config, parts);
+            }
             config = connectKafka(config, parts);
             LOG.info("Schema registry: {}", config.setting(CommonConfigs.SCHEMA_REGISTRY_URL)
                     .map(s -> s.value().isEmpty() ? null : s.value())
@@ -74,6 +79,21 @@ final class RunCommand extends ConfiguredCommand {
             // Also after a failed start: a fallback shutdown hook must not wait for a stop that is done.
             signal.stopped();
         }
+    }
+
+    /**
+     * Without piwigo.url there is no gallery to upload to: a local Piwigo emulator stands in, so that
+     * photopipe can be tried on a fresh machine. It keeps photos in memory only, and says so loudly.
+     */
+    private static EffectiveConfig startEmulator(EffectiveConfig config, RunningParts parts) {
+        PiwigoEmulator emulator = PiwigoEmulator.builder().start();
+        parts.started("Piwigo emulator", emulator);
+        LOG.warn("No piwigo.url set: uploading to the local Piwigo EMULATOR at {} (in memory, for trying photopipe "
+                + "out; nothing is kept after exit). Set piwigo.url and piwigo.api.key (or --set, or "
+                + "PHOTOPIPE_PIWIGO_URL) to upload to your Piwigo.", emulator.url());
+        String origin = "local Piwigo emulator (no piwigo.url set)";
+        return config.with(SinkConfig.PIWIGO_URL, emulator.url().toString(), origin)
+                .with(SinkConfig.PIWIGO_API_KEY, PiwigoEmulator.DEFAULT_API_KEY, origin);
     }
 
     /** Starts the embedded broker unless a cluster is configured; returns the config pointing at Kafka. */

@@ -3,6 +3,7 @@ package dev.photopipe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.photopipe.piwigo.emulator.PiwigoEmulator;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.schemas.topics.TopicSpec;
 import java.io.IOException;
@@ -42,10 +43,14 @@ class PhotopipeRunIT {
         try (Child first = Child.run(dataDir)) {
             first.awaitLine("photopipe is running");
             assertThat(listTopics(first.bootstrapServers())).containsAll(expected);
-            assertThat(first.output()).contains("Topics ready: 6 created");
+            assertThat(first.output()).contains("Topics ready: 6 created")
+                    .as("without piwigo.url, run says plainly that it uploads to an emulator")
+                    .contains("No piwigo.url set: uploading to the local Piwigo EMULATOR");
 
             // A single service against the running broker, as docker-compose runs them.
-            try (Child sink = Child.start("sink", "--bootstrap-servers", first.bootstrapServers())) {
+            try (PiwigoEmulator piwigo = PiwigoEmulator.builder().start();
+                    Child sink = Child.start("sink", "--bootstrap-servers", first.bootstrapServers(),
+                            "--set", "piwigo.url=" + piwigo.url(), "--set", "piwigo.api.key=" + PiwigoEmulator.DEFAULT_API_KEY)) {
                 sink.awaitLine("piwigo-sink is running");
                 sink.process.destroy();
                 assertThat(sink.process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();

@@ -53,9 +53,10 @@ public final class SinkConfig extends AbstractConfig {
         int p = 0;
         int u = 0;
         return def
-                .define(PIWIGO_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                        Importance.HIGH, "Base URL of the Piwigo gallery, e.g. https://photos.example.org/ "
-                                + "(the client calls ws.php below it).",
+                .define(PIWIGO_URL, Type.STRING, "", Importance.HIGH,
+                        "Base URL of the Piwigo gallery, e.g. https://photos.example.org/ (the client calls ws.php "
+                                + "below it). Required by 'photopipe sink'; when empty, 'photopipe run' uploads to a "
+                                + "local in-memory Piwigo emulator instead, for trying photopipe out.",
                         PIWIGO_GROUP, ++p, Width.LONG, "Piwigo URL")
                 .define(PIWIGO_API_KEY, Type.PASSWORD, null, Importance.HIGH,
                         "Piwigo 16+ API key, pkid-YYYYMMDD-...:secret, sent as the X-PIWIGO-API header. "
@@ -108,26 +109,11 @@ public final class SinkConfig extends AbstractConfig {
                         UPLOAD_GROUP, ++u, Width.SHORT, "Uploads in flight");
     }
 
-    /**
-     * The configuration reference as a Markdown table, generated from {@link #CONFIG_DEF} so that
-     * the README cannot drift from the code (a test compares them).
-     */
-    public static String markdownTable() {
-        StringBuilder table = new StringBuilder("| name | type | default | valid values | description |\n|---|---|---|---|---|\n");
-        for (ConfigDef.ConfigKey key : CONFIG_DEF.configKeys().values()) {
-            String defaultValue = !key.hasDefault() ? "(required)"
-                    : key.defaultValue == null || "".equals(key.defaultValue) ? ""
-                    : "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`";
-            table.append("| `").append(key.name).append("` | ").append(key.type.toString().toLowerCase(java.util.Locale.ROOT))
-                    .append(" | ").append(defaultValue)
-                    .append(" | ").append(key.validator == null ? "" : key.validator.toString())
-                    .append(" | ").append(key.documentation.replace("|", "\\|")).append(" |\n");
-        }
-        return table.toString();
-    }
-
     /** Cross-field rule: an API key (value or file) or a user name with a password (value or file). */
     private void validate() {
+        if (getString(PIWIGO_URL).isBlank()) {
+            throw new ConfigException("Set " + PIWIGO_URL + " to your Piwigo's base URL, e.g. https://photos.example.org/");
+        }
         boolean key = apiKey().isPresent();
         boolean user = !getString(PIWIGO_USERNAME).isBlank() && password().isPresent();
         if (!key && !user) {

