@@ -1,23 +1,98 @@
 package dev.photopipe.ingest;
 
+import dev.photopipe.ingest.bulk.BulkImport;
+import dev.photopipe.ingest.bulk.ImportSummary;
+import dev.photopipe.ingest.capture.CaptureEvents;
+import dev.photopipe.ingest.hotfolder.Checkpoint;
+import dev.photopipe.ingest.hotfolder.FileIngestor;
+import dev.photopipe.ingest.hotfolder.HotFolderSettings;
+import dev.photopipe.ingest.hotfolder.HotFolderWatcher;
+import dev.photopipe.ingest.http.CaptureHandler;
+import dev.photopipe.ingest.http.CaptureServer;
+import dev.photopipe.ingest.inspect.PhotoInspector;
+import dev.photopipe.ingest.publish.CapturePublisher;
+import dev.photopipe.ingest.publish.CapturePublishers;
+import dev.photopipe.ingest.store.PhotoStore;
+import dev.photopipe.schemas.config.CommonConfigs;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads hot folders, the capture endpoint and bulk imports and publishes PhotoCaptured events. */
+/**
+ * ingest-producer: watches the hot folders and serves {@code POST /captures}, publishing one
+ * {@code PhotoCaptured} event per photo; also runs bulk imports. Start once, close once.
+ */
 public final class IngestService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
     private final IngestConfig config;
+    private final Clock clock = Clock.systemUTC();
+    /** What was started, closed in reverse order. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private CaptureServer server;
 
     public IngestService(IngestConfig config) {
         this.config = config;
     }
 
-    /** Starts the inputs; returns once they are running. */
+    /** Starts the hot-folder watcher and the capture endpoint; returns once they are running. */
     public void start() {
-        // Inputs come with the ingest-producer issue; the skeleton only holds its config.
-        LOG.info("ingest-producer started (skeleton: does nothing yet); publishes to {}",
-                config.topics().name(PhotopipeTopic.CAPTURED_PHOTOS));
+        CapturePublisher publisher = publisher("photopipe-ingest");
+        started.push(publisher);
+        PhotoInspector inspector = PhotoInspector.create(clock);
+        CaptureEvents events = new CaptureEvents(clock);
+        HotFolderSettings hotFolders = config.hotFolders();
+        if (!hotFolders.roots().isEmpty()) {
+            Checkpoint checkpoint = Checkpoint.open(config.stateDir().resolve("hotfolder.checkpoint"));
+            started.push(checkpoint);
+            HotFolderWatcher watcher = new HotFolderWatcher(hotFolders, inspector, events, publisher, checkpoint, clock);
+            started.push(watcher);
+            watcher.start();
+        }
+        if (config.httpEnabled()) {
+            PhotoStore store = new PhotoStore(config.storageDir());
+            server = new CaptureServer(config.getString(IngestConfig.HTTP_HOST), config.getInt(IngestConfig.HTTP_PORT),
+                    new CaptureHandler(config.capture(), store, inspector, events, publisher)).start();
+            started.push(server);
+            LOG.info("Capture endpoint: POST http://{}:{}/captures (photos stored in {})",
+                    config.getString(IngestConfig.HTTP_HOST), server.port(), store.root());
+        }
+        LOG.info("ingest-producer publishes to {}", config.topics().name(PhotopipeTopic.CAPTURED_PHOTOS));
+    }
+
+    /** The capture endpoint's port, once started with it enabled. */
+    public int httpPort() {
+        if (server == null) {
+            throw new IllegalStateException("The capture endpoint is not running");
+        }
+        return server.port();
+    }
+
+    /**
+     * Imports every photo below {@code dir} once ({@code photopipe import}); resumable: the same
+     * folder keeps one checkpoint in the state directory.
+     */
+    public ImportSummary importFolder(Path dir, PrintStream console) throws InterruptedException {
+        Path checkpointFile = config.stateDir().resolve("import-" + shortHash(dir.toAbsolutePath().normalize().toString())
+                + ".checkpoint");
+        try (CapturePublisher publisher = publisher("photopipe-import");
+                Checkpoint checkpoint = Checkpoint.open(checkpointFile)) {
+            HotFolderSettings settings = config.hotFolders();
+            FileIngestor ingestor = new FileIngestor(settings.pattern(), settings.defaultSourceId(),
+                    PhotoInspector.create(clock), new CaptureEvents(clock), publisher, checkpoint);
+            return new BulkImport(ingestor, settings.ignoredSuffixes()).run(dir, console);
+        }
     }
 
     public IngestConfig config() {
@@ -26,5 +101,39 @@ public final class IngestService implements AutoCloseable {
 
     @Override
     public void close() {
+        RuntimeException failure = null;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("ingest-producer did not stop cleanly", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private CapturePublisher publisher(String clientId) {
+        try {
+            Files.createDirectories(config.stateDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + IngestConfig.STATE_DIR + " " + config.stateDir(), e);
+        }
+        return CapturePublishers.kafka(String.join(",", config.getList(CommonConfigs.BOOTSTRAP_SERVERS)),
+                config.originals(), config.topics(), clientId);
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from this JVM", e);
+        }
     }
 }

@@ -78,7 +78,7 @@ public final class BulkImport {
                             duplicates++;
                         }
                     } else if (outcome instanceof FileIngestor.Outcome.Rejected r) {
-                        skipped.merge(r.rejection().reasonCode(), 1L, Long::sum);
+                        skipped.merge(r.rejection().reasonCode().name(), 1L, Long::sum);
                     } else {
                         complete = false;
                         break;

@@ -10,6 +10,7 @@ import dev.photopipe.ingest.inspect.PhotoInspector;
 import dev.photopipe.ingest.publish.CapturePublisher;
 import dev.photopipe.ingest.publish.Rejection;
 import dev.photopipe.schemas.PhotoCaptured;
+import dev.photopipe.schemas.deadletter.ReasonCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -125,7 +126,7 @@ public final class FileIngestor {
         try {
             Path real = file.toRealPath();
             if (!real.startsWith(root)) {
-                return reject(file, version, "PATH_OUTSIDE_ROOT", file + " links to " + real
+                return reject(file, version, ReasonCode.PATH_REFUSED, file + " links to " + real
                         + ", outside the watched folder " + root + "; copy the file into the folder instead of linking it", batch);
             }
             CaptureMetadata metadata = CaptureMetadata.readSidecar(file);
@@ -133,7 +134,7 @@ public final class FileIngestor {
             Path folder = root.relativize(file).getParent();
             Map<String, String> folders = pattern.match(folder == null ? Path.of("") : folder).orElse(null);
             if (folders == null) {
-                return reject(file, version, "PATH_PATTERN_MISMATCH", file + " is not in a folder matching the pattern '"
+                return reject(file, version, ReasonCode.PATH_REFUSED, file + " is not in a folder matching the pattern '"
                         + pattern + "'; move it or change ingest.hotfolder.path.pattern", batch);
             }
             Inspection inspection = inspector.inspect(file);
@@ -144,15 +145,15 @@ public final class FileIngestor {
             checkpoint.markPublished(file, version);
             return new Outcome.Published(event);
         } catch (InspectionException e) {
-            return reject(file, version, e.problem().name(), e.getMessage(), batch);
+            return reject(file, version, e.problem().reason(), e.getMessage(), batch);
         } catch (IOException e) {
-            return reject(file, version, "UNREADABLE", file + ": " + e.getMessage(), batch);
+            return reject(file, version, ReasonCode.SOURCE_UNREADABLE, file + ": " + e.getMessage(), batch);
         } catch (ExecutionException e) {
             return unavailable(file, e);
         }
     }
 
-    private Outcome reject(Path file, FileVersion version, String reason, String message, Optional<String> batch)
+    private Outcome reject(Path file, FileVersion version, ReasonCode reason, String message, Optional<String> batch)
             throws InterruptedException {
         LOG.warn("Skipped {} [{}]: {}", file, reason, message);
         Rejection rejection = new Rejection(file.toString(), reason, message, batch);

@@ -1,5 +1,6 @@
 package dev.photopipe.ingest.inspect;
 
+import dev.photopipe.schemas.deadletter.ReasonCode;
 import java.nio.file.Path;
 
 /**
@@ -9,18 +10,28 @@ import java.nio.file.Path;
 public final class InspectionException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    /** Why a file was refused. */
+    /** Why a file was refused, with the stable dead-letter reason it is reported under. */
     public enum Problem {
         /** Zero bytes: usually a copy that has not started yet or failed. */
-        EMPTY_FILE,
+        EMPTY_FILE(ReasonCode.EMPTY_FILE),
         /** The file could not be read (permissions, vanished, I/O error). */
-        UNREADABLE,
+        UNREADABLE(ReasonCode.SOURCE_UNREADABLE),
         /** Not one of the accepted photo or video formats. */
-        UNSUPPORTED_TYPE,
+        UNSUPPORTED_TYPE(ReasonCode.FORBIDDEN_TYPE),
         /** A JPEG whose end-of-image marker is missing: the copy was cut short. */
-        TRUNCATED,
+        TRUNCATED(ReasonCode.TRUNCATED_FILE),
         /** The sidecar JSON next to the photo is not a JSON object of the expected shape. */
-        SIDECAR_INVALID
+        SIDECAR_INVALID(ReasonCode.INVALID_METADATA);
+
+        private final ReasonCode reason;
+
+        Problem(ReasonCode reason) {
+            this.reason = reason;
+        }
+
+        public ReasonCode reason() {
+            return reason;
+        }
     }
 
     private final transient Path file;

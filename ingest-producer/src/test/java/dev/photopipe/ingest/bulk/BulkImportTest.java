@@ -48,7 +48,7 @@ class BulkImportTest {
         assertThat(summary.complete()).isTrue();
         assertThat(summary.published()).isEqualTo(6);
         assertThat(summary.duplicates()).isEqualTo(1);
-        assertThat(summary.skipped()).isEqualTo(Map.of("UNSUPPORTED_TYPE", 1L, "EMPTY_FILE", 1L));
+        assertThat(summary.skipped()).isEqualTo(Map.of("FORBIDDEN_TYPE", 1L, "EMPTY_FILE", 1L));
         // The copy is published under the same photo id: downstream keeps one.
         assertThat(publisher.events).hasSize(6);
         assertThat(publisher.events.stream().map(PhotoCaptured::getPhotoId).distinct()).hasSize(5);

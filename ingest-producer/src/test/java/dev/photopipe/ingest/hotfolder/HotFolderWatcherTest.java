@@ -1,6 +1,7 @@
 package dev.photopipe.ingest.hotfolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.photopipe.ingest.capture.CaptureEvents;
 import dev.photopipe.ingest.capture.PathPattern;
@@ -9,6 +10,7 @@ import dev.photopipe.ingest.publish.RecordingPublisher;
 import dev.photopipe.ingest.publish.Rejection;
 import dev.photopipe.ingest.simulate.SyntheticJpeg;
 import dev.photopipe.schemas.PhotoCaptured;
+import dev.photopipe.schemas.deadletter.ReasonCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,11 +110,13 @@ class HotFolderWatcherTest {
         assertThat(report.published()).isEqualTo(1);
         assertThat(publisher.rejections).extracting(r -> r.source().substring(r.source().lastIndexOf('/') + 1), Rejection::reasonCode)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("empty.jpg", "EMPTY_FILE"),
-                        org.assertj.core.groups.Tuple.tuple("cut.jpg", "TRUNCATED"),
-                        org.assertj.core.groups.Tuple.tuple("readme.txt", "UNSUPPORTED_TYPE"),
-                        org.assertj.core.groups.Tuple.tuple("labelled.jpg", "SIDECAR_INVALID"),
-                        org.assertj.core.groups.Tuple.tuple("misplaced.jpg", "PATH_PATTERN_MISMATCH"));
+                        tuple("empty.jpg", ReasonCode.EMPTY_FILE),
+                        tuple("cut.jpg", ReasonCode.TRUNCATED_FILE),
+                        tuple("readme.txt", ReasonCode.FORBIDDEN_TYPE),
+                        tuple("labelled.jpg", ReasonCode.INVALID_METADATA),
+                        tuple("misplaced.jpg", ReasonCode.PATH_REFUSED));
+        assertThat(publisher.rejections).filteredOn(r -> r.source().endsWith("misplaced.jpg")).singleElement()
+                .extracting(Rejection::message).asString().contains("ingest.hotfolder.path.pattern");
         assertThat(watcher(Duration.ZERO).scanOnce().rejected()).as("reported once, not on every scan").isZero();
     }
 
@@ -140,7 +144,7 @@ class HotFolderWatcherTest {
 
         assertThat(publisher.events).isEmpty();
         assertThat(publisher.rejections).singleElement().satisfies(r -> {
-            assertThat(r.reasonCode()).isEqualTo("PATH_OUTSIDE_ROOT");
+            assertThat(r.reasonCode()).isEqualTo(ReasonCode.PATH_REFUSED);
             assertThat(r.message()).contains("link.jpg", "outside the watched folder");
         });
     }

@@ -24,5 +24,13 @@ public enum ReasonCode {
     /** Piwigo stayed unreachable beyond the retry budget. */
     PIWIGO_UNAVAILABLE,
     /** Any other processing failure. */
-    PROCESSING_FAILED
+    PROCESSING_FAILED,
+    /** Ingest: the file has no bytes (a copy that failed or has not started). */
+    EMPTY_FILE,
+    /** Ingest: the file was cut short (a JPEG without its end-of-image marker). */
+    TRUNCATED_FILE,
+    /** Ingest: the metadata given with the photo (sidecar or HTTP) is not of the expected shape. */
+    INVALID_METADATA,
+    /** Ingest: the file's path is refused (a link leaving the watched folder, or outside the path pattern). */
+    PATH_REFUSED
 }

@@ -32,7 +32,7 @@ public final class SharedKafka implements BeforeAllCallback {
         // The root store closes the broker once, after the last test class of this JVM.
         context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("broker", key -> {
             broker = EmbeddedKafkaBroker.builder(tempDir()).build().start();
-            return (ExtensionContext.Store.CloseableResource) () -> {
+            return (AutoCloseable) () -> {
                 broker.close();
                 broker = null;
             };

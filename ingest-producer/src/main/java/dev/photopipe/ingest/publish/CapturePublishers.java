@@ -1,0 +1,39 @@
+package dev.photopipe.ingest.publish;
+
+import dev.photopipe.schemas.PhotoCaptured;
+import dev.photopipe.schemas.serde.AvroSerdes;
+import dev.photopipe.schemas.topics.PhotopipeTopic;
+import dev.photopipe.schemas.topics.TopicCatalog;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Creates the Kafka-backed {@link CapturePublisher}. */
+public final class CapturePublishers {
+    private CapturePublishers() {
+    }
+
+    /**
+     * A publisher on {@code bootstrapServers}.
+     *
+     * @param serdeConfigs the serde settings ({@code schema.registry.url} and friends)
+     * @param clientId names the producer in broker logs and metrics
+     */
+    public static CapturePublisher kafka(String bootstrapServers, Map<String, ?> serdeConfigs, TopicCatalog topics,
+            String clientId) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        // Nothing acknowledged may be lost, nothing retried may be written twice.
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Events are small (the photo stays in storage): a short linger batches bursts from a line.
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaCapturePublisher(producer, AvroSerdes.forClass(PhotoCaptured.class, serdeConfigs).serializer(),
+                topics.name(PhotopipeTopic.CAPTURED_PHOTOS), topics.name(PhotopipeTopic.DEAD_LETTERS), Clock.systemUTC());
+    }
+}
