@@ -95,6 +95,21 @@ class IngestServiceIT {
         });
     }
 
+    @Test
+    void importsAFolderOnceEvenWhenRunTwice() throws Exception {
+        photo("archive/2025/x.jpg", 10);
+        photo("archive/2025/y.jpg", 11);
+        Map<String, Object> settings = settings();
+        settings.put(IngestConfig.HOTFOLDER_PATH_PATTERN, "");
+        IngestService ingest = new IngestService(new IngestConfig(settings));
+        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+
+        assertThat(ingest.importFolder(hotFolder.resolve("archive"), quiet).published()).isEqualTo(2);
+        assertThat(ingest.importFolder(hotFolder.resolve("archive"), quiet).alreadyImported()).isEqualTo(2);
+
+        assertThat(captured()).extracting(PhotoCaptured::getOriginalFileName).containsExactlyInAnyOrder("x.jpg", "y.jpg");
+    }
+
     private Map<String, Object> settings() {
         Map<String, Object> settings = new HashMap<>();
         settings.put("bootstrap.servers", SharedKafka.bootstrapServers());

@@ -37,7 +37,7 @@ public final class Photopipe implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: run, ingest, enrich, sink, topics or config");
+        throw new ParameterException(spec.commandLine(), "Missing command: run, ingest, enrich, sink, import, simulate, topics or config");
     }
 
     /** The command tree; {@code environment} supplies the {@code PHOTOPIPE_*} overrides (tests pass their own). */
@@ -50,6 +50,8 @@ public final class Photopipe implements Runnable {
                     "Runs " + kind.serviceName() + " alone against --bootstrap-servers (scale out by starting more).");
             root.addSubcommand(kind.command(), service);
         }
+        root.addSubcommand("import", new ImportCommand(environment));
+        root.addSubcommand("simulate", new SimulateCommand());
         root.addSubcommand("topics", new CommandLine(new TopicsCommand())
                 .addSubcommand("create", new TopicsCommand.Create(environment)));
         root.addSubcommand("config", new CommandLine(new ConfigCommand())

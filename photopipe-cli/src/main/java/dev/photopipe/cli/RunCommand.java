@@ -7,12 +7,14 @@ import dev.photopipe.cli.runtime.DataDirLock;
 import dev.photopipe.cli.runtime.RunningParts;
 import dev.photopipe.cli.runtime.ServiceKind;
 import dev.photopipe.cli.runtime.ShutdownSignal;
+import dev.photopipe.ingest.IngestConfig;
 import dev.photopipe.kafka.embedded.EmbeddedKafkaBroker;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
 import dev.photopipe.schemas.config.CommonConfigs;
 import dev.photopipe.sink.config.SinkConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +57,7 @@ final class RunCommand extends ConfiguredCommand {
         ShutdownSignal signal = ShutdownSignal.install(Pipeline.STOP_TIMEOUT);
         long started = System.nanoTime();
         try (RunningParts parts = new RunningParts()) {
+            config = ingestUnderDataDir(config);
             if (!config.isSet(SinkConfig.PIWIGO_URL)) {
                 config = startEmulator(config, parts);
             }
@@ -79,6 +82,31 @@ final class RunCommand extends ConfiguredCommand {
             // Also after a failed start: a fallback shutdown hook must not wait for a stop that is done.
             signal.stopped();
         }
+    }
+
+    /**
+     * In one process, ingest keeps its photos, checkpoints and (unless hot folders are configured)
+     * a hot folder under the data directory, so that one directory holds the whole pipeline's state.
+     */
+    private static EffectiveConfig ingestUnderDataDir(EffectiveConfig config) throws IOException {
+        Path dir = new CommandConfig(config.values()).dataDir().toAbsolutePath().normalize();
+        String origin = "under --data-dir";
+        if (!config.isSet(IngestConfig.STORAGE_DIR)) {
+            config = config.with(IngestConfig.STORAGE_DIR, dir.resolve("photos").toString(), origin);
+        }
+        if (!config.isSet(IngestConfig.STATE_DIR)) {
+            config = config.with(IngestConfig.STATE_DIR, dir.resolve("ingest-state").toString(), origin);
+        }
+        if (!config.isSet(IngestConfig.HOTFOLDER_ROOTS)) {
+            Path hotFolder = Files.createDirectories(dir.resolve("hotfolder"));
+            config = config.with(IngestConfig.HOTFOLDER_ROOTS, hotFolder.toString(), origin);
+            if (!config.isSet(IngestConfig.HOTFOLDER_PATH_PATTERN)) {
+                // The layout 'photopipe simulate' writes; files elsewhere are refused with the reason.
+                config = config.with(IngestConfig.HOTFOLDER_PATH_PATTERN, "{site}/{line}/{camera}/**", origin);
+            }
+            LOG.info("Hot folder: {} (photos in <site>/<line>/<camera>/ folders; try 'photopipe simulate')", hotFolder);
+        }
+        return config;
     }
 
     /**

@@ -3,7 +3,9 @@ package dev.photopipe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.photopipe.ingest.simulate.SyntheticJpeg;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
+import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.schemas.topics.TopicSpec;
 import java.io.IOException;
@@ -47,6 +49,14 @@ class PhotopipeRunIT {
                     .as("without piwigo.url, run says plainly that it uploads to an emulator")
                     .contains("No piwigo.url set: uploading to the local Piwigo EMULATOR");
 
+            // A photo dropped into the default hot folder becomes an event on the embedded broker.
+            Path photo = dataDir.resolve("hotfolder/plant-1/line-1/cam-01/part-1.jpg");
+            Files.createDirectories(photo.getParent());
+            Files.write(photo, new SyntheticJpeg().seed(1).size(64, 48).toBytes());
+            await().atMost(READY_TIMEOUT).untilAsserted(() -> assertThat(
+                    countRecords(first.bootstrapServers(), TopicCatalog.defaults().name(PhotopipeTopic.CAPTURED_PHOTOS)))
+                    .isEqualTo(1));
+
             // A single service against the running broker, as docker-compose runs them.
             try (PiwigoEmulator piwigo = PiwigoEmulator.builder().start();
                     Child sink = Child.start("sink", "--bootstrap-servers", first.bootstrapServers(),
@@ -79,6 +89,16 @@ class PhotopipeRunIT {
         }
     }
 
+    private static int countRecords(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                    .partitions().stream().map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+                    .collect(Collectors.toMap(tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            return admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToInt(info -> (int) info.offset()).sum();
+        }
+    }
+
     private static Set<String> listTopics(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             return admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -99,7 +119,7 @@ class PhotopipeRunIT {
         }
 
         static Child run(Path dataDir) throws IOException {
-            return start("run", "--data-dir", dataDir.toString(), "--kafka-port", "0");
+            return start("run", "--data-dir", dataDir.toString(), "--kafka-port", "0", "--set", "ingest.http.port=0");
         }
 
         static Child start(String... args) throws IOException {
