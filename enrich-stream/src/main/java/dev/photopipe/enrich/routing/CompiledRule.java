@@ -7,11 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** A {@link RoutingRule} with its globs and templates parsed once. Immutable, thread-safe. */
 final class CompiledRule {
+    private static final Pattern MEDIA_TYPE =
+            Pattern.compile("(\\*|[a-z0-9!#$&^_.+-]+)/(\\*|[a-z0-9!#$&^_.+-]+)");
     private final RoutingRule rule;
     private final Set<String> cameraIds;
     private final Set<String> sites;
@@ -38,11 +42,7 @@ final class CompiledRule {
         this.fileNameGlob = match.getFileNameGlob() == null ? null
                 : one(match.getFileNameGlob(), g -> Glob.compile(g, true), "file name glob", problems);
         this.mediaTypes = match.getMediaTypes().stream().map(t -> t.trim().toLowerCase(Locale.ROOT)).toList();
-        for (String type : mediaTypes) {
-            if (!type.matches("(\\*|[a-z0-9!#$&^_.+-]+)/(\\*|[a-z0-9!#$&^_.+-]+)")) {
-                problems.add("media type '" + type + "' is not type/subtype (wildcards: image/*, */*)");
-            }
-        }
+        mediaTypes.forEach(type -> mediaTypeProblem(type).ifPresent(problems::add));
         this.albumPath = collect(albumSegments(rule.getAlbumPathTemplate(), problems), Template::parse,
                 "album path", problems);
         this.tags = collect(rule.getTagTemplates(), Template::parse, "tag", problems);
@@ -130,6 +130,11 @@ final class CompiledRule {
             }
         }
         return false;
+    }
+
+    static Optional<String> mediaTypeProblem(String type) {
+        return MEDIA_TYPE.matcher(type.trim().toLowerCase(Locale.ROOT)).matches() ? Optional.empty()
+                : Optional.of("media type '" + type + "' is not type/subtype (wildcards: image/*, */*)");
     }
 
     private static boolean oneOf(Set<String> accepted, String value) {
