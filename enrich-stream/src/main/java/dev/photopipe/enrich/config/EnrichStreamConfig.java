@@ -91,13 +91,24 @@ public final class EnrichStreamConfig extends AbstractConfig {
                 .define(UNROUTABLE_ACTION, Type.STRING, "fallback",
                         ConfigDef.ValidString.in("fallback", "dead_letter"), Importance.MEDIUM,
                         UNROUTABLE_ACTION_DOC, GROUP, ++order, Width.SHORT, "Unroutable action")
-                .define(TIME_ZONE, Type.STRING, "UTC", (name, value) -> {
-                    try {
-                        ZoneId.of(String.valueOf(value));
-                    } catch (DateTimeException e) {
-                        throw new ConfigException(name, value, "not a time zone id: " + e.getMessage());
-                    }
-                }, Importance.LOW, TIME_ZONE_DOC, GROUP, ++order, Width.SHORT, "Time zone");
+                .define(TIME_ZONE, Type.STRING, "UTC", new ZoneIdValidator(), Importance.LOW, TIME_ZONE_DOC, GROUP, ++order, Width.SHORT, "Time zone");
+    }
+
+    /** Accepts what {@link ZoneId#of(String)} accepts; named so that generated docs can print it. */
+    private static final class ZoneIdValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                ZoneId.of(String.valueOf(value));
+            } catch (DateTimeException e) {
+                throw new ConfigException(name, value, "not a time zone id: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a time zone id (UTC, Europe/Berlin, +02:00)";
+        }
     }
 
     public Duration dedupRetention() {
