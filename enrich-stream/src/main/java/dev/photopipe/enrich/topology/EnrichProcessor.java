@@ -74,11 +74,10 @@ final class EnrichProcessor implements Processor<String, PhotoCaptured, String, 
         String photoId = record.key() != null ? record.key() : photo.getPhotoId();
         String batch = photo.getBatchId() == null || photo.getBatchId().isBlank()
                 ? BatchStatus.NO_BATCH : photo.getBatchId();
-        count(batch, BatchCounts::withCaptured);
 
         Long firstSeen = seen.get(photoId);
         if (firstSeen != null && record.timestamp() - firstSeen < retentionMs) {
-            count(batch, BatchCounts::withDuplicate);
+            count(batch, counts -> counts.withCaptured().withDuplicate());
             return;
         }
 
@@ -87,10 +86,11 @@ final class EnrichProcessor implements Processor<String, PhotoCaptured, String, 
             route = router.route(ruleBook.current(rules), photo, camera(photo.getSourceId()));
         } catch (RoutingException e) {
             count(batch, e.reason() == RoutingException.Reason.UNROUTABLE
-                    ? BatchCounts::withUnroutable : BatchCounts::withFailed);
+                    ? counts -> counts.withCaptured().withUnroutable()
+                    : counts -> counts.withCaptured().withFailed());
             throw e;
         } catch (RuntimeException e) {
-            count(batch, BatchCounts::withFailed);
+            count(batch, counts -> counts.withCaptured().withFailed());
             throw e;
         }
         UploadRequest request = UploadRequest.newBuilder()
@@ -104,13 +104,14 @@ final class EnrichProcessor implements Processor<String, PhotoCaptured, String, 
                 .build();
         context.forward(record.withKey(photoId).withValue(request));
         seen.put(photoId, record.timestamp());
-        count(batch, BatchCounts::withRouted);
+        count(batch, counts -> counts.withCaptured().withRouted());
     }
 
     private Camera camera(String cameraId) {
         return cameraId == null ? null : ValueAndTimestamp.getValueOrNull(cameras.get(cameraId));
     }
 
+    /** One read and one write of the counts store per record, whatever the outcome. */
     private void count(String batch, UnaryOperator<BatchCounts> change) {
         BatchCounts current = counts.get(batch);
         counts.put(batch, change.apply(current == null ? BatchCounts.ZERO : current));
