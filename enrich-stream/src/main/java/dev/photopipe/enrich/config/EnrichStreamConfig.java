@@ -134,6 +134,10 @@ public final class EnrichStreamConfig extends AbstractConfig {
      * The Kafka Streams properties this module insists on: guarantee, the three exception
      * handlers and the dead-letter topic. The caller adds {@code application.id},
      * {@code bootstrap.servers}, state directory and tuning.
+     *
+     * <p>{@code processing.exception.handler.global.enabled} is left at its default (off, with a
+     * warning from Streams): the global processors only put and delete reference data, and
+     * dead-lettering from the global thread is not covered by this module's tests yet.
      */
     public Properties streamsProperties() {
         Properties props = new Properties();
