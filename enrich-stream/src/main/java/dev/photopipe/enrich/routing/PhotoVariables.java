@@ -17,11 +17,20 @@ final class PhotoVariables {
     private final PhotoCaptured photo;
     private final Camera camera;
     private final ZoneId zone;
+    // Resolved once: every rule asks for them, and a photo is matched against many rules.
+    private final String site;
+    private final String line;
+    private final String station;
+    private final String batch;
 
     PhotoVariables(PhotoCaptured photo, Camera camera, ZoneId zone) {
         this.photo = photo;
         this.camera = camera;
         this.zone = zone;
+        this.site = firstNonBlank(photo.getSite(), camera == null ? null : camera.getSite());
+        this.line = firstNonBlank(photo.getLine(), camera == null ? null : camera.getLine());
+        this.station = firstNonBlank(photo.getStation(), camera == null ? null : camera.getStation());
+        this.batch = blankToNull(photo.getBatchId());
     }
 
     String photoId() {
@@ -29,19 +38,19 @@ final class PhotoVariables {
     }
 
     String site() {
-        return firstNonBlank(photo.getSite(), camera == null ? null : camera.getSite());
+        return site;
     }
 
     String line() {
-        return firstNonBlank(photo.getLine(), camera == null ? null : camera.getLine());
+        return line;
     }
 
     String station() {
-        return firstNonBlank(photo.getStation(), camera == null ? null : camera.getStation());
+        return station;
     }
 
     String batch() {
-        return blankToNull(photo.getBatchId());
+        return batch;
     }
 
     String attribute(String name) {

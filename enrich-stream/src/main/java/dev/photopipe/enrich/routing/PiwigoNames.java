@@ -1,7 +1,5 @@
 package dev.photopipe.enrich.routing;
 
-import java.util.regex.Pattern;
-
 /**
  * Makes album names and tags safe for Piwigo. Piwigo stores names as given but its web pages and
  * API treat some characters specially, so a value from a photo could otherwise change the album
@@ -20,8 +18,6 @@ import java.util.regex.Pattern;
  */
 final class PiwigoNames {
     static final int MAX_LENGTH = 255;
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private PiwigoNames() {
     }
@@ -36,12 +32,30 @@ final class PiwigoNames {
         return clean(raw.replace(',', ';'));
     }
 
+    /** One pass, no regular expressions: this runs for every album level and tag of every photo. */
     private static String clean(String raw) {
-        String text = raw.replace('<', '(').replace('>', ')');
-        // Control characters that are whitespace (tab, newline) become spaces first, so words
-        // on two lines stay two words.
-        text = SPACES.matcher(text).replaceAll(" ");
-        text = CONTROL.matcher(text).replaceAll("").strip();
-        return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH).strip() : text;
+        StringBuilder out = new StringBuilder(raw.length());
+        boolean pendingSpace = false;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                // Tabs and newlines count as spaces, so words on two lines stay two words.
+                pendingSpace = out.length() > 0;
+                continue;
+            }
+            if (Character.isISOControl(c)) {
+                continue;
+            }
+            if (pendingSpace) {
+                out.append(' ');
+                pendingSpace = false;
+            }
+            out.append(c == '<' ? '(' : c == '>' ? ')' : c);
+        }
+        if (out.length() > MAX_LENGTH) {
+            out.setLength(MAX_LENGTH);
+            return out.toString().strip();
+        }
+        return out.toString();
     }
 }
