@@ -77,7 +77,7 @@ final class EnrichProcessor implements Processor<String, PhotoCaptured, String, 
 
         Long firstSeen = seen.get(photoId);
         if (firstSeen != null && record.timestamp() - firstSeen < retentionMs) {
-            count(batch, counts -> counts.withCaptured().withDuplicate());
+            count(batch, before -> before.withCaptured().withDuplicate());
             return;
         }
 
@@ -86,11 +86,11 @@ final class EnrichProcessor implements Processor<String, PhotoCaptured, String, 
             route = router.route(ruleBook.current(rules), photo, camera(photo.getSourceId()));
         } catch (RoutingException e) {
             count(batch, e.reason() == RoutingException.Reason.UNROUTABLE
-                    ? counts -> counts.withCaptured().withUnroutable()
-                    : counts -> counts.withCaptured().withFailed());
+                    ? before -> before.withCaptured().withUnroutable()
+                    : before -> before.withCaptured().withFailed());
             throw e;
         } catch (RuntimeException e) {
-            count(batch, counts -> counts.withCaptured().withFailed());
+            count(batch, before -> before.withCaptured().withFailed());
             throw e;
         }
         UploadRequest request = UploadRequest.newBuilder()
@@ -104,7 +104,7 @@ final class EnrichProcessor implements Processor<String, PhotoCaptured, String, 
                 .build();
         context.forward(record.withKey(photoId).withValue(request));
         seen.put(photoId, record.timestamp());
-        count(batch, counts -> counts.withCaptured().withRouted());
+        count(batch, before -> before.withCaptured().withRouted());
     }
 
     private Camera camera(String cameraId) {
