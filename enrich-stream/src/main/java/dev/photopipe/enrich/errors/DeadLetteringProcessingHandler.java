@@ -1,0 +1,25 @@
+package dev.photopipe.enrich.errors;
+
+import dev.photopipe.enrich.routing.RoutingException;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Dead-letters a record whose processing threw and continues. The dead letter carries the
+ * original input bytes (not a re-serialised value), the Streams error headers and the project's
+ * headers; a {@link RoutingException} gives its own reason (UNROUTABLE,
+ * TEMPLATE_VARIABLE_MISSING, ...), anything else is PROCESSING_FAILED.
+ */
+public class DeadLetteringProcessingHandler extends LogAndContinueProcessingExceptionHandler {
+    @Override
+    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        Response response = super.handleError(context, record, exception);
+        DeadLetterHeaders.Reason reason = exception instanceof RoutingException routing
+                ? DeadLetterHeaders.Reason.valueOf(routing.reason().name())
+                : DeadLetterHeaders.Reason.PROCESSING_FAILED;
+        DeadLetterHeaders.addTo(response.deadLetterQueueRecords(), reason,
+                String.valueOf(exception.getMessage()), context.processorNodeId());
+        return response;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.photopipe.enrich.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.photopipe.enrich.reference.FileProblem;
+import dev.photopipe.enrich.reference.InvalidFileException;
+import dev.photopipe.enrich.routing.RuleSet;
+import dev.photopipe.schemas.RoutingRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RulesFileTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws IOException {
+        return Files.writeString(dir.resolve("rules.yaml"), yaml);
+    }
+
+    @Test
+    void shippedExampleLoadsAndCompiles() throws Exception {
+        Map<String, RoutingRule> rules = RulesFile.load(Path.of("../examples/rules.yaml"));
+
+        assertThat(rules).containsKeys("line-lots", "quality-rejects", "calibration");
+        RoutingRule lots = rules.get("line-lots");
+        assertThat(lots.getPriority()).isEqualTo(10);
+        assertThat(lots.getMatch().getBatchGlobs()).containsExactly("LOT-*");
+        assertThat(lots.getTagTemplates()).contains("orientation:{exif.orientation}");
+        assertThat(rules.get("calibration").getEnabled()).isFalse();
+        rules.values().forEach(rule -> assertThat(RuleSet.problems(rule)).as(rule.getRuleId()).isEmpty());
+    }
+
+    @Test
+    void reportsEveryProblemWithItsLine() throws IOException {
+        Path file = write("""
+                rules:
+                  - id: a
+                    priority: 1
+                    album: "Production/{line}"
+                    colour: red
+                  - id: b
+                    priority: 1
+                    match:
+                      batches: ["LOT-[12"]
+                      file_name: "*.{jpg"
+                      media_types: [image]
+                      shelf: 3
+                    album: "Production//{batch}"
+                    tags: ["lot:{lot}", "date:{capture_date:yyyy-MM-ddd-QQQQQQ}"]
+                  - id: a
+                    priority: 3
+                    album: "{station}"
+                    privacy_level: 3
+                  - priority: 4
+                """);
+
+        assertThatThrownBy(() -> RulesFile.load(file))
+                .isInstanceOf(InvalidFileException.class)
+                .satisfies(e -> {
+                    List<FileProblem> problems = ((InvalidFileException) e).problems();
+                    assertThat(problems).allSatisfy(p -> assertThat(p.file()).isEqualTo(file));
+                    Map<Integer, List<String>> byLine = problems.stream().collect(Collectors.groupingBy(
+                            FileProblem::line, TreeMap::new, Collectors.mapping(FileProblem::message, Collectors.toList())));
+                    Object[][] expected = {
+                            {5, "unknown key 'colour'"}, {7, "duplicate priority 1 (first on line 3)"},
+                            {9, "unclosed '['"}, {10, "unclosed '{'"}, {11, "media type 'image'"},
+                            {12, "unknown key 'shelf'"}, {13, "empty level"}, {14, "unknown template variable {lot}"},
+                            {14, "bad date pattern"}, {15, "duplicate rule id 'a' (first on line 2)"},
+                            {18, "privacy_level must be"}, {19, "needs 'id'"}, {19, "needs 'album'"}};
+                    for (Object[] problem : expected) {
+                        assertThat(byLine.getOrDefault((Integer) problem[0], List.of()))
+                                .as("line %s in %s", problem[0], byLine)
+                                .anySatisfy(message -> assertThat(message).contains((String) problem[1]));
+                    }
+                    assertThat(e.getMessage()).contains(file + ":5: unknown key 'colour'");
+                });
+    }
+
+    @Test
+    void reportsYamlSyntaxErrorsWithTheirLine() throws IOException {
+        Path file = write("rules:\n  - id: a\n    priority: [1\n");
+
+        assertThatThrownBy(() -> RulesFile.load(file)).isInstanceOf(InvalidFileException.class)
+                .satisfies(e -> assertThat(((InvalidFileException) e).problems())
+                        .singleElement().satisfies(p -> assertThat(p.message()).startsWith("not valid YAML")));
+    }
+
+}
