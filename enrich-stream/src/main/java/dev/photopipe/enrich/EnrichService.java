@@ -1,23 +1,62 @@
 package dev.photopipe.enrich;
 
+import dev.photopipe.enrich.status.BatchStatus;
+import dev.photopipe.enrich.topology.EnrichSerdes;
+import dev.photopipe.enrich.topology.EnrichTopology;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Drops duplicate captures, joins reference data and emits upload requests. */
+/**
+ * enrich-stream: runs the enrichment topology ({@link EnrichTopology}) as a Kafka Streams
+ * application. This class only wires and stops; the topology is a pure function of a
+ * {@link StreamsBuilder}. Start once, close once.
+ */
 public final class EnrichService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EnrichService.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
     private final EnrichConfig config;
+    private KafkaStreams streams;
 
     public EnrichService(EnrichConfig config) {
         this.config = config;
     }
 
-    /** Starts the Streams application; returns once they are running. */
+    /** Starts the Streams application; it joins its group and restores its stores in the background. */
     public void start() {
-        // The topology comes with the enrich-stream issue; the skeleton only holds its config.
-        LOG.info("enrich-stream started (skeleton: does nothing yet); writes to {}",
-                config.topics().name(PhotopipeTopic.UPLOAD_REQUESTS));
+        StreamsBuilder builder = new StreamsBuilder();
+        EnrichTopology.build(builder, config.topologySettings(), EnrichSerdes.avro(config.originals()));
+        Properties props = config.streamsProperties();
+        streams = new KafkaStreams(builder.build(props), props);
+        streams.setStateListener((now, before) -> LOG.info("enrich-stream: {} -> {}", before, now));
+        // A thread that dies on an unexpected error is replaced: one poisoned moment must not stop
+        // enrichment. Records that fail for good were dead-lettered by the handlers already.
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("enrich-stream thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        LOG.info("enrich-stream reads {} and writes {} (application id {})",
+                config.topics().name(PhotopipeTopic.CAPTURED_PHOTOS), config.topics().name(PhotopipeTopic.UPLOAD_REQUESTS),
+                props.get("application.id"));
+    }
+
+    /** Per-batch counts from this instance's stores (captured, duplicates, routed, unroutable, failed). */
+    public BatchStatus batchStatus() {
+        if (streams == null) {
+            throw new IllegalStateException("enrich-stream is not started");
+        }
+        return new BatchStatus(streams, EnrichTopology.COUNTS_STORE);
+    }
+
+    public KafkaStreams.State state() {
+        return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
     }
 
     public EnrichConfig config() {
@@ -26,5 +65,10 @@ public final class EnrichService implements AutoCloseable {
 
     @Override
     public void close() {
+        if (streams != null) {
+            // Commits what was processed (exactly_once_v2: the open transaction) and flushes stores.
+            streams.close(CLOSE_TIMEOUT);
+            streams = null;
+        }
     }
 }

@@ -37,7 +37,7 @@ public final class Photopipe implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: run, ingest, enrich, sink, import, simulate, topics or config");
+        throw new ParameterException(spec.commandLine(), "Missing command: run, ingest, enrich, sink, import, simulate, rules, cameras, topics or config");
     }
 
     /** The command tree; {@code environment} supplies the {@code PHOTOPIPE_*} overrides (tests pass their own). */
@@ -52,6 +52,11 @@ public final class Photopipe implements Runnable {
         }
         root.addSubcommand("import", new ImportCommand(environment));
         root.addSubcommand("simulate", new SimulateCommand());
+        for (ReferenceDataCommand.Kind kind : ReferenceDataCommand.Kind.values()) {
+            root.addSubcommand(kind.noun, new CommandLine(new ReferenceDataCommand.Group())
+                    .addSubcommand("load", new ReferenceDataCommand.Load(kind, environment))
+                    .addSubcommand("list", new ReferenceDataCommand.ListLive(kind, environment)));
+        }
         root.addSubcommand("topics", new CommandLine(new TopicsCommand())
                 .addSubcommand("create", new TopicsCommand.Create(environment)));
         root.addSubcommand("config", new CommandLine(new ConfigCommand())

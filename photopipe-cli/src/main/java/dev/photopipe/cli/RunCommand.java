@@ -7,6 +7,7 @@ import dev.photopipe.cli.runtime.DataDirLock;
 import dev.photopipe.cli.runtime.RunningParts;
 import dev.photopipe.cli.runtime.ServiceKind;
 import dev.photopipe.cli.runtime.ShutdownSignal;
+import dev.photopipe.enrich.EnrichConfig;
 import dev.photopipe.ingest.IngestConfig;
 import dev.photopipe.kafka.embedded.EmbeddedKafkaBroker;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
@@ -57,7 +58,7 @@ final class RunCommand extends ConfiguredCommand {
         ShutdownSignal signal = ShutdownSignal.install(Pipeline.STOP_TIMEOUT);
         long started = System.nanoTime();
         try (RunningParts parts = new RunningParts()) {
-            config = ingestUnderDataDir(config);
+            config = stateUnderDataDir(config);
             if (!config.isSet(SinkConfig.PIWIGO_URL)) {
                 config = startEmulator(config, parts);
             }
@@ -85,10 +86,11 @@ final class RunCommand extends ConfiguredCommand {
     }
 
     /**
-     * In one process, ingest keeps its photos, checkpoints and (unless hot folders are configured)
-     * a hot folder under the data directory, so that one directory holds the whole pipeline's state.
+     * In one process, ingest (photos, checkpoints and, unless hot folders are configured, a hot
+     * folder) and enrich (its state stores) keep their state under the data directory, so that one
+     * directory holds the whole pipeline's state.
      */
-    private static EffectiveConfig ingestUnderDataDir(EffectiveConfig config) throws IOException {
+    private static EffectiveConfig stateUnderDataDir(EffectiveConfig config) throws IOException {
         Path dir = new CommandConfig(config.values()).dataDir().toAbsolutePath().normalize();
         String origin = "under --data-dir";
         if (!config.isSet(IngestConfig.STORAGE_DIR)) {
@@ -96,6 +98,9 @@ final class RunCommand extends ConfiguredCommand {
         }
         if (!config.isSet(IngestConfig.STATE_DIR)) {
             config = config.with(IngestConfig.STATE_DIR, dir.resolve("ingest-state").toString(), origin);
+        }
+        if (!config.isSet(EnrichConfig.STATE_DIR)) {
+            config = config.with(EnrichConfig.STATE_DIR, dir.resolve("enrich-state").toString(), origin);
         }
         if (!config.isSet(IngestConfig.HOTFOLDER_ROOTS)) {
             Path hotFolder = Files.createDirectories(dir.resolve("hotfolder"));

@@ -1,5 +1,6 @@
 package dev.photopipe.enrich.errors;
 
+import dev.photopipe.schemas.deadletter.ReasonCode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -14,8 +15,8 @@ public class DeadLetteringDeserializationHandler extends LogAndContinueException
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
                                 Exception exception) {
         Response response = super.handleError(context, record, exception);
-        DeadLetterHeaders.addTo(response.deadLetterQueueRecords(),
-                DeadLetterHeaders.Reason.DESERIALIZATION_FAILED, String.valueOf(exception.getMessage()), null);
+        EnrichDeadLetters.addContext(response.deadLetterQueueRecords(), context, ReasonCode.DESERIALIZATION_FAILED,
+                exception, null);
         return response;
     }
 }

@@ -1,6 +1,7 @@
 package dev.photopipe.enrich.errors;
 
 import dev.photopipe.enrich.routing.RoutingException;
+import dev.photopipe.schemas.deadletter.ReasonCode;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -15,11 +16,11 @@ public class DeadLetteringProcessingHandler extends LogAndContinueProcessingExce
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         Response response = super.handleError(context, record, exception);
-        DeadLetterHeaders.Reason reason = exception instanceof RoutingException routing
-                ? DeadLetterHeaders.Reason.valueOf(routing.reason().name())
-                : DeadLetterHeaders.Reason.PROCESSING_FAILED;
-        DeadLetterHeaders.addTo(response.deadLetterQueueRecords(), reason,
-                String.valueOf(exception.getMessage()), context.processorNodeId());
+        // RoutingException's reasons are named like the shared codes they stand for.
+        ReasonCode reason = exception instanceof RoutingException routing
+                ? ReasonCode.valueOf(routing.reason().name())
+                : ReasonCode.PROCESSING_FAILED;
+        EnrichDeadLetters.addContext(response.deadLetterQueueRecords(), context, reason, exception, record.value());
         return response;
     }
 }

@@ -1,5 +1,6 @@
 package dev.photopipe.enrich.errors;
 
+import dev.photopipe.schemas.deadletter.ReasonCode;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
@@ -31,8 +32,8 @@ public class DeadLetteringProductionHandler extends DefaultProductionExceptionHa
     }
 
     private static Response withHeaders(Response response, ErrorHandlerContext context, Exception exception) {
-        DeadLetterHeaders.addTo(response.deadLetterQueueRecords(), DeadLetterHeaders.Reason.PRODUCTION_FAILED,
-                String.valueOf(exception.getMessage()), context.processorNodeId());
+        EnrichDeadLetters.addContext(response.deadLetterQueueRecords(), context, ReasonCode.PRODUCTION_FAILED,
+                exception, null);
         return response;
     }
 }

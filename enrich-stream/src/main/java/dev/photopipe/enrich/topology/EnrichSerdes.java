@@ -4,6 +4,8 @@ import dev.photopipe.schemas.Camera;
 import dev.photopipe.schemas.PhotoCaptured;
 import dev.photopipe.schemas.RoutingRule;
 import dev.photopipe.schemas.UploadRequest;
+import dev.photopipe.schemas.serde.AvroSerdes;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -19,5 +21,15 @@ public record EnrichSerdes(Serde<PhotoCaptured> photo, Serde<UploadRequest> requ
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(camera, "camera");
         Objects.requireNonNull(rule, "rule");
+    }
+
+    /**
+     * The project's Avro serdes: Confluent wire format when {@code schema.registry.url} is set in
+     * {@code configs}, single-object encoding otherwise; both formats are read either way.
+     */
+    public static EnrichSerdes avro(Map<String, ?> configs) {
+        return new EnrichSerdes(AvroSerdes.forClass(PhotoCaptured.class, configs),
+                AvroSerdes.forClass(UploadRequest.class, configs), AvroSerdes.forClass(Camera.class, configs),
+                AvroSerdes.forClass(RoutingRule.class, configs));
     }
 }

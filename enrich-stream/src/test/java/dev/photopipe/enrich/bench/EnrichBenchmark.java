@@ -1,7 +1,6 @@
 package dev.photopipe.enrich.bench;
 
-import dev.photopipe.enrich.config.EnrichStreamConfig;
-import dev.photopipe.enrich.testing.TestAvroSerdes;
+import dev.photopipe.enrich.EnrichConfig;
 import dev.photopipe.enrich.topology.EnrichSerdes;
 import dev.photopipe.enrich.topology.EnrichTopology;
 import dev.photopipe.kafka.embedded.EmbeddedKafkaBroker;
@@ -74,7 +73,7 @@ public final class EnrichBenchmark {
         int cameras = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int rules = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         Path dir = Files.createTempDirectory("photopipe-bench-");
-        EnrichSerdes serdes = TestAvroSerdes.enrichSerdes();
+        EnrichSerdes serdes = EnrichSerdes.avro(Map.of());
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).build().start();
              Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             String bootstrap = broker.bootstrapServers();
@@ -110,8 +109,7 @@ public final class EnrichBenchmark {
         String appId = "bench-" + app + "-" + guarantee.replace('_', '-');
         String output = appId + "-out";
         admin.createTopics(List.of(new NewTopic(output, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        EnrichStreamConfig config = new EnrichStreamConfig(Map.of(EnrichStreamConfig.PROCESSING_GUARANTEE, guarantee,
-                EnrichStreamConfig.DEAD_LETTERS_TOPIC, "dead-letters"));
+        EnrichConfig config = new EnrichConfig(Map.of(EnrichConfig.PROCESSING_GUARANTEE, guarantee));
         StreamsBuilder builder = new StreamsBuilder();
         if (app.equals("enrich")) {
             EnrichTopology.build(builder, config.topologySettings("captured", output, "cameras", "rules"), serdes);
@@ -124,6 +122,7 @@ public final class EnrichBenchmark {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dead-letters");
         // exactly_once_v2 keeps its default (100 ms); at_least_once gets 1 s instead of 30 s so
         // that the end is seen within a second without flushing the stores ten times a second.
         if (guarantee.equals(StreamsConfig.AT_LEAST_ONCE)) {

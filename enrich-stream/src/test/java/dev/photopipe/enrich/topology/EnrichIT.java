@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.photopipe.enrich.cameras.CamerasFile;
-import dev.photopipe.enrich.config.EnrichStreamConfig;
-import dev.photopipe.enrich.errors.DeadLetterHeaders;
+import dev.photopipe.enrich.EnrichConfig;
 import dev.photopipe.enrich.reference.ReferenceTopic;
 import dev.photopipe.enrich.rules.RulesFile;
 import dev.photopipe.enrich.status.BatchCounts;
 import dev.photopipe.enrich.status.BatchStatus;
-import dev.photopipe.enrich.testing.TestAvroSerdes;
 import dev.photopipe.schemas.Camera;
 import dev.photopipe.schemas.PhotoCaptured;
+import dev.photopipe.schemas.deadletter.DeadLetter;
+import dev.photopipe.schemas.deadletter.ReasonCode;
 import dev.photopipe.schemas.RoutingRule;
 import dev.photopipe.schemas.UploadRequest;
 import dev.photopipe.testing.kafka.SharedKafka;
@@ -60,7 +60,7 @@ class EnrichIT {
     @TempDir
     Path stateDir;
 
-    private final EnrichSerdes serdes = TestAvroSerdes.enrichSerdes();
+    private final EnrichSerdes serdes = EnrichSerdes.avro(Map.of());
     private String captured;
     private String requests;
     private String cameras;
@@ -101,8 +101,7 @@ class EnrichIT {
                     "date:2026-11-23", "site:plant-a", "line:3");
 
             List<ConsumerRecord<String, byte[]>> dead = awaitRecords(deadLetters, 1, new ByteArrayDeserializer());
-            assertThat(new String(dead.get(0).headers().lastHeader(DeadLetterHeaders.REASON).value(),
-                    StandardCharsets.UTF_8)).isEqualTo("DESERIALIZATION_FAILED");
+            assertThat(DeadLetter.fromHeaders(dead.get(0).headers()).reason()).isEqualTo(ReasonCode.DESERIALIZATION_FAILED);
             assertThat(dead.get(0).value()).isEqualTo("not avro".getBytes(StandardCharsets.UTF_8));
 
             BatchStatus status = new BatchStatus(streams, EnrichTopology.COUNTS_STORE);
@@ -160,13 +159,14 @@ class EnrichIT {
     }
 
     private KafkaStreams start(String applicationId) {
-        EnrichStreamConfig config = new EnrichStreamConfig(Map.of(EnrichStreamConfig.DEAD_LETTERS_TOPIC, deadLetters));
+        EnrichConfig config = new EnrichConfig(Map.of());
         StreamsBuilder builder = new StreamsBuilder();
         EnrichTopology.build(builder, config.topologySettings(captured, requests, cameras, rules), serdes);
         Properties props = config.streamsProperties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(applicationId).toString());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetters);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
         KafkaStreams streams = new KafkaStreams(builder.build(props), props);

@@ -6,12 +6,14 @@ import static dev.photopipe.enrich.testing.Fixtures.photo;
 import static dev.photopipe.enrich.testing.Fixtures.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.photopipe.enrich.config.EnrichStreamConfig;
-import dev.photopipe.enrich.errors.DeadLetterHeaders;
+import dev.photopipe.enrich.EnrichConfig;
 import dev.photopipe.enrich.status.BatchCounts;
-import dev.photopipe.enrich.testing.TestAvroSerdes;
+import dev.photopipe.schemas.serde.AvroSerdes;
 import dev.photopipe.schemas.Camera;
 import dev.photopipe.schemas.PhotoCaptured;
+import dev.photopipe.schemas.deadletter.DeadLetter;
+import dev.photopipe.schemas.deadletter.ReasonCode;
+import dev.photopipe.schemas.deadletter.Stage;
 import dev.photopipe.schemas.RoutingRule;
 import dev.photopipe.schemas.UploadRequest;
 import java.nio.charset.StandardCharsets;
@@ -58,10 +60,9 @@ class EnrichTopologyTest {
     private TestOutputTopic<byte[], byte[]> deadLetters;
 
     private void start(Map<String, Object> overrides) {
-        Map<String, Object> config = new HashMap<>(Map.of(EnrichStreamConfig.DEAD_LETTERS_TOPIC, DLQ));
-        config.putAll(overrides);
-        EnrichStreamConfig enrichConfig = new EnrichStreamConfig(config);
-        var serdes = TestAvroSerdes.enrichSerdes();
+        Map<String, Object> config = new HashMap<>(overrides);
+        EnrichConfig enrichConfig = new EnrichConfig(config);
+        var serdes = EnrichSerdes.avro(Map.of());
         StreamsBuilder builder = new StreamsBuilder();
         EnrichTopology.build(builder, enrichConfig.topologySettings(CAPTURED, REQUESTS, CAMERAS, RULES), serdes);
 
@@ -69,6 +70,7 @@ class EnrichTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, DLQ);
         driver = new TopologyTestDriver(builder.build(props), props, T0);
 
         captured = driver.createInputTopic(CAPTURED, new StringSerializer(), serdes.photo().serializer());
@@ -168,7 +170,7 @@ class EnrichTopologyTest {
 
     @Test
     void rendersDatesInTheConfiguredZone() {
-        start(Map.of(EnrichStreamConfig.TIME_ZONE, "Pacific/Auckland"));
+        start(Map.of(EnrichConfig.TIME_ZONE, "Pacific/Auckland"));
         rules.pipeInput("r", rule("r", 1, "Days/{capture_date:yyyy/MM/dd}", "time:{capture_time}").build());
 
         send(photo("p").setCaptureTime(Instant.parse("2026-11-23T20:30:00Z")).build());
@@ -202,20 +204,22 @@ class EnrichTopologyTest {
 
         assertThat(requests.readKeyValuesToMap()).containsOnlyKeys("ok");
         TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
-        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("TEMPLATE_VARIABLE_MISSING");
-        assertThat(header(dead, DeadLetterHeaders.DETAIL)).contains("{batch}");
-        assertThat(header(dead, DeadLetterHeaders.SERVICE)).isEqualTo("enrich-stream");
+        DeadLetter context = DeadLetter.fromHeaders(dead.headers());
+        assertThat(context.reason()).isEqualTo(ReasonCode.TEMPLATE_VARIABLE_MISSING);
+        assertThat(context.message()).contains("{batch}");
+        assertThat(context.stage()).isEqualTo(Stage.ENRICH);
+        assertThat(context.sourceTopic()).isEqualTo(CAPTURED);
         assertThat(header(dead, "__streams.errors.topic")).isEqualTo(CAPTURED);
         assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("no-batch");
         // The original bytes, readable with the input serde.
-        PhotoCaptured original = TestAvroSerdes.serde(PhotoCaptured.class).deserializer().deserialize(CAPTURED, dead.value());
+        PhotoCaptured original = AvroSerdes.forClass(PhotoCaptured.class, Map.of()).deserializer().deserialize(CAPTURED, dead.value());
         assertThat(original.getPhotoId()).isEqualTo("no-batch");
         assertThat(counts("(none)").failed()).isEqualTo(1);
     }
 
     @Test
     void unmatchedPhotosUseTheCameraDefaultThenTheFallbackAlbum() {
-        start(Map.of(EnrichStreamConfig.FALLBACK_ALBUM_PATH, "Inbox/Unsorted"));
+        start(Map.of(EnrichConfig.FALLBACK_ALBUM_PATH, "Inbox/Unsorted"));
         cameras.pipeInput("cam-2", camera("cam-2").setDefaultAlbumPath(List.of("Cameras", "Cam 2")).build());
 
         send(photo("a").setSourceId("cam-2").build());
@@ -230,20 +234,20 @@ class EnrichTopologyTest {
 
     @Test
     void unmatchedPhotosAreDeadLetteredAsUnroutableWhenConfigured() {
-        start(Map.of(EnrichStreamConfig.UNROUTABLE_ACTION, "dead_letter"));
+        start(Map.of(EnrichConfig.UNROUTABLE_ACTION, "dead_letter"));
         cameras.pipeInput("cam-2", camera("cam-2").setDefaultAlbumPath(List.of("Cameras", "Cam 2")).build());
 
         send(photo("a").setSourceId("cam-2").build());
         send(photo("b").setSourceId("cam-9").build());
 
         assertThat(requests.readKeyValuesToMap()).containsOnlyKeys("a");
-        assertThat(header(deadLetters.readRecord(), DeadLetterHeaders.REASON)).isEqualTo("UNROUTABLE");
+        assertThat(DeadLetter.fromHeaders(deadLetters.readRecord().headers()).reason()).isEqualTo(ReasonCode.UNROUTABLE);
         assertThat(counts("LOT-4711")).isEqualTo(new BatchCounts(2, 0, 1, 1, 0));
     }
 
     @Test
     void dropsDuplicatesWithinTheRetentionAndCountsThem() {
-        start(Map.of(EnrichStreamConfig.DEDUP_RETENTION_MS, Duration.ofDays(30).toMillis()));
+        start(Map.of(EnrichConfig.DEDUP_RETENTION_MS, Duration.ofDays(30).toMillis()));
 
         send(photo("p").build(), T0);
         send(photo("p").build(), T0.plus(Duration.ofDays(29)));
@@ -254,8 +258,8 @@ class EnrichTopologyTest {
 
     @Test
     void acceptsTheSamePhotoAgainAfterTheRetentionAndPurgesOldIds() {
-        start(Map.of(EnrichStreamConfig.DEDUP_RETENTION_MS, Duration.ofDays(1).toMillis(),
-                EnrichStreamConfig.DEDUP_PURGE_INTERVAL_MS, Duration.ofHours(1).toMillis()));
+        start(Map.of(EnrichConfig.DEDUP_RETENTION_MS, Duration.ofDays(1).toMillis(),
+                EnrichConfig.DEDUP_PURGE_INTERVAL_MS, Duration.ofHours(1).toMillis()));
 
         send(photo("p").build(), T0);
         send(photo("q").build(), T0.plus(Duration.ofHours(2)));
@@ -271,7 +275,7 @@ class EnrichTopologyTest {
 
     @Test
     void ruleUpdatesAndTombstonesTakeEffectMidStream() {
-        start(Map.of(EnrichStreamConfig.FALLBACK_ALBUM_PATH, "Fallback"));
+        start(Map.of(EnrichConfig.FALLBACK_ALBUM_PATH, "Fallback"));
         rules.pipeInput("r", rule("r", 1, "Old/{batch}").build());
         send(photo("1").build());
 
@@ -296,19 +300,19 @@ class EnrichTopologyTest {
         // at_least_once: TopologyTestDriver 4.3.1 drops dead letters produced while deserialising
         // under exactly_once_v2 (they are sent before its transaction begins). EnrichIT checks the
         // same path with exactly_once_v2 on a real broker.
-        start(Map.of(EnrichStreamConfig.PROCESSING_GUARANTEE, "at_least_once"));
+        start(Map.of(EnrichConfig.PROCESSING_GUARANTEE, "at_least_once"));
         capturedRaw.pipeInput("garbage", "not avro".getBytes(StandardCharsets.UTF_8), T0);
         send(photo("good").build());
 
         assertThat(requests.readKeyValuesToMap()).containsOnlyKeys("good");
         TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
-        assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("DESERIALIZATION_FAILED");
+        assertThat(DeadLetter.fromHeaders(dead.headers()).reason()).isEqualTo(ReasonCode.DESERIALIZATION_FAILED);
         assertThat(dead.value()).isEqualTo("not avro".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void aPhotoThatWasDeadLetteredIsNotADuplicateWhenSentAgain() {
-        start(Map.of(EnrichStreamConfig.UNROUTABLE_ACTION, "dead_letter"));
+        start(Map.of(EnrichConfig.UNROUTABLE_ACTION, "dead_letter"));
         send(photo("p").build());
         rules.pipeInput("r", rule("r", 1, "Fixed").build());
         send(photo("p").build());

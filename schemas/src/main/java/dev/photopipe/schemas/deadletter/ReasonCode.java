@@ -32,5 +32,9 @@ public enum ReasonCode {
     /** Ingest: the metadata given with the photo (sidecar or HTTP) is not of the expected shape. */
     INVALID_METADATA,
     /** Ingest: the file's path is refused (a link leaving the watched folder, or outside the path pattern). */
-    PATH_REFUSED
+    PATH_REFUSED,
+    /** Enrich: a rendered album path is empty once cleaned of what Piwigo cannot name. */
+    INVALID_ALBUM_PATH,
+    /** Enrich: the result could not be serialized or is too large for its topic. */
+    PRODUCTION_FAILED
 }

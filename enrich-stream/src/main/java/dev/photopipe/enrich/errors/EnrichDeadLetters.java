@@ -1,0 +1,42 @@
+package dev.photopipe.enrich.errors;
+
+import dev.photopipe.schemas.PhotoCaptured;
+import dev.photopipe.schemas.deadletter.DeadLetter;
+import dev.photopipe.schemas.deadletter.FailureKind;
+import dev.photopipe.schemas.deadletter.ReasonCode;
+import dev.photopipe.schemas.deadletter.Stage;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+
+/**
+ * Adds photopipe's dead-letter context ({@code __photopipe.errors.*}: source coordinates, stage
+ * {@code enrich}, stable reason, batch) to the records Kafka Streams' own dead-letter queue
+ * produces, next to Streams' {@code __streams.errors.*} headers. The records keep the failed
+ * input's original bytes, so {@code photopipe replay} can re-publish them as they were.
+ */
+final class EnrichDeadLetters {
+    private EnrichDeadLetters() {
+    }
+
+    /**
+     * @param value the deserialized input when there is one (its batch id is recorded), else null
+     */
+    static void addContext(List<ProducerRecord<byte[], byte[]>> records, ErrorHandlerContext context,
+                           ReasonCode reason, Exception exception, Object value) {
+        if (records == null || records.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        String where = context.processorNodeId() == null ? "" : "processor " + context.processorNodeId() + ": ";
+        String batchId = value instanceof PhotoCaptured photo ? photo.getBatchId() : null;
+        // Permanent: the same record fails the same way on every attempt; only a changed rule or
+        // a fixed record (then replayed) gets it through.
+        DeadLetter letter = new DeadLetter(context.topic(), context.partition(), context.offset(), Stage.ENRICH, reason,
+                FailureKind.PERMANENT, exception.getClass().getName(), where + exception.getMessage(), 1, now, now,
+                batchId);
+        for (ProducerRecord<byte[], byte[]> record : records) {
+            letter.toHeaders(record.headers());
+        }
+    }
+}
