@@ -74,7 +74,7 @@ final class RunCommand extends ConfiguredCommand {
                 parts.start(kind.create(config.values()));
             }
             if (!signal.isRequested()) {
-                LOG.info("photopipe is running: ingest-producer, enrich-stream and piwigo-sink (skeletons for now) "
+                LOG.info("photopipe is running: ingest-producer, enrich-stream and piwigo-sink (sink consumer in progress) "
                         + "on Kafka {}; ready after {} ms. Press Ctrl-C to stop.",
                         new CommandConfig(config.values()).bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
             }
