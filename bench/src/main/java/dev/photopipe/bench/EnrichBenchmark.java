@@ -1,4 +1,4 @@
-package dev.photopipe.enrich.bench;
+package dev.photopipe.bench;
 
 import dev.photopipe.enrich.EnrichConfig;
 import dev.photopipe.enrich.topology.EnrichSerdes;
@@ -46,8 +46,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * table; never asserts (this machine's speed drifts up to 2x within minutes, so only the ratio
  * measured side by side means something).
  *
- * <p>Run (from the repository root, after {@code mvn -pl enrich-stream -am package -DskipTests}):
- * {@code java -cp <test classpath> dev.photopipe.enrich.bench.EnrichBenchmark [events] [cameras] [rules]},
+ * <p>Run from the repository root: {@code bench/run enrich [events] [cameras] [rules]},
+ * 
  * defaults 1,000,000 events, 10,000 cameras, 200 rules. Rules match on line and batch, so a
  * photo walks about half the rules before one matches: a deliberately unfriendly order.
  *
