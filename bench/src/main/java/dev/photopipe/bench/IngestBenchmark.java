@@ -10,6 +10,7 @@ import dev.photopipe.schemas.topics.TopicProvisioner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,7 +118,7 @@ public final class IngestBenchmark {
         settings.put("bootstrap.servers", bootstrap);
         settings.put("topics.prefix", prefix);
         settings.put(IngestConfig.STATE_DIR, state.toString());
-        IngestService ingest = new IngestService(new IngestConfig(settings));
+        IngestService ingest = new IngestService(new IngestConfig(settings), new SimpleMeterRegistry());
         long start = System.nanoTime();
         ImportSummary summary = ingest.importFolder(photos, new PrintStream(OutputStream.nullOutputStream()));
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -4,6 +4,8 @@ import dev.photopipe.enrich.status.BatchStatus;
 import dev.photopipe.enrich.topology.EnrichSerdes;
 import dev.photopipe.enrich.topology.EnrichTopology;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -22,10 +24,14 @@ public final class EnrichService implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final EnrichConfig config;
+    private final MeterRegistry registry;
     private KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
 
-    public EnrichService(EnrichConfig config) {
+    /** @param registry where Kafka Streams' metrics (rates, lag, state stores) go */
+    public EnrichService(EnrichConfig config, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
     }
 
     /** Starts the Streams application; it joins its group and restores its stores in the background. */
@@ -41,6 +47,8 @@ public final class EnrichService implements AutoCloseable {
             LOG.error("enrich-stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
         streams.start();
         LOG.info("enrich-stream reads {} and writes {} (application id {})",
                 config.topics().name(PhotopipeTopic.CAPTURED_PHOTOS), config.topics().name(PhotopipeTopic.UPLOAD_REQUESTS),
@@ -69,6 +77,7 @@ public final class EnrichService implements AutoCloseable {
             // Commits what was processed (exactly_once_v2: the open transaction) and flushes stores.
             streams.close(CLOSE_TIMEOUT);
             streams = null;
+            streamsMetrics.close();
         }
     }
 }

@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +38,16 @@ import org.slf4j.LoggerFactory;
 public final class IngestService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
     private final IngestConfig config;
+    private final MeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
     /** What was started, closed in reverse order. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private CaptureServer server;
 
-    public IngestService(IngestConfig config) {
+    /** @param registry where ingest's meters go (see {@code MeteredPublisher} for their names) */
+    public IngestService(IngestConfig config, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
     }
 
     /** Starts the hot-folder watcher and the capture endpoint; returns once they are running. */
@@ -125,7 +129,7 @@ public final class IngestService implements AutoCloseable {
             throw new UncheckedIOException("Cannot create " + IngestConfig.STATE_DIR + " " + config.stateDir(), e);
         }
         return CapturePublishers.kafka(String.join(",", config.getList(CommonConfigs.BOOTSTRAP_SERVERS)),
-                config.originals(), config.topics(), clientId);
+                config.originals(), config.topics(), clientId, registry);
     }
 
     private static String shortHash(String text) {

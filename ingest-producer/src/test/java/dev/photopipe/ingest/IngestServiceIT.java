@@ -13,6 +13,7 @@ import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.schemas.topics.TopicProvisioner;
 import dev.photopipe.testing.kafka.SharedKafka;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,16 +64,19 @@ class IngestServiceIT {
         Files.write(hotFolder.resolve("plant-1/line-3/cam-07/empty.jpg"), new byte[0]);
         Files.writeString(hotFolder.resolve("plant-1/line-3/cam-07/b.jpg.json"), "{\"batch\": \"LOT-4711\"}");
 
-        try (IngestService ingest = new IngestService(new IngestConfig(settings()))) {
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        try (IngestService ingest = new IngestService(new IngestConfig(settings()), metrics)) {
             ingest.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> captured().size() == 2);
             assertThat(postPhoto(ingest.httpPort(), new SyntheticJpeg().seed(3).toBytes())).isEqualTo(202);
             await().atMost(Duration.ofSeconds(60)).until(() -> captured().size() == 3);
         }
+        assertThat(metrics.get("photopipe.ingest.published").counter().count()).isEqualTo(3);
+        assertThat(metrics.get("photopipe.ingest.rejected").tag("reason", "EMPTY_FILE").counter().count()).isEqualTo(1);
 
         // Arrives while ingest is down; everything published before must not come again.
         photo("plant-1/line-3/cam-08/c.jpg", 4);
-        try (IngestService restarted = new IngestService(new IngestConfig(settings()))) {
+        try (IngestService restarted = new IngestService(new IngestConfig(settings()), new SimpleMeterRegistry())) {
             restarted.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> captured().size() >= 4);
         }
@@ -101,7 +105,7 @@ class IngestServiceIT {
         photo("archive/2025/y.jpg", 11);
         Map<String, Object> settings = settings();
         settings.put(IngestConfig.HOTFOLDER_PATH_PATTERN, "");
-        IngestService ingest = new IngestService(new IngestConfig(settings));
+        IngestService ingest = new IngestService(new IngestConfig(settings), new SimpleMeterRegistry());
         java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
 
         assertThat(ingest.importFolder(hotFolder.resolve("archive"), quiet).published()).isEqualTo(2);

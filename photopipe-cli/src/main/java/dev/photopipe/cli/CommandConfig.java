@@ -25,11 +25,25 @@ final class CommandConfig extends AbstractConfig {
     static final String KAFKA_PORT = "kafka.port";
     private static final String KAFKA_PORT_DOC = "Client port of the embedded broker, on 127.0.0.1; 0 picks a free one.";
 
+    static final String METRICS_GROUP = "Metrics and health";
+    static final String METRICS_ENABLED = "metrics.enabled";
+    static final String METRICS_HOST = "metrics.host";
+    static final String METRICS_PORT = "metrics.port";
+
     static final ConfigDef CONFIG_DEF = TopicConfigs.define(CommonConfigs.define(new ConfigDef()))
             .define(DATA_DIR, Type.STRING, "./data", new ConfigDef.NonEmptyString(), Importance.MEDIUM, DATA_DIR_DOC,
                     GROUP, 1, Width.LONG, "Data directory")
             .define(KAFKA_PORT, Type.INT, 9092, Range.between(0, 65_535), Importance.LOW, KAFKA_PORT_DOC,
-                    GROUP, 2, Width.SHORT, "Embedded broker port");
+                    GROUP, 2, Width.SHORT, "Embedded broker port")
+            .define(METRICS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Serve /metrics (Prometheus text format), /health/live and /health/ready from every running "
+                            + "photopipe process (run, ingest, enrich, sink).", METRICS_GROUP, 1, Width.SHORT, "Metrics on")
+            .define(METRICS_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Interface of the metrics and health endpoint; 0.0.0.0 for a Prometheus server on another host.",
+                    METRICS_GROUP, 2, Width.MEDIUM, "Metrics address")
+            .define(METRICS_PORT, Type.INT, 9464, Range.between(0, 65_535), Importance.MEDIUM,
+                    "Port of the metrics and health endpoint; 0 picks a free one (logged).", METRICS_GROUP, 3,
+                    Width.SHORT, "Metrics port");
 
     static final ConfigSection SECTION = new ConfigSection("photopipe (the command)",
             "Read by `photopipe run` and `photopipe topics create`: where Kafka is, the embedded broker, the topics.",
@@ -45,6 +59,18 @@ final class CommandConfig extends AbstractConfig {
 
     int kafkaPort() {
         return getInt(KAFKA_PORT);
+    }
+
+    boolean metricsEnabled() {
+        return getBoolean(METRICS_ENABLED);
+    }
+
+    String metricsHost() {
+        return getString(METRICS_HOST);
+    }
+
+    int metricsPort() {
+        return getInt(METRICS_PORT);
     }
 
     String bootstrapServers() {

@@ -5,6 +5,7 @@ import dev.photopipe.cli.runtime.ServiceKind;
 import dev.photopipe.ingest.IngestConfig;
 import dev.photopipe.ingest.IngestService;
 import dev.photopipe.ingest.bulk.ImportSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +37,7 @@ final class ImportCommand extends ConfiguredCommand {
         }
         EffectiveConfig config = loadConfig(List.of(CommandConfig.SECTION, ServiceKind.INGEST.section()), List.of());
         Pipeline.provisionTopics(config);
-        IngestService ingest = new IngestService(new IngestConfig(config.values()));
+        IngestService ingest = new IngestService(new IngestConfig(config.values()), new SimpleMeterRegistry());
         ImportSummary summary = ingest.importFolder(dir, System.err);
         out().println(summary.describe());
         out().flush();

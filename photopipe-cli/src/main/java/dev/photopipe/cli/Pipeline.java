@@ -8,6 +8,15 @@ import dev.photopipe.schemas.topics.TopicConfigs;
 import dev.photopipe.schemas.topics.TopicProvisioner;
 import java.time.Duration;
 import java.util.Map;
+import dev.photopipe.cli.runtime.KafkaHealthCheck;
+import dev.photopipe.observability.ObservabilityServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -22,6 +31,30 @@ final class Pipeline {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private Pipeline() {
+    }
+
+    /**
+     * The process's meter registry (JVM meters bound), and unless metrics are disabled the
+     * {@code /metrics} and {@code /health} endpoint with a Kafka readiness check; both are
+     * closed with {@code parts}. Call once the Kafka address is final.
+     */
+    static MeterRegistry observe(EffectiveConfig config, RunningParts parts) {
+        CommandConfig command = new CommandConfig(config.values());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        if (command.metricsEnabled()) {
+            KafkaHealthCheck kafka = new KafkaHealthCheck(command.bootstrapServers());
+            parts.started("Kafka health check", kafka);
+            ObservabilityServer server = new ObservabilityServer(registry, command.metricsHost(), command.metricsPort())
+                    .register("kafka", kafka).start();
+            parts.started("metrics endpoint", server);
+            LOG.info("Metrics: http://{}:{}/metrics, health: /health/live and /health/ready", command.metricsHost(),
+                    server.port());
+        }
+        return registry;
     }
 
     /** Creates missing topics and checks existing ones on the configured cluster. */

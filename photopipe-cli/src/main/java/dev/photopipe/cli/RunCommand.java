@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -67,11 +68,12 @@ final class RunCommand extends ConfiguredCommand {
                     .map(s -> s.value().isEmpty() ? null : s.value())
                     .orElse("none (records use Avro single-object encoding)"));
             Pipeline.provisionTopics(config);
+            MeterRegistry registry = Pipeline.observe(config, parts);
             for (ServiceKind kind : ServiceKind.values()) {
                 if (signal.isRequested()) {
                     break;
                 }
-                parts.start(kind.create(config.values()));
+                parts.start(kind.create(config.values(), registry));
             }
             if (!signal.isRequested()) {
                 LOG.info("photopipe is running: ingest-producer, enrich-stream and piwigo-sink (sink consumer in progress) "

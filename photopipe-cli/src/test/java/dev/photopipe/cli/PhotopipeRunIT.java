@@ -9,6 +9,10 @@ import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.schemas.topics.TopicSpec;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PhotopipeRunIT {
     private static final Pattern EMBEDDED_AT = Pattern.compile("Kafka: embedded broker at (\\S+)");
+    private static final Pattern METRICS_AT = Pattern.compile("Metrics: (http://[^/\\s]+)/metrics");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -57,10 +62,16 @@ class PhotopipeRunIT {
                     countRecords(first.bootstrapServers(), TopicCatalog.defaults().name(PhotopipeTopic.CAPTURED_PHOTOS)))
                     .isEqualTo(1));
 
+            // What an operator (or Prometheus) sees of it.
+            String metrics = first.metricsUrl();
+            assertThat(httpGet(metrics + "/metrics")).contains("photopipe_ingest_published_total 1.0", "jvm_memory_used_bytes");
+            assertThat(httpGet(metrics + "/health/ready")).contains("\"status\":\"UP\"", "broker(s) at");
+
             // A single service against the running broker, as docker-compose runs them.
             try (PiwigoEmulator piwigo = PiwigoEmulator.builder().start();
                     Child sink = Child.start("sink", "--bootstrap-servers", first.bootstrapServers(),
-                            "--set", "piwigo.url=" + piwigo.url(), "--set", "piwigo.api.key=" + PiwigoEmulator.DEFAULT_API_KEY)) {
+                            "--set", "piwigo.url=" + piwigo.url(), "--set", "piwigo.api.key=" + PiwigoEmulator.DEFAULT_API_KEY,
+                            "--set", "metrics.port=0")) {
                 sink.awaitLine("piwigo-sink is running");
                 sink.process.destroy();
                 assertThat(sink.process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -87,6 +98,13 @@ class PhotopipeRunIT {
             assertThat(second.process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
             assertThat(second.process.exitValue()).as("exit code; output:%n%s", second.output()).isZero();
         }
+    }
+
+    private static String httpGet(String url) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+        return response.body();
     }
 
     private static int countRecords(String bootstrap, String topic) throws Exception {
@@ -119,7 +137,8 @@ class PhotopipeRunIT {
         }
 
         static Child run(Path dataDir) throws IOException {
-            return start("run", "--data-dir", dataDir.toString(), "--kafka-port", "0", "--set", "ingest.http.port=0");
+            return start("run", "--data-dir", dataDir.toString(), "--kafka-port", "0", "--set", "ingest.http.port=0",
+                    "--set", "metrics.port=0");
         }
 
         static Child start(String... args) throws IOException {
@@ -139,6 +158,12 @@ class PhotopipeRunIT {
             await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(200))
                     .failFast("photopipe exited early; output:\n" + output(), () -> !process.isAlive())
                     .until(() -> output().contains(text));
+        }
+
+        String metricsUrl() {
+            Matcher address = METRICS_AT.matcher(output());
+            assertThat(address.find()).as("logged metrics address; output:%n%s", output()).isTrue();
+            return address.group(1);
         }
 
         String bootstrapServers() {

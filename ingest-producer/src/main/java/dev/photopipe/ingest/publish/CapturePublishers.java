@@ -7,6 +7,8 @@ import dev.photopipe.schemas.topics.TopicCatalog;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -21,9 +23,10 @@ public final class CapturePublishers {
      *
      * @param serdeConfigs the serde settings ({@code schema.registry.url} and friends)
      * @param clientId names the producer in broker logs and metrics
+     * @param registry where photopipe's and the producer's meters go
      */
     public static CapturePublisher kafka(String bootstrapServers, Map<String, ?> serdeConfigs, TopicCatalog topics,
-            String clientId) {
+            String clientId, MeterRegistry registry) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -33,7 +36,12 @@ public final class CapturePublishers {
         // Events are small (the photo stays in storage): a short linger batches bursts from a line.
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-        return new KafkaCapturePublisher(producer, AvroSerdes.forClass(PhotoCaptured.class, serdeConfigs).serializer(),
+        // The producer's own metrics (record rates, errors, latency, buffer) beside photopipe's.
+        KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(registry);
+        CapturePublisher kafka = new KafkaCapturePublisher(producer,
+                AvroSerdes.forClass(PhotoCaptured.class, serdeConfigs).serializer(),
                 topics.name(PhotopipeTopic.CAPTURED_PHOTOS), topics.name(PhotopipeTopic.DEAD_LETTERS), Clock.systemUTC());
+        return new MeteredPublisher(kafka, registry, producerMetrics);
     }
 }

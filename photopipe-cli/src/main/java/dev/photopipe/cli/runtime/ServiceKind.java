@@ -7,8 +7,9 @@ import dev.photopipe.ingest.IngestConfig;
 import dev.photopipe.ingest.IngestService;
 import dev.photopipe.sink.PiwigoSink;
 import dev.photopipe.sink.config.SinkConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
@@ -18,19 +19,19 @@ import org.apache.kafka.common.config.ConfigDef;
 public enum ServiceKind {
     INGEST("ingest", "ingest-producer",
             "Read by `photopipe ingest` and `photopipe run`: turns camera feeds into PhotoCaptured events.",
-            IngestConfig.CONFIG_DEF, values -> {
-                IngestService service = new IngestService(new IngestConfig(values));
+            IngestConfig.CONFIG_DEF, (values, registry) -> {
+                IngestService service = new IngestService(new IngestConfig(values), registry);
                 return adapt("ingest-producer", service::start, service::close);
             }),
     ENRICH("enrich", "enrich-stream",
             "Read by `photopipe enrich` and `photopipe run`: Kafka Streams app turning captures into upload requests.",
-            EnrichConfig.CONFIG_DEF, values -> {
-                EnrichService service = new EnrichService(new EnrichConfig(values));
+            EnrichConfig.CONFIG_DEF, (values, registry) -> {
+                EnrichService service = new EnrichService(new EnrichConfig(values), registry);
                 return adapt("enrich-stream", service::start, service::close);
             }),
     SINK("sink", "piwigo-sink",
             "Read by `photopipe sink` and `photopipe run`: uploads each photo to Piwigo and records it in the ledger.",
-            SinkConfig.CONFIG_DEF, values -> {
+            SinkConfig.CONFIG_DEF, (values, registry) -> {
                 PiwigoSink service = new PiwigoSink(new SinkConfig(values));
                 return adapt("piwigo-sink", service::start, service::close);
             });
@@ -39,10 +40,10 @@ public enum ServiceKind {
     private final String serviceName;
     private final String description;
     private final ConfigDef definition;
-    private final Function<Map<String, String>, PipelineService> factory;
+    private final BiFunction<Map<String, String>, MeterRegistry, PipelineService> factory;
 
     ServiceKind(String command, String serviceName, String description, ConfigDef definition,
-                Function<Map<String, String>, PipelineService> factory) {
+                BiFunction<Map<String, String>, MeterRegistry, PipelineService> factory) {
         this.command = command;
         this.serviceName = serviceName;
         this.description = description;
@@ -64,13 +65,13 @@ public enum ServiceKind {
     }
 
     /**
-     * Builds the service (not started) from raw setting values.
+     * Builds the service (not started) from raw setting values, its meters in {@code registry}.
      *
      * @throws org.apache.kafka.common.config.ConfigException when a value is invalid; callers
      *     validate first so that every error is reported at once
      */
-    public PipelineService create(Map<String, String> values) {
-        return factory.apply(values);
+    public PipelineService create(Map<String, String> values, MeterRegistry registry) {
+        return factory.apply(values, registry);
     }
 
     /** The services' own classes share no interface; this is the one place that bridges them. */
