@@ -3,8 +3,9 @@ package dev.photopipe.enrich;
 import dev.photopipe.enrich.status.BatchStatus;
 import dev.photopipe.enrich.topology.EnrichSerdes;
 import dev.photopipe.enrich.topology.EnrichTopology;
+import dev.photopipe.observability.HealthCheck;
+import dev.photopipe.observability.Observability;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Properties;
@@ -24,14 +25,17 @@ public final class EnrichService implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final EnrichConfig config;
-    private final MeterRegistry registry;
+    private final Observability observability;
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
 
-    /** @param registry where Kafka Streams' metrics (rates, lag, state stores) go */
-    public EnrichService(EnrichConfig config, MeterRegistry registry) {
+    /**
+     * @param observability where Kafka Streams' metrics go, the readiness check ({@code enrich-stream}:
+     *     up while running or rebalancing) and the per-batch counts ({@code GET /enrich/batches})
+     */
+    public EnrichService(EnrichConfig config, Observability observability) {
         this.config = config;
-        this.registry = registry;
+        this.observability = observability;
     }
 
     /** Starts the Streams application; it joins its group and restores its stores in the background. */
@@ -48,8 +52,14 @@ public final class EnrichService implements AutoCloseable {
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
+        streamsMetrics.bindTo(observability.registry());
         streams.start();
+        observability.health("enrich-stream", () -> {
+            KafkaStreams.State state = state();
+            return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
+                    ? HealthCheck.Status.up(state.name()) : HealthCheck.Status.down(state.name());
+        });
+        observability.json("/enrich/batches", () -> batchStatus().all());
         LOG.info("enrich-stream reads {} and writes {} (application id {})",
                 config.topics().name(PhotopipeTopic.CAPTURED_PHOTOS), config.topics().name(PhotopipeTopic.UPLOAD_REQUESTS),
                 props.get("application.id"));

@@ -1,11 +1,14 @@
 package dev.photopipe.observability;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -19,13 +22,15 @@ import org.eclipse.jetty.util.Callback;
  * Serves a process's {@code /metrics} (Prometheus text format), {@code /health/live} (200 while
  * the process serves requests) and {@code /health/ready} (200 when every registered
  * {@link HealthCheck} is up, else 503; JSON body with each check's state and detail). One per
- * process: in single-process mode the three services share it. Thread-safe.
+ * process: in single-process mode the three services share it. Services add JSON documents of
+ * their own ({@link #json}). Thread-safe.
  */
-public final class ObservabilityServer implements AutoCloseable {
+public final class ObservabilityServer implements Observability, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrometheusMeterRegistry registry;
     private final Map<String, HealthCheck> checks = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<?>> documents = new ConcurrentHashMap<>();
     private final Server server;
     private final ServerConnector connector;
 
@@ -48,10 +53,20 @@ public final class ObservabilityServer implements AutoCloseable {
         });
     }
 
+    @Override
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     /** Adds a readiness check under {@code name}, replacing one of the same name. */
-    public ObservabilityServer register(String name, HealthCheck check) {
+    @Override
+    public void health(String name, HealthCheck check) {
         checks.put(name, check);
-        return this;
+    }
+
+    @Override
+    public void json(String path, Supplier<?> body) {
+        documents.put(path, body);
     }
 
     public ObservabilityServer start() {
@@ -83,7 +98,11 @@ public final class ObservabilityServer implements AutoCloseable {
             case "/health/live", "/health" -> write(response, callback, 200, "application/json", "{\"status\":\"UP\"}");
             case "/health/ready" -> ready(response, callback);
             default -> {
-                return false;
+                Supplier<?> document = documents.get(path);
+                if (document == null) {
+                    return false;
+                }
+                document(document, response, callback);
             }
         }
         return true;
@@ -105,6 +124,15 @@ public final class ObservabilityServer implements AutoCloseable {
         }
         body.put("status", allUp ? "UP" : "DOWN");
         write(response, callback, allUp ? 200 : 503, "application/json", body.toString());
+    }
+
+    private static void document(Supplier<?> document, Response response, Callback callback) {
+        try {
+            write(response, callback, 200, "application/json", JSON.writeValueAsString(document.get()));
+        } catch (JsonProcessingException | RuntimeException e) {
+            write(response, callback, 503, "application/json",
+                    JSON.createObjectNode().put("error", String.valueOf(e.getMessage())).toString());
+        }
     }
 
     private static void write(Response response, Callback callback, int status, String type, String body) {

@@ -34,9 +34,9 @@ class ObservabilityServerTest {
     @Test
     void readinessFollowsEveryCheckAndSaysWhichIsDown() throws Exception {
         AtomicBoolean brokerUp = new AtomicBoolean(false);
-        server.register("kafka", () -> brokerUp.get() ? HealthCheck.Status.up("1 broker")
+        server.health("kafka", () -> brokerUp.get() ? HealthCheck.Status.up("1 broker")
                 : HealthCheck.Status.down("no broker answers at 127.0.0.1:9092"));
-        server.register("piwigo", () -> HealthCheck.Status.up("Piwigo 16.1"));
+        server.health("piwigo", () -> HealthCheck.Status.up("Piwigo 16.1"));
 
         Reply down = get("/health/ready");
         assertThat(down.code).isEqualTo(503);
@@ -49,12 +49,22 @@ class ObservabilityServerTest {
 
     @Test
     void aCheckThatThrowsCountsAsDown() throws Exception {
-        server.register("broken", () -> {
+        server.health("broken", () -> {
             throw new IllegalStateException("boom");
         });
         Reply reply = get("/health/ready");
         assertThat(reply.code).isEqualTo(503);
         assertThat(reply.body).contains("boom");
+    }
+
+    @Test
+    void servesTheJsonDocumentsServicesAdd() throws Exception {
+        server.json("/enrich/batches", () -> java.util.Map.of("LOT-4711", java.util.Map.of("captured", 12)));
+
+        Reply reply = get("/enrich/batches");
+
+        assertThat(reply.code).isEqualTo(200);
+        assertThat(reply.body).isEqualTo("{\"LOT-4711\":{\"captured\":12}}");
     }
 
     @Test

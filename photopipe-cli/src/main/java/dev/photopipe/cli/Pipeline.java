@@ -9,8 +9,8 @@ import dev.photopipe.schemas.topics.TopicProvisioner;
 import java.time.Duration;
 import java.util.Map;
 import dev.photopipe.cli.runtime.KafkaHealthCheck;
+import dev.photopipe.observability.Observability;
 import dev.photopipe.observability.ObservabilityServer;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -38,7 +38,7 @@ final class Pipeline {
      * {@code /metrics} and {@code /health} endpoint with a Kafka readiness check; both are
      * closed with {@code parts}. Call once the Kafka address is final.
      */
-    static MeterRegistry observe(EffectiveConfig config, RunningParts parts) {
+    static Observability observe(EffectiveConfig config, RunningParts parts) {
         CommandConfig command = new CommandConfig(config.values());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
@@ -49,12 +49,14 @@ final class Pipeline {
             KafkaHealthCheck kafka = new KafkaHealthCheck(command.bootstrapServers());
             parts.started("Kafka health check", kafka);
             ObservabilityServer server = new ObservabilityServer(registry, command.metricsHost(), command.metricsPort())
-                    .register("kafka", kafka).start();
+                    .start();
+            server.health("kafka", kafka);
             parts.started("metrics endpoint", server);
             LOG.info("Metrics: http://{}:{}/metrics, health: /health/live and /health/ready", command.metricsHost(),
                     server.port());
+            return server;
         }
-        return registry;
+        return Observability.metersOnly(registry);
     }
 
     /** Creates missing topics and checks existing ones on the configured cluster. */

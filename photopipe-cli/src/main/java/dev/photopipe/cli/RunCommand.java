@@ -9,6 +9,7 @@ import dev.photopipe.cli.runtime.ServiceKind;
 import dev.photopipe.cli.runtime.ShutdownSignal;
 import dev.photopipe.enrich.EnrichConfig;
 import dev.photopipe.ingest.IngestConfig;
+import dev.photopipe.observability.Observability;
 import dev.photopipe.kafka.embedded.EmbeddedKafkaBroker;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
 import dev.photopipe.schemas.config.CommonConfigs;
@@ -18,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -68,12 +68,12 @@ final class RunCommand extends ConfiguredCommand {
                     .map(s -> s.value().isEmpty() ? null : s.value())
                     .orElse("none (records use Avro single-object encoding)"));
             Pipeline.provisionTopics(config);
-            MeterRegistry registry = Pipeline.observe(config, parts);
+            Observability observability = Pipeline.observe(config, parts);
             for (ServiceKind kind : ServiceKind.values()) {
                 if (signal.isRequested()) {
                     break;
                 }
-                parts.start(kind.create(config.values(), registry));
+                parts.start(kind.create(config.values(), observability));
             }
             if (!signal.isRequested()) {
                 LOG.info("photopipe is running: ingest-producer, enrich-stream and piwigo-sink (sink consumer in progress) "

@@ -4,7 +4,7 @@ import dev.photopipe.cli.config.EffectiveConfig;
 import dev.photopipe.cli.runtime.RunningParts;
 import dev.photopipe.cli.runtime.ServiceKind;
 import dev.photopipe.cli.runtime.ShutdownSignal;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.photopipe.observability.Observability;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -36,8 +36,8 @@ final class ServiceCommand extends ConfiguredCommand {
             LOG.info("Kafka: {}", bootstrap);
             // Every instance provisions: idempotent, and the first start on a new cluster needs it.
             Pipeline.provisionTopics(config);
-            MeterRegistry registry = Pipeline.observe(config, parts);
-            parts.start(kind.create(config.values(), registry));
+            Observability observability = Pipeline.observe(config, parts);
+            parts.start(kind.create(config.values(), observability));
             LOG.info("{} is running on Kafka {}. Send SIGTERM or press Ctrl-C to stop.", kind.serviceName(), bootstrap);
             return Pipeline.serveUntilStopped(parts, signal);
         } finally {

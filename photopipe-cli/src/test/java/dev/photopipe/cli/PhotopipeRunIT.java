@@ -65,7 +65,10 @@ class PhotopipeRunIT {
             // What an operator (or Prometheus) sees of it.
             String metrics = first.metricsUrl();
             assertThat(httpGet(metrics + "/metrics")).contains("photopipe_ingest_published_total 1.0", "jvm_memory_used_bytes");
-            assertThat(httpGet(metrics + "/health/ready")).contains("\"status\":\"UP\"", "broker(s) at");
+            assertThat(httpGet(metrics + "/health/ready")).contains("\"status\":\"UP\"", "broker(s) at", "enrich-stream");
+            // enrich-stream routed it (no rules loaded: the fallback album) and counts it under "no batch".
+            await().atMost(READY_TIMEOUT).untilAsserted(() -> assertThat(httpGet(metrics + "/enrich/batches"))
+                    .contains("\"(none)\":{\"captured\":1,\"duplicates\":0,\"routed\":1"));
 
             // A single service against the running broker, as docker-compose runs them.
             try (PiwigoEmulator piwigo = PiwigoEmulator.builder().start();

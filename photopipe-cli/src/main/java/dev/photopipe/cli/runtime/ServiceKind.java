@@ -7,7 +7,7 @@ import dev.photopipe.ingest.IngestConfig;
 import dev.photopipe.ingest.IngestService;
 import dev.photopipe.sink.PiwigoSink;
 import dev.photopipe.sink.config.SinkConfig;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.photopipe.observability.Observability;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.apache.kafka.common.config.ConfigDef;
@@ -19,19 +19,19 @@ import org.apache.kafka.common.config.ConfigDef;
 public enum ServiceKind {
     INGEST("ingest", "ingest-producer",
             "Read by `photopipe ingest` and `photopipe run`: turns camera feeds into PhotoCaptured events.",
-            IngestConfig.CONFIG_DEF, (values, registry) -> {
-                IngestService service = new IngestService(new IngestConfig(values), registry);
+            IngestConfig.CONFIG_DEF, (values, observability) -> {
+                IngestService service = new IngestService(new IngestConfig(values), observability.registry());
                 return adapt("ingest-producer", service::start, service::close);
             }),
     ENRICH("enrich", "enrich-stream",
             "Read by `photopipe enrich` and `photopipe run`: Kafka Streams app turning captures into upload requests.",
-            EnrichConfig.CONFIG_DEF, (values, registry) -> {
-                EnrichService service = new EnrichService(new EnrichConfig(values), registry);
+            EnrichConfig.CONFIG_DEF, (values, observability) -> {
+                EnrichService service = new EnrichService(new EnrichConfig(values), observability);
                 return adapt("enrich-stream", service::start, service::close);
             }),
     SINK("sink", "piwigo-sink",
             "Read by `photopipe sink` and `photopipe run`: uploads each photo to Piwigo and records it in the ledger.",
-            SinkConfig.CONFIG_DEF, (values, registry) -> {
+            SinkConfig.CONFIG_DEF, (values, observability) -> {
                 PiwigoSink service = new PiwigoSink(new SinkConfig(values));
                 return adapt("piwigo-sink", service::start, service::close);
             });
@@ -40,10 +40,10 @@ public enum ServiceKind {
     private final String serviceName;
     private final String description;
     private final ConfigDef definition;
-    private final BiFunction<Map<String, String>, MeterRegistry, PipelineService> factory;
+    private final BiFunction<Map<String, String>, Observability, PipelineService> factory;
 
     ServiceKind(String command, String serviceName, String description, ConfigDef definition,
-                BiFunction<Map<String, String>, MeterRegistry, PipelineService> factory) {
+                BiFunction<Map<String, String>, Observability, PipelineService> factory) {
         this.command = command;
         this.serviceName = serviceName;
         this.description = description;
@@ -65,13 +65,13 @@ public enum ServiceKind {
     }
 
     /**
-     * Builds the service (not started) from raw setting values, its meters in {@code registry}.
+     * Builds the service (not started) from raw setting values, publishing its meters, checks and documents through {@code observability}.
      *
      * @throws org.apache.kafka.common.config.ConfigException when a value is invalid; callers
      *     validate first so that every error is reported at once
      */
-    public PipelineService create(Map<String, String> values, MeterRegistry registry) {
-        return factory.apply(values, registry);
+    public PipelineService create(Map<String, String> values, Observability observability) {
+        return factory.apply(values, observability);
     }
 
     /** The services' own classes share no interface; this is the one place that bridges them. */
