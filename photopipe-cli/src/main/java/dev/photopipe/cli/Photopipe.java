@@ -53,6 +53,7 @@ public final class Photopipe implements Runnable {
         root.addSubcommand("import", new ImportCommand(environment));
         root.addSubcommand("simulate", new SimulateCommand());
         root.addSubcommand("replay", new ReplayCommand(environment));
+        root.addSubcommand("status", new StatusCommand(environment));
         root.addSubcommand("topics", new CommandLine(new TopicsCommand())
                 .addSubcommand("create", new TopicsCommand.Create(environment)));
         root.addSubcommand("config", new CommandLine(new ConfigCommand())

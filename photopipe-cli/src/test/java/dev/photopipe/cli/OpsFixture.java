@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * One test's photopipe deployment on the shared broker: its own topic prefix, topics provisioned
@@ -53,8 +54,8 @@ final class OpsFixture implements AutoCloseable {
     }
 
     /** Sends and waits for the acknowledgement. */
-    void send(ProducerRecord<byte[], byte[]> record) throws ExecutionException, InterruptedException {
-        producer.send(record).get();
+    RecordMetadata send(ProducerRecord<byte[], byte[]> record) throws ExecutionException, InterruptedException {
+        return producer.send(record).get();
     }
 
     /** Every record of the topic now. */

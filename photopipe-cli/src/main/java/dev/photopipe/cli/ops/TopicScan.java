@@ -70,22 +70,23 @@ public final class TopicScan {
     private Result read(String topic, List<TopicPartition> partitions, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, KafkaClients.API_TIMEOUT));
         long count = 0;
-        while (!done(end)) {
-            if (count >= maxRecords) {
-                return new Result(topic, count, true);
-            }
+        boolean limitHit = false;
+        while (!limitHit && !done(end)) {
             ConsumerRecords<byte[], byte[]> batch = consumer.poll(POLL);
             for (ConsumerRecord<byte[], byte[]> record : batch) {
-                TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                Long stop = end.get(tp);
-                if (stop == null || record.offset() >= stop || count >= maxRecords) {
-                    continue;
+                Long stop = end.get(new TopicPartition(record.topic(), record.partition()));
+                if (stop == null || record.offset() >= stop) {
+                    continue; // appended after the scan began: not part of the snapshot
+                }
+                if (count >= maxRecords) {
+                    limitHit = true;
+                    break;
                 }
                 each.accept(record);
                 count++;
             }
         }
-        return new Result(topic, count, false);
+        return new Result(topic, count, limitHit);
     }
 
     /** True when every partition's position reached its end snapshot (compaction and aborted transactions leave gaps). */
