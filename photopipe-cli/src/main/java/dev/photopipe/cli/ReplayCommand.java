@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,9 +57,8 @@ final class ReplayCommand extends OpsCommand {
             description = "How many selected letters to list (default ${DEFAULT-VALUE}).")
     int show;
 
-    @Option(names = "--max-records", paramLabel = "N", defaultValue = "1000000",
-            description = "Stop reading a topic after N records and say so (default ${DEFAULT-VALUE}).")
-    long maxRecords;
+    @Mixin
+    ScanLimitOption scanLimit;
 
     @Option(names = "--requests", description = "Re-drive upload requests instead of dead letters (needs --since).")
     boolean requests;
@@ -81,9 +81,7 @@ final class ReplayCommand extends OpsCommand {
         if (show < 0) {
             problems.add("--show " + show + " is negative: give 0 or more");
         }
-        if (maxRecords < 1) {
-            problems.add("--max-records " + maxRecords + " must be at least 1");
-        }
+        scanLimit.check(problems);
         if (requests) {
             return replayRequests(problems);
         }
@@ -101,7 +99,7 @@ final class ReplayCommand extends OpsCommand {
         }
         TopicCatalog catalog = catalog();
         ReplayReport report = new DeadLetterReplayer(clients("photopipe-replay"), catalog.name(PhotopipeTopic.DEAD_LETTERS),
-                catalog.name(PhotopipeTopic.DEAD_LETTERS_REPLAYED), maxRecords, Clock.systemUTC())
+                catalog.name(PhotopipeTopic.DEAD_LETTERS_REPLAYED), scanLimit.maxRecords, Clock.systemUTC())
                 .replay(selection, dryRun, again, show);
         out().print(report.render());
         out().flush();
@@ -127,7 +125,7 @@ final class ReplayCommand extends OpsCommand {
             return usage(problems);
         }
         RequestReplayer.Result result = new RequestReplayer(clients("photopipe-replay"), catalog().name(PhotopipeTopic.UPLOAD_REQUESTS),
-                maxRecords).replay(sinceInstant, forceCheck, dryRun);
+                scanLimit.maxRecords).replay(sinceInstant, forceCheck, dryRun);
         out().print(result.render());
         out().flush();
         return result.failed() > 0 ? ExitCodes.KAFKA : ExitCodes.OK;

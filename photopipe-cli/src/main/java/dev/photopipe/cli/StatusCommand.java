@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,9 +39,8 @@ final class StatusCommand extends OpsCommand {
             description = "Window over which rates are measured (default ${DEFAULT-VALUE}); 0 skips rates.")
     long sampleMs;
 
-    @Option(names = "--max-records", paramLabel = "N", defaultValue = "1000000",
-            description = "Stop counting a topic after N records and say so (default ${DEFAULT-VALUE}).")
-    long maxRecords;
+    @Mixin
+    ScanLimitOption scanLimit;
 
     StatusCommand(Map<String, String> environment) {
         super(environment);
@@ -52,9 +52,7 @@ final class StatusCommand extends OpsCommand {
         if (sampleMs < 0) {
             problems.add("--sample-ms " + sampleMs + " is negative: give 0 (no rates) or a window such as 2000");
         }
-        if (maxRecords < 1) {
-            problems.add("--max-records " + maxRecords + " must be at least 1");
-        }
+        scanLimit.check(problems);
         if (watchSeconds != null && watchSeconds < 1) {
             problems.add("--watch " + watchSeconds + " must be at least 1 second");
         }
@@ -62,7 +60,7 @@ final class StatusCommand extends OpsCommand {
             return usage(problems);
         }
         StatusCollector collector = new StatusCollector(clients("photopipe-status"), catalog(), config().originals(),
-                Duration.ofMillis(sampleMs), maxRecords, Clock.systemUTC());
+                Duration.ofMillis(sampleMs), scanLimit.maxRecords, Clock.systemUTC());
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         PrintWriter out = out();
         do {
