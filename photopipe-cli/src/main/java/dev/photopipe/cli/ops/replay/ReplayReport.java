@@ -23,6 +23,8 @@ public final class ReplayReport {
     public record Entry(int partition, long offset, DeadLetter letter, Outcome outcome, String note) {
     }
 
+    private static final int MESSAGE_COLUMN_CHARS = 80;
+
     private final boolean dryRun;
     private final String selection;
     private final int sampleSize;
@@ -139,17 +141,27 @@ public final class ReplayReport {
         }
         if (!sample.isEmpty()) {
             text.append("\nFirst ").append(sample.size()).append(" selected:\n");
-            TextTable entries = new TextTable("letter", "source", "stage", "reason", "batch", "last failure", "outcome");
+            TextTable entries = new TextTable("letter", "source", "stage", "reason", "batch", "last failure", "outcome",
+                    "message");
             for (Entry entry : sample) {
                 DeadLetter letter = entry.letter();
                 entries.row(entry.partition() + "-" + entry.offset(),
                         letter.sourceTopic() + "/" + letter.partition() + "@" + letter.offset(),
                         letter.stage().headerValue(), letter.reason(), letter.batchId(),
-                        Instant.ofEpochMilli(letter.lastFailureTimeMs()), outcomeText(entry));
+                        Instant.ofEpochMilli(letter.lastFailureTimeMs()), outcomeText(entry), abbreviate(letter.message()));
             }
             text.append(entries.render());
         }
         return text.toString();
+    }
+
+    /** The failure message on one line and short: it names the file or photo, the full text is in the headers. */
+    private static String abbreviate(String message) {
+        if (message == null) {
+            return null;
+        }
+        String line = message.replaceAll("\\s+", " ").strip();
+        return line.length() <= MESSAGE_COLUMN_CHARS ? line : line.substring(0, MESSAGE_COLUMN_CHARS - 3) + "...";
     }
 
     private String outcomeText(Entry entry) {
