@@ -20,7 +20,10 @@ public final class ReplayMarks {
     private ReplayMarks() {
     }
 
-    /** Reads every mark of {@code marksTopic}. */
+    /**
+     * Reads the marks of {@code marksTopic}, up to the scan's --max-records bound. Marks beyond it
+     * are missed, which can only make a replay re-drive a letter once more: harmless downstream.
+     */
     public static ReplayMarks read(TopicScan scan, String marksTopic) {
         ReplayMarks marks = new ReplayMarks();
         scan.fromBeginning(marksTopic, record -> {
