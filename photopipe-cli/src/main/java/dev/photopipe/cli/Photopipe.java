@@ -37,7 +37,7 @@ public final class Photopipe implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: run, ingest, enrich, sink, import, simulate, rules, cameras, topics or config");
+        throw new ParameterException(spec.commandLine(), "Missing command: run, ingest, enrich, sink, import, simulate, rules, cameras, replay, status, topics or config");
     }
 
     /** The command tree; {@code environment} supplies the {@code PHOTOPIPE_*} overrides (tests pass their own). */
@@ -57,6 +57,8 @@ public final class Photopipe implements Runnable {
                     .addSubcommand("load", new ReferenceDataCommand.Load(kind, environment))
                     .addSubcommand("list", new ReferenceDataCommand.ListLive(kind, environment)));
         }
+        root.addSubcommand("replay", new ReplayCommand(environment));
+        root.addSubcommand("status", new StatusCommand(environment));
         root.addSubcommand("topics", new CommandLine(new TopicsCommand())
                 .addSubcommand("create", new TopicsCommand.Create(environment)));
         root.addSubcommand("config", new CommandLine(new ConfigCommand())

@@ -50,7 +50,7 @@ class PhotopipeRunIT {
         try (Child first = Child.run(dataDir)) {
             first.awaitLine("photopipe is running");
             assertThat(listTopics(first.bootstrapServers())).containsAll(expected);
-            assertThat(first.output()).contains("Topics ready: 6 created")
+            assertThat(first.output()).contains("Topics ready: 7 created")
                     .as("without piwigo.url, run says plainly that it uploads to an emulator")
                     .contains("No piwigo.url set: uploading to the local Piwigo EMULATOR");
 
@@ -93,7 +93,7 @@ class PhotopipeRunIT {
         try (Child second = Child.run(dataDir)) {
             second.awaitLine("photopipe is running");
             assertThat(second.output()).as("the restarted broker kept every topic")
-                    .contains("Topics ready: 0 created [], 6 already existed");
+                    .contains("Topics ready: 0 created [], 7 already existed");
             assertThat(listTopics(second.bootstrapServers())).containsAll(expected);
 
             second.process.destroy();

@@ -27,12 +27,12 @@ class TopicsCreateIT {
         String prefix = SharedKafka.uniqueName("cli") + ".";
 
         assertThat(topicsCreate(prefix)).isZero();
-        assertThat(out.toString()).contains("Topics ready: 6 created",
+        assertThat(out.toString()).contains("Topics ready: 7 created",
                 prefix + "photopipe.sink.ledger", "created", "cleanup.policy=compact");
 
         out.getBuffer().setLength(0);
         assertThat(topicsCreate(prefix)).isZero();
-        assertThat(out.toString()).contains("Topics ready: 0 created [], 6 already existed");
+        assertThat(out.toString()).contains("Topics ready: 0 created [], 7 already existed");
     }
 
     @Test

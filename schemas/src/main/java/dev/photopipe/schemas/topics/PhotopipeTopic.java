@@ -28,7 +28,15 @@ public enum PhotopipeTopic {
     ROUTING_RULES("photopipe.ref.routing-rules", CleanupPolicy.COMPACT, null, "rule id", null),
     /** Failed records with their original bytes; kept a month so that a failed batch can still be replayed. */
     DEAD_LETTERS("photopipe.dead-letters", CleanupPolicy.DELETE, Duration.ofDays(30),
-            "the failed record's original key", null);
+            "the failed record's original key", null),
+    /**
+     * Marks of dead letters already replayed, one per letter, keyed by the letter's own
+     * {@code <partition>-<offset>} in {@link #DEAD_LETTERS}. Compacted: a mark is a fact that stays
+     * true, and the letters themselves are never deleted, so the history of what failed stays
+     * readable while a second replay of the same selection knows to skip them.
+     */
+    DEAD_LETTERS_REPLAYED("photopipe.dead-letters.replayed", CleanupPolicy.COMPACT, null,
+            "the dead letter's <partition>-<offset> in the dead-letter topic", null);
 
     /** The co-partitioning group of everything keyed by photo id. */
     public static final String PHOTO_ID_GROUP = "photo-id";

@@ -23,7 +23,8 @@ class TopicCatalogTest {
                 tuple("photopipe.sink.ledger", CleanupPolicy.COMPACT),
                 tuple("photopipe.ref.cameras", CleanupPolicy.COMPACT),
                 tuple("photopipe.ref.routing-rules", CleanupPolicy.COMPACT),
-                tuple("photopipe.dead-letters", CleanupPolicy.DELETE));
+                tuple("photopipe.dead-letters", CleanupPolicy.DELETE),
+                tuple("photopipe.dead-letters.replayed", CleanupPolicy.COMPACT));
         assertThat(catalog.all()).allSatisfy(spec -> assertThat(spec.partitions()).isEqualTo(6));
     }
 

@@ -1,0 +1,133 @@
+package dev.photopipe.cli;
+
+import dev.photopipe.cli.ops.InstantArgument;
+import dev.photopipe.cli.ops.replay.DeadLetterReplayer;
+import dev.photopipe.cli.ops.replay.DeadLetterSelection;
+import dev.photopipe.cli.ops.replay.ReplayReport;
+import dev.photopipe.cli.ops.replay.RequestReplayer;
+import dev.photopipe.schemas.topics.PhotopipeTopic;
+import dev.photopipe.schemas.topics.TopicCatalog;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code photopipe replay}: re-drives dead letters to the topics they failed on, or, with
+ * {@code --requests}, upload requests from a point in time. Thin: flags in, report out; the work
+ * is in {@code dev.photopipe.cli.ops.replay}.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Re-publishes dead letters' original records to the topic they failed on, and marks them "
+                + "replayed (never deletes them). One selection flag, or --all, is required.",
+            "With --requests --since TIME: re-publishes upload requests from TIME on (e.g. after restoring "
+                    + "a Piwigo backup)."})
+final class ReplayCommand extends OpsCommand {
+    @Option(names = "--batch", paramLabel = "ID", description = "Only letters of this batch (lot), e.g. LOT-4711.")
+    String batch;
+
+    @Option(names = "--from", paramLabel = "TIME",
+            description = "Only letters whose last failure is at or after TIME (ISO instant or date, UTC).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "Only letters whose last failure is before TIME.")
+    String to;
+
+    @Option(names = "--reason", paramLabel = "CODE",
+            description = "Only letters with this reason code (repeatable), e.g. PIWIGO_UNAVAILABLE.")
+    List<String> reasons = new ArrayList<>();
+
+    @Option(names = "--stage", paramLabel = "STAGE", description = "Only letters of this stage: ingest, enrich or sink.")
+    String stage;
+
+    @Option(names = "--all", description = "Every dead letter (instead of a selection).")
+    boolean all;
+
+    @Option(names = "--dry-run", description = "List what would be replayed; publish and mark nothing.")
+    boolean dryRun;
+
+    @Option(names = "--again", description = "Also replay letters already marked as replayed.")
+    boolean again;
+
+    @Option(names = "--show", paramLabel = "N", defaultValue = "20",
+            description = "How many selected letters to list (default ${DEFAULT-VALUE}).")
+    int show;
+
+    @Mixin
+    ScanLimitOption scanLimit;
+
+    @Option(names = "--requests", description = "Re-drive upload requests instead of dead letters (needs --since).")
+    boolean requests;
+
+    @Option(names = "--since", paramLabel = "TIME",
+            description = "With --requests: re-publish requests with a timestamp at or after TIME.")
+    String since;
+
+    @Option(names = "--force-check", description = "With --requests: ask the sink to verify each image still "
+            + "exists in Piwigo instead of trusting its ledger.")
+    boolean forceCheck;
+
+    ReplayCommand(Map<String, String> environment) {
+        super(environment);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        List<String> problems = new ArrayList<>();
+        if (show < 0) {
+            problems.add("--show " + show + " is negative: give 0 or more");
+        }
+        scanLimit.check(problems);
+        if (requests) {
+            return replayRequests(problems);
+        }
+        if (since != null || forceCheck) {
+            problems.add("--since and --force-check apply to upload requests: add --requests");
+        }
+        DeadLetterSelection selection = null;
+        try {
+            selection = DeadLetterSelection.parse(batch, from, to, reasons, stage, all);
+        } catch (DeadLetterSelection.InvalidSelectionException e) {
+            problems.add(e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            return usage(problems);
+        }
+        TopicCatalog catalog = catalog();
+        ReplayReport report = new DeadLetterReplayer(clients("photopipe-replay"), catalog.name(PhotopipeTopic.DEAD_LETTERS),
+                catalog.name(PhotopipeTopic.DEAD_LETTERS_REPLAYED), scanLimit.maxRecords, Clock.systemUTC())
+                .replay(selection, dryRun, again, show);
+        out().print(report.render());
+        out().flush();
+        return report.count(ReplayReport.Outcome.FAILED) > 0 ? ExitCodes.KAFKA : ExitCodes.OK;
+    }
+
+    private int replayRequests(List<String> problems) throws InterruptedException {
+        if (batch != null || from != null || to != null || !reasons.isEmpty() || stage != null || all || again) {
+            problems.add("--requests re-drives upload requests by time only: drop --batch/--from/--to/--reason/"
+                    + "--stage/--all/--again, or drop --requests to replay dead letters");
+        }
+        Instant sinceInstant = null;
+        if (since == null) {
+            problems.add("--requests needs --since TIME, e.g. --since 2026-11-01T00:00:00Z");
+        } else {
+            try {
+                sinceInstant = InstantArgument.parse("--since", since);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            return usage(problems);
+        }
+        RequestReplayer.Result result = new RequestReplayer(clients("photopipe-replay"), catalog().name(PhotopipeTopic.UPLOAD_REQUESTS),
+                scanLimit.maxRecords).replay(sinceInstant, forceCheck, dryRun);
+        out().print(result.render());
+        out().flush();
+        return result.failed() > 0 ? ExitCodes.KAFKA : ExitCodes.OK;
+    }
+}

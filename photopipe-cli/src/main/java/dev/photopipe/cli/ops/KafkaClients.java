@@ -1,0 +1,74 @@
+package dev.photopipe.cli.ops;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The Kafka clients of the operator commands, configured once. Every client works on raw bytes:
+ * replay must re-publish exactly what it read, and status decodes only what it counts.
+ */
+public final class KafkaClients {
+    /** Bound of each Admin round trip and of the wait for end offsets. */
+    public static final Duration API_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String bootstrapServers;
+    private final String clientId;
+
+    /** @param clientId names the command in broker logs and quotas, e.g. {@code photopipe-replay} */
+    public KafkaClients(String bootstrapServers, String clientId) {
+        this.bootstrapServers = bootstrapServers;
+        this.clientId = clientId;
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) API_TIMEOUT.toMillis(),
+                AdminClientConfig.CLIENT_ID_CONFIG, clientId));
+    }
+
+    /**
+     * A consumer without a group: the operator commands assign partitions and seek themselves, so
+     * they never join (and never disturb) the groups of the running services, and commit nothing.
+     */
+    public Consumer<byte[], byte[]> reader() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Read only committed data: a record of an aborted transaction was never part of the pipeline.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) API_TIMEOUT.toMillis());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new KafkaConsumer<>(props);
+    }
+
+    /**
+     * An idempotent producer with {@code acks=all}: a retried send never duplicates a replayed
+     * record and nothing counts as replayed before every in-sync replica has it.
+     */
+    public Producer<byte[], byte[]> writer() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaProducer<>(props);
+    }
+}

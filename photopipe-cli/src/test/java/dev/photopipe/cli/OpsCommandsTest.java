@@ -1,0 +1,41 @@
+package dev.photopipe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Flag checks of {@code replay} and {@code status} that refuse before any Kafka call. */
+class OpsCommandsTest {
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void statusListsEveryBadFlagWithItsFix() {
+        assertThat(photopipe("status", "--sample-ms", "-1", "--max-records", "0", "--watch", "0"))
+                .isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).contains("photopipe status: --sample-ms -1 is negative",
+                "--max-records 0 must be at least 1", "--watch 0 must be at least 1 second");
+    }
+
+    @Test
+    void requestsReplayNeedsSinceAndRefusesDeadLetterSelections() {
+        assertThat(photopipe("replay", "--requests", "--batch", "LOT-1")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).contains("--requests needs --since TIME", "drop --batch/--from/--to");
+    }
+
+    @Test
+    void sinceWithoutRequestsIsRefused() {
+        assertThat(photopipe("replay", "--all", "--since", "2026-11-01")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).contains("--since and --force-check apply to upload requests: add --requests");
+    }
+
+    private int photopipe(String... args) {
+        return Photopipe.commandLine(Map.of()).setOut(new PrintWriter(new StringWriter()))
+                .setErr(new PrintWriter(err)).execute(args);
+    }
+}

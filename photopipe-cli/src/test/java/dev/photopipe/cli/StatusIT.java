@@ -1,0 +1,170 @@
+package dev.photopipe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photopipe.schemas.PhotoCaptured;
+import dev.photopipe.schemas.UploadOutcome;
+import dev.photopipe.schemas.UploadRequest;
+import dev.photopipe.schemas.UploadStatus;
+import dev.photopipe.schemas.deadletter.DeadLetter;
+import dev.photopipe.schemas.deadletter.DeadLetters;
+import dev.photopipe.schemas.deadletter.FailureKind;
+import dev.photopipe.schemas.deadletter.ReasonCode;
+import dev.photopipe.schemas.deadletter.Stage;
+import dev.photopipe.schemas.serde.AvroSerdes;
+import dev.photopipe.schemas.topics.PhotopipeTopic;
+import dev.photopipe.testing.kafka.SharedKafka;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code photopipe status} on a real broker, over topics filled with known records. */
+@ExtendWith(SharedKafka.class)
+class StatusIT {
+    private static final Instant AT = Instant.parse("2026-11-20T10:00:00Z");
+
+    private final OpsFixture kafka = new OpsFixture();
+    private final String group = SharedKafka.uniqueName("status-group");
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    @BeforeEach
+    void fillTopics() throws Exception {
+        // LOT-A: p1 (sent twice), p2; LOT-B: p3. Partitions explicit so that end offsets are known.
+        send(PhotopipeTopic.CAPTURED_PHOTOS, 0, "p1", photo("p1", "LOT-A"));
+        send(PhotopipeTopic.CAPTURED_PHOTOS, 0, "p2", photo("p2", "LOT-A"));
+        send(PhotopipeTopic.CAPTURED_PHOTOS, 0, "p1", photo("p1", "LOT-A"));
+        send(PhotopipeTopic.CAPTURED_PHOTOS, 1, "p3", photo("p3", "LOT-B"));
+        for (String[] photo : new String[][] {{"p1", "LOT-A"}, {"p2", "LOT-A"}, {"p3", "LOT-B"}}) {
+            send(PhotopipeTopic.UPLOAD_REQUESTS, 0, photo[0], UploadRequest.newBuilder()
+                    .setPhoto(photo(photo[0], photo[1])).setAlbumPath(List.of("Production", photo[1])).build());
+        }
+        send(PhotopipeTopic.SINK_LEDGER, 0, "p1", outcome("p1", UploadStatus.UPLOADED));
+        send(PhotopipeTopic.SINK_LEDGER, 0, "p2", outcome("p2", UploadStatus.FAILED));
+        send(PhotopipeTopic.SINK_LEDGER, 0, "p3", outcome("p3", UploadStatus.ALREADY_PRESENT));
+
+        RecordMetadata replayed = deadLetter(ReasonCode.PIWIGO_REJECTED, "LOT-A");
+        deadLetter(ReasonCode.PIWIGO_REJECTED, "LOT-A");
+        deadLetter(ReasonCode.CORRUPT_IMAGE, "LOT-B");
+        kafka.send(new ProducerRecord<>(kafka.name(PhotopipeTopic.DEAD_LETTERS_REPLAYED),
+                bytes(replayed.partition() + "-" + replayed.offset()), bytes("replayed at " + AT)));
+
+        String captured = kafka.name(PhotopipeTopic.CAPTURED_PHOTOS);
+        try (Admin admin = kafka.clients.admin()) {
+            admin.alterConsumerGroupOffsets(group, Map.of(
+                    new TopicPartition(captured, 0), new OffsetAndMetadata(1),
+                    new TopicPartition(captured, 1), new OffsetAndMetadata(1))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void jsonReportsLagOfACommittedGroupDeadLettersAndBatchProgress() throws Exception {
+        assertThat(kafka.photopipe("status", "--json", "--sample-ms", "0")).as(kafka.err).isZero();
+
+        JsonNode status = new ObjectMapper().readTree(kafka.out);
+        List<String> lag = new ArrayList<>();
+        status.get("groups").forEach(row -> {
+            if (row.get("group").asText().equals(group)) {
+                lag.add(row.get("partition").asInt() + ":" + row.get("committed").asLong() + "/"
+                        + row.get("end").asLong() + " lag " + row.get("lag").asLong());
+            }
+        });
+        assertThat(lag).containsExactly("0:1/3 lag 2", "1:1/1 lag 0");
+        assertThat(status.get("idleGroups")).extracting(JsonNode::asText)
+                .containsExactly("photopipe-sink", "photopipe-enrich");
+
+        assertThat(counts(status.get("deadLetters").get("byReason")))
+                .containsExactly("CORRUPT_IMAGE 1/0", "PIWIGO_REJECTED 1/1");
+        assertThat(counts(status.get("deadLetters").get("byBatch"))).containsExactly("LOT-A 1/1", "LOT-B 1/0");
+
+        List<String> batches = new ArrayList<>();
+        status.get("batches").forEach(b -> batches.add(b.get("batch").asText() + " captured " + b.get("captured").asLong()
+                + " dup " + b.get("duplicates").asLong() + " routed " + b.get("routed").asLong() + " uploaded "
+                + b.get("uploaded").asLong() + " failed " + b.get("failed").asLong() + " dead "
+                + b.get("deadLettered").asLong()));
+        assertThat(batches).containsExactly(
+                "LOT-A captured 2 dup 1 routed 2 uploaded 1 failed 1 dead 1",
+                "LOT-B captured 1 dup 0 routed 1 uploaded 1 failed 0 dead 1");
+        assertThat(status.get("scans")).allSatisfy(scan -> assertThat(scan.get("limitHit").asBoolean()).isFalse());
+    }
+
+    @Test
+    void tablesShowTheSameFiguresAndRates() {
+        assertThat(kafka.photopipe("status", "--sample-ms", "1")).as(kafka.err).isZero();
+
+        assertThat(kafka.out).contains("Consumer groups", "Dead letters by reason", "Batches", "in/s")
+                .containsPattern(group + " +" + kafka.name(PhotopipeTopic.CAPTURED_PHOTOS) + " +0 +1 +3 +2")
+                .containsPattern("LOT-A +2 +1 +2 +1 +1 +1");
+    }
+
+    @Test
+    void maxRecordsLimitIsReported() throws Exception {
+        assertThat(kafka.photopipe("status", "--json", "--sample-ms", "0", "--max-records", "2")).isZero();
+
+        JsonNode status = new ObjectMapper().readTree(kafka.out);
+        List<String> partial = new ArrayList<>();
+        status.get("scans").forEach(scan -> {
+            if (scan.get("limitHit").asBoolean()) {
+                partial.add(scan.get("topic").asText());
+            }
+        });
+        assertThat(partial).contains(kafka.name(PhotopipeTopic.CAPTURED_PHOTOS), kafka.name(PhotopipeTopic.DEAD_LETTERS));
+    }
+
+    private static List<String> counts(JsonNode rows) {
+        List<String> counts = new ArrayList<>();
+        rows.forEach(row -> counts.add(row.get("key").asText() + " " + row.get("pending").asLong() + "/"
+                + row.get("replayed").asLong()));
+        return counts;
+    }
+
+    private RecordMetadata deadLetter(ReasonCode reason, String batch) throws Exception {
+        ConsumerRecord<byte[], byte[]> failed = new ConsumerRecord<>(kafka.name(PhotopipeTopic.UPLOAD_REQUESTS), 0, 7L,
+                bytes("k"), bytes("v"));
+        DeadLetter context = new DeadLetter(failed.topic(), 0, 7L, Stage.SINK, reason, FailureKind.PERMANENT, null,
+                "refused", 1, AT.toEpochMilli(), AT.toEpochMilli(), batch);
+        return kafka.send(DeadLetters.deadLetter(kafka.name(PhotopipeTopic.DEAD_LETTERS), failed, context));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends SpecificRecord> void send(PhotopipeTopic topic, int partition, String key, T value)
+            throws Exception {
+        byte[] bytes = AvroSerdes.forClass((Class<T>) value.getClass(), Map.of()).serializer()
+                .serialize(kafka.name(topic), value);
+        kafka.send(new ProducerRecord<>(kafka.name(topic), partition, bytes(key), bytes));
+    }
+
+    private static PhotoCaptured photo(String id, String batch) {
+        return PhotoCaptured.newBuilder().setPhotoId(id).setMd5("md5-" + id).setSizeBytes(10).setMediaType("image/jpeg")
+                .setSourceUri("file:///in/" + id + ".jpg").setOriginalFileName(id + ".jpg").setCaptureTime(AT)
+                .setSourceId("cam-1").setBatchId(batch).setIngestTime(AT).build();
+    }
+
+    private static UploadOutcome outcome(String id, UploadStatus status) {
+        return UploadOutcome.newBuilder().setPhotoId(id).setStatus(status).setMd5("md5-" + id)
+                .setFirstAttemptTime(AT).setLastAttemptTime(AT).build();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
