@@ -32,6 +32,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,23 +140,20 @@ class IngestServiceIT {
         return events;
     }
 
+    /** Every record of the topic up to its end offsets now: deterministic, whatever the machine's speed. */
     private List<ConsumerRecord<byte[], byte[]>> read(PhotopipeTopic topic) {
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, SharedKafka.uniqueName("reader"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topics.name(topic)));
-            // Read until two polls in a row bring nothing new after the assignment.
-            int empty = 0;
-            while (empty < 2) {
-                var batch = consumer.poll(Duration.ofMillis(500));
-                if (batch.isEmpty() && !consumer.assignment().isEmpty()) {
-                    empty++;
-                } else {
-                    batch.forEach(records::add);
-                }
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.name(topic)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
         return records;
