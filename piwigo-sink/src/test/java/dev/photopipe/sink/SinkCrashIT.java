@@ -1,0 +1,79 @@
+package dev.photopipe.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.photopipe.piwigo.emulator.EmulatedImage;
+import dev.photopipe.piwigo.emulator.PiwigoEmulator;
+import dev.photopipe.schemas.UploadRequest;
+import dev.photopipe.schemas.topics.PhotopipeTopic;
+import dev.photopipe.testing.kafka.SharedKafka;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(SharedKafka.class)
+class SinkCrashIT {
+    private static final int PHOTOS = 500;
+    private static final int CRASHES = 10;
+
+    @TempDir
+    Path tmp;
+    private SinkHarness harness;
+
+    @AfterEach
+    void close() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Test
+    void crashesAtRandomPointsLeaveNoDuplicateAndNoMissingImage() {
+        long seed = Long.getLong("crash.seed", System.currentTimeMillis());
+        System.out.println("SinkCrashIT seed: " + seed + " (rerun with -Dcrash.seed=" + seed + ")");
+        Random random = new Random(seed);
+        // Crash points: how many images exist when the sink is killed, spread over the run.
+        TreeSet<Integer> points = new TreeSet<>();
+        while (points.size() < CRASHES) {
+            points.add(1 + random.nextInt(PHOTOS - 20));
+        }
+        // A little service time per request, so that crashes land while uploads are in flight.
+        harness = new SinkHarness(tmp, PiwigoEmulator.builder());
+        harness.emulator.faults().latency(Duration.ofMillis(2));
+        List<UploadRequest> requests = new ArrayList<>();
+        for (int i = 0; i < PHOTOS; i++) {
+            requests.add(SinkHarness.request(harness.photo(i), i));
+        }
+        harness.send(requests);
+
+        for (int point : points) {
+            PiwigoSink sink = harness.startSink();
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> harness.emulator.images().size() >= point);
+            sink.crash();
+            System.out.printf("SinkCrashIT: crashed at %d images (wanted >= %d)%n",
+                    harness.emulator.images().size(), point);
+        }
+        harness.emulator.faults().latency(Duration.ZERO);
+        harness.startSink();
+        harness.awaitCaughtUp(Duration.ofMinutes(2));
+
+        Map<String, List<EmulatedImage>> byMd5 = harness.imagesByMd5();
+        assertThat(harness.emulator.images()).hasSize(PHOTOS);
+        assertThat(byMd5.keySet()).containsExactlyInAnyOrderElementsOf(
+                requests.stream().map(r -> r.getPhoto().getMd5()).toList());
+        assertThat(byMd5.values()).allSatisfy(images -> assertThat(images).hasSize(1));
+        long inLounge = harness.emulator.images().stream().filter(EmulatedImage::inLounge).count();
+        System.out.println("SinkCrashIT: images left in the lounge: " + inLounge);
+        assertThat(harness.read(PhotopipeTopic.DEAD_LETTERS)).isEmpty();
+    }
+}
