@@ -7,34 +7,16 @@ import dev.photopipe.piwigo.emulator.EmulatedImage;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
 import dev.photopipe.schemas.UploadRequest;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
-import dev.photopipe.testing.kafka.SharedKafka;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(SharedKafka.class)
-class SinkCrashIT {
+class SinkCrashIT extends SinkScenario {
     private static final int PHOTOS = 500;
     private static final int CRASHES = 10;
-
-    @TempDir
-    Path tmp;
-    private SinkHarness harness;
-
-    @AfterEach
-    void close() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     @Test
     void crashesAtRandomPointsLeaveNoDuplicateAndNoMissingImage() {
@@ -47,13 +29,9 @@ class SinkCrashIT {
             points.add(1 + random.nextInt(PHOTOS - 20));
         }
         // A little service time per request, so that crashes land while uploads are in flight.
-        harness = new SinkHarness(tmp, PiwigoEmulator.builder());
+        harness(PiwigoEmulator.builder());
         harness.emulator.faults().latency(Duration.ofMillis(2));
-        List<UploadRequest> requests = new ArrayList<>();
-        for (int i = 0; i < PHOTOS; i++) {
-            requests.add(SinkHarness.request(harness.photo(i), i));
-        }
-        harness.send(requests);
+        List<UploadRequest> requests = publishPhotos(PHOTOS);
 
         for (int point : points) {
             PiwigoSink sink = harness.startSink();

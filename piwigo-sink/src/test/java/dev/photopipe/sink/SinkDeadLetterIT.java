@@ -9,7 +9,6 @@ import dev.photopipe.schemas.deadletter.DeadLetter;
 import dev.photopipe.schemas.deadletter.ReasonCode;
 import dev.photopipe.schemas.deadletter.Stage;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
-import dev.photopipe.testing.kafka.SharedKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,27 +20,12 @@ import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(SharedKafka.class)
-class SinkDeadLetterIT {
-    @TempDir
-    Path tmp;
-    private SinkHarness harness;
-
-    @AfterEach
-    void close() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
-
+class SinkDeadLetterIT extends SinkScenario {
     @Test
     void deadLettersEachBadRecordWithItsReasonAndUploadsTheRest() throws Exception {
-        harness = new SinkHarness(tmp, PiwigoEmulator.builder());
+        harness(PiwigoEmulator.builder());
         List<UploadRequest> good = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             good.add(SinkHarness.request(harness.photo(i), i));
@@ -102,7 +86,7 @@ class SinkDeadLetterIT {
 
     @Test
     void stopsWithAClearErrorOnBadCredentialsAndDeadLettersNothing() {
-        harness = new SinkHarness(tmp, PiwigoEmulator.builder()
+        harness(PiwigoEmulator.builder()
                 .apiKey(PiwigoEmulator.DEFAULT_API_KEY.replaceAll(":.*", ":" + "0".repeat(40))));
         harness.send(List.of(SinkHarness.request(harness.photo(1), 1)));
 

@@ -4,32 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
 import dev.photopipe.schemas.UploadRequest;
-import dev.photopipe.testing.kafka.SharedKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(SharedKafka.class)
-class SinkDuplicateMd5IT {
-    @TempDir
-    Path tmp;
-    private SinkHarness harness;
-
-    @AfterEach
-    void close() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
-
+class SinkDuplicateMd5IT extends SinkScenario {
     @Test
     void samePhotoTwiceInABatchAndAcrossARestartGivesOneImageWithoutPiwigoDuplicateDetection() throws Exception {
-        harness = new SinkHarness(tmp, PiwigoEmulator.builder().uploadDetectDuplicate(false));
+        harness(PiwigoEmulator.builder().uploadDetectDuplicate(false));
         SinkHarness.Photo photo = harness.photo(1);
         // The same bytes again under another path and photo id (e.g. copied into a second feed).
         Path copy = Files.copy(photo.path(), tmp.resolve("copy-of-photo-1.jpg"));

@@ -6,43 +6,22 @@ import dev.photopipe.piwigo.emulator.EmulatedImage;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
 import dev.photopipe.schemas.UploadRequest;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
-import dev.photopipe.testing.kafka.SharedKafka;
 import io.micrometer.core.instrument.Timer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(SharedKafka.class)
-class SinkExactlyOnceIT {
+class SinkExactlyOnceIT extends SinkScenario {
     private static final int PHOTOS = 1_000;
     private static final String UPLOAD_ASYNC = "pwg.images.uploadAsync";
 
-    @TempDir
-    Path tmp;
-    private SinkHarness harness;
-
-    @AfterEach
-    void close() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
-
     @Test
     void uploadsEachPhotoOnceIntoItsAlbumWithItsTagsAndReplayUploadsNothing() {
-        harness = new SinkHarness(tmp, PiwigoEmulator.builder());
-        List<UploadRequest> requests = new ArrayList<>();
-        for (int i = 0; i < PHOTOS; i++) {
-            requests.add(SinkHarness.request(harness.photo(i), i));
-        }
-        harness.send(requests);
+        harness(PiwigoEmulator.builder());
+        List<UploadRequest> requests = publishPhotos(PHOTOS);
 
         long start = System.nanoTime();
         PiwigoSink sink = harness.startSink();

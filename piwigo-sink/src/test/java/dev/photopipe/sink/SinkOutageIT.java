@@ -6,40 +6,18 @@ import static org.awaitility.Awaitility.await;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
 import dev.photopipe.schemas.UploadRequest;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
-import dev.photopipe.testing.kafka.SharedKafka;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(SharedKafka.class)
-class SinkOutageIT {
+class SinkOutageIT extends SinkScenario {
     private static final int PHOTOS = 300;
-
-    @TempDir
-    Path tmp;
-    private SinkHarness harness;
-
-    @AfterEach
-    void close() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     @Test
     void pausesThroughA30SecondOutageWithoutDeadLettersAndUploadsEverythingAfter() {
-        harness = new SinkHarness(tmp, PiwigoEmulator.builder());
+        harness(PiwigoEmulator.builder());
         harness.emulator.faults().latency(Duration.ofMillis(2));
-        List<UploadRequest> requests = new ArrayList<>();
-        for (int i = 0; i < PHOTOS; i++) {
-            requests.add(SinkHarness.request(harness.photo(i), i));
-        }
-        harness.send(requests);
+        List<UploadRequest> requests = publishPhotos(PHOTOS);
         PiwigoSink sink = harness.startSink();
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(5))
                 .until(() -> harness.emulator.images().size() >= 50);
