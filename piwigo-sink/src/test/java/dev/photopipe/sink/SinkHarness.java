@@ -80,8 +80,11 @@ final class SinkHarness implements AutoCloseable {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
         new TopicProvisioner(admin, topics, SharedKafka.bootstrapServers(), Duration.ofSeconds(30)).provision();
         this.emulator = emulator.start();
+        // Right after creation a partition may still lack its leader: retry fast, not with the
+        // default backoff that grows to a second.
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedKafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5),
+                SharedKafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100),
                 new ByteArraySerializer(), new ByteArraySerializer());
         this.serializer = serde(UploadRequest.class);
     }

@@ -273,8 +273,8 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
     }
 
     private void pause(Map<TopicPartition, Long> firstUnfinished, Collection<Task> tasks) {
-        long unfinished = tasks.stream().filter(t -> t.verdict == Verdict.RETRY_LATER).count();
-        String cause = tasks.stream().filter(t -> t.verdict == Verdict.RETRY_LATER).findFirst()
+        long unfinished = tasks.stream().filter(t -> t.verdict != null && t.verdict.action() == Verdict.Action.RETRY_LATER).count();
+        String cause = tasks.stream().filter(t -> t.verdict != null && t.verdict.action() == Verdict.Action.RETRY_LATER).findFirst()
                 .map(t -> t.failure.getMessage()).orElse("unknown");
         firstUnfinished.forEach(consumer::seek);
         consumer.pause(consumer.assignment());
