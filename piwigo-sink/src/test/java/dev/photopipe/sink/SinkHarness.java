@@ -6,6 +6,7 @@ import dev.photopipe.piwigo.emulator.EmulatedAlbum;
 import dev.photopipe.piwigo.emulator.EmulatedImage;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
 import dev.photopipe.schemas.PhotoCaptured;
+import dev.photopipe.schemas.UploadOutcome;
 import dev.photopipe.schemas.UploadRequest;
 import dev.photopipe.schemas.config.CommonConfigs;
 import dev.photopipe.schemas.serde.AvroSerdes;
@@ -228,6 +229,18 @@ final class SinkHarness implements AutoCloseable {
             }
             return records;
         }
+    }
+
+    /** The ledger's last outcome per photo id. */
+    Map<String, UploadOutcome> ledger() {
+        var deserializer = AvroSerdes.forClass(UploadOutcome.class, Map.of(CommonConfigs.SCHEMA_REGISTRY_URL, ""))
+                .deserializer();
+        Map<String, UploadOutcome> outcomes = new java.util.HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : read(PhotopipeTopic.SINK_LEDGER)) {
+            outcomes.put(new String(record.key(), StandardCharsets.UTF_8),
+                    deserializer.deserialize(record.topic(), record.value()));
+        }
+        return outcomes;
     }
 
     /** The album id of {@code path}, or null when Piwigo has no such album. */

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
+import dev.photopipe.schemas.UploadOutcome;
 import dev.photopipe.schemas.UploadRequest;
+import dev.photopipe.schemas.UploadStatus;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SinkOutageIT extends SinkScenario {
@@ -30,5 +33,11 @@ class SinkOutageIT extends SinkScenario {
         assertThat(harness.read(PhotopipeTopic.DEAD_LETTERS)).isEmpty();
         assertThat(sink.meterRegistry().get("photopipe.sink.pauses").counter().count()).isPositive();
         assertThat(sink.isRunning()).isTrue();
+        Map<String, UploadOutcome> ledger = harness.ledger();
+        assertThat(ledger).hasSize(PHOTOS);
+        assertThat(ledger.values()).allSatisfy(outcome -> assertThat(outcome.getStatus())
+                .isIn(UploadStatus.UPLOADED, UploadStatus.ALREADY_PRESENT));
+        assertThat(ledger.values()).as("photos that waited out the outage count their attempts")
+                .anySatisfy(outcome -> assertThat(outcome.getAttempts()).isGreaterThan(1));
     }
 }

@@ -78,6 +78,12 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
     // Owned by the run() thread.
     private long pausedUntilMs;
     private int pausesInRow;
+    /** Photos sent back for a later attempt: their earlier attempts count in the ledger entry. */
+    private final Map<String, Attempts> retrying = new HashMap<>();
+
+    /** Attempts so far at one photo, and when the first began. */
+    private record Attempts(int count, Instant first) {
+    }
 
     BatchConsumer(Consumer<byte[], byte[]> consumer, String topic, Deserializer<UploadRequest> deserializer,
                   PhotoUploader uploader, Ledger ledger, DeadLetterPublisher deadLetters, ExecutorService workers,
@@ -208,7 +214,8 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
                 // An undecodable record past the commit point comes back after the pause: its
                 // dead letter is sent then, once. (Decoded ones are covered by their ledger entry.)
                 if (slot.undecodable != null && commit != null && slot.record.offset() < commit.offset()) {
-                    sent.add(deadLetters.publish(slot.record, ReasonCode.DESERIALIZATION_FAILED, slot.undecodable, null));
+                    sent.add(deadLetters.publish(slot.record, ReasonCode.DESERIALIZATION_FAILED, slot.undecodable,
+                            null, 1, Instant.now()));
                 }
             }
         }
@@ -232,6 +239,11 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
                 throw new FatalFailure("Piwigo refused the sink's credentials (" + task.failure.getMessage()
                         + "). Check piwigo.api.key or piwigo.username/piwigo.password; no record was "
                         + "dead-lettered and the unfinished ones stay uncommitted.", task.failure);
+            }
+        }
+        for (Task task : tasks.values()) {
+            if (task.verdict != null && task.verdict.action() == Verdict.Action.RETRY_LATER) {
+                retrying.put(task.photoId, new Attempts(task.attempt, task.started));
             }
         }
         if (!firstUnfinished.isEmpty()) {
@@ -265,7 +277,7 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
             slot.task = task;
             return;
         }
-        task = new Task(photoId, slot, request);
+        task = new Task(photoId, slot, request, retrying.remove(photoId));
         slot.task = task;
         tasks.put(photoId, task);
         Task submitted = task;
@@ -299,6 +311,7 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         // Nothing is in flight between polls and every batch committed before this poll.
         ledger.forget(numbers(partitions));
+        retrying.clear(); // the new owner counts from its own first attempt
     }
 
     @Override
@@ -355,17 +368,22 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
         final String photoId;
         final Slot first;
         final UploadRequest request;
-        final Instant started = Instant.now();
+        /** 1 for the first attempt at this photo in this instance, more after pauses. */
+        final int attempt;
+        /** When the first attempt began. */
+        final Instant started;
         Future<?> future;
         // Written by the worker thread, read after future.get(): the future orders the accesses.
         UploadResult result;
         Throwable failure;
         Verdict verdict;
 
-        Task(String photoId, Slot first, UploadRequest request) {
+        Task(String photoId, Slot first, UploadRequest request, Attempts earlier) {
             this.photoId = photoId;
             this.first = first;
             this.request = request;
+            this.attempt = earlier == null ? 1 : earlier.count() + 1;
+            this.started = earlier == null ? Instant.now() : earlier.first();
         }
 
         void run() {
@@ -402,14 +420,14 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
             byte[] key = first.record.key() != null ? first.record.key() : photoId.getBytes(StandardCharsets.UTF_8);
             Instant now = Instant.now();
             UploadOutcome.Builder outcome = UploadOutcome.newBuilder().setPhotoId(photoId)
-                    .setMd5(request.getPhoto().getMd5()).setAttempts(1)
+                    .setMd5(request.getPhoto().getMd5()).setAttempts(attempt)
                     .setFirstAttemptTime(started).setLastAttemptTime(now);
             if (result != null) {
                 outcome.setStatus(result.uploaded() ? UploadStatus.UPLOADED : UploadStatus.ALREADY_PRESENT)
                         .setPiwigoImageId(result.imageId()).setAlbumIds(List.of(result.albumId()));
             } else if (verdict.action() == Verdict.Action.DEAD_LETTER) {
                 sent.add(deadLetters.publish(first.record, verdict.reason(), failure,
-                        request.getPhoto().getBatchId()));
+                        request.getPhoto().getBatchId(), attempt, started));
                 outcome.setStatus(UploadStatus.FAILED).setAlbumIds(List.of())
                         .setLastError(verdict.reason() + ": " + failure.getMessage());
             } else {

@@ -7,6 +7,7 @@ import dev.photopipe.schemas.deadletter.ReasonCode;
 import dev.photopipe.schemas.deadletter.Stage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -28,11 +29,17 @@ final class DeadLetterPublisher {
         this.registry = registry;
     }
 
-    /** Sends one dead letter; the caller waits for the returned acknowledgement before committing. */
+    /**
+     * Sends one dead letter; the caller waits for the returned acknowledgement before committing.
+     *
+     * @param attempts     attempts made at the record, at least 1
+     * @param firstAttempt when the first of them began
+     */
     Future<RecordMetadata> publish(ConsumerRecord<byte[], byte[]> failed, ReasonCode reason, Throwable error,
-                                   String batchId) {
-        DeadLetter context = DeadLetter.of(failed, Stage.SINK, reason, FailureKind.PERMANENT, error,
-                System.currentTimeMillis()).withBatchId(batchId);
+                                   String batchId, int attempts, Instant firstAttempt) {
+        long now = System.currentTimeMillis();
+        DeadLetter context = DeadLetter.of(failed, Stage.SINK, reason, FailureKind.PERMANENT, error, now)
+                .withAttempts(attempts, Math.min(firstAttempt.toEpochMilli(), now)).withBatchId(batchId);
         LOG.warn("Dead-lettering {}-{}@{} ({}, batch {}): {}", failed.topic(), failed.partition(), failed.offset(),
                 reason, batchId, error == null ? "" : error.getMessage());
         Counter.builder(SinkMeters.DEAD_LETTERS).tag("reason", reason.name())
