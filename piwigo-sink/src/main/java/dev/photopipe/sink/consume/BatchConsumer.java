@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -170,13 +171,16 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
     private void handle(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
         Map<TopicPartition, List<Slot>> byPartition = new LinkedHashMap<>();
         Map<String, Task> tasks = new LinkedHashMap<>();
+        // The first upload of the batch that finds Piwigo unavailable spares the others the
+        // attempt: they would only add load to a server that is down or overloaded.
+        AtomicReference<Throwable> unavailable = new AtomicReference<>();
         for (TopicPartition tp : records.partitions()) {
             List<Slot> slots = new ArrayList<>();
             byPartition.put(tp, slots);
             for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
                 Slot slot = new Slot(record);
                 slots.add(slot);
-                schedule(slot, tasks);
+                schedule(slot, tasks, unavailable);
             }
         }
         for (Task task : tasks.values()) {
@@ -253,7 +257,7 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
         }
     }
 
-    private void schedule(Slot slot, Map<String, Task> tasks) {
+    private void schedule(Slot slot, Map<String, Task> tasks, AtomicReference<Throwable> unavailable) {
         UploadRequest request;
         try {
             request = deserializer.deserialize(slot.record.topic(), slot.record.headers(), slot.record.value());
@@ -277,7 +281,7 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
             slot.task = task;
             return;
         }
-        task = new Task(photoId, slot, request, retrying.remove(photoId));
+        task = new Task(photoId, slot, request, retrying.remove(photoId), unavailable);
         slot.task = task;
         tasks.put(photoId, task);
         Task submitted = task;
@@ -368,6 +372,8 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
         final String photoId;
         final Slot first;
         final UploadRequest request;
+        /** Shared by the tasks of one batch: set by the first that finds Piwigo unavailable. */
+        final AtomicReference<Throwable> unavailable;
         /** 1 for the first attempt at this photo in this instance, more after pauses. */
         final int attempt;
         /** When the first attempt began. */
@@ -378,7 +384,9 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
         Throwable failure;
         Verdict verdict;
 
-        Task(String photoId, Slot first, UploadRequest request, Attempts earlier) {
+        Task(String photoId, Slot first, UploadRequest request, Attempts earlier,
+             AtomicReference<Throwable> unavailable) {
+            this.unavailable = unavailable;
             this.photoId = photoId;
             this.first = first;
             this.request = request;
@@ -387,6 +395,12 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
         }
 
         void run() {
+            Throwable down = unavailable.get();
+            if (down != null) {
+                failure = down;
+                verdict = Verdict.RETRY_LATER;
+                return;
+            }
             inFlight.incrementAndGet();
             long start = System.nanoTime();
             try {
@@ -402,6 +416,9 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
             } catch (RuntimeException e) {
                 failure = e;
                 verdict = Failures.classify(e);
+                if (verdict.action() == Verdict.Action.RETRY_LATER) {
+                    unavailable.compareAndSet(null, e);
+                }
             } finally {
                 inFlight.decrementAndGet();
             }
