@@ -1,25 +1,159 @@
 package dev.photopipe.sink;
 
+import dev.photopipe.schemas.config.CommonConfigs;
+import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.sink.config.SinkConfig;
+import dev.photopipe.sink.consume.RequestConsumer;
+import dev.photopipe.sink.consume.RequestConsumers;
+import dev.photopipe.sink.ledger.Ledger;
+import dev.photopipe.sink.ledger.Ledgers;
+import dev.photopipe.sink.piwigo.PiwigoClient;
+import dev.photopipe.sink.piwigo.PiwigoClients;
+import dev.photopipe.sink.upload.PhotoUploader;
+import dev.photopipe.sink.upload.PhotoUploaders;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Uploads each photo to Piwigo exactly once and records the outcome in the ledger. */
+/**
+ * Uploads each photo to Piwigo exactly once and records the outcome in the ledger.
+ *
+ * <p>Lifecycle: {@link #start()} once, then {@link #close()}. Both are thread-safe. The work runs
+ * on one consumer thread plus {@code upload.max.in.flight} upload threads. If the sink stops on
+ * its own (bad Piwigo credentials, Kafka unusable), {@link #failure()} says why.
+ */
 public final class PiwigoSink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PiwigoSink.class);
+    /** Beyond the shutdown timeout, the time the abandoned consumer gets to leave its group. */
+    private static final Duration ABANDON_GRACE = Duration.ofSeconds(40);
+
     private final SinkConfig config;
+    private final MeterRegistry registry;
+    private PiwigoClient client;
+    private Producer<byte[], byte[]> producer;
+    private Ledger ledger;
+    private RequestConsumer consumer;
+    private Thread thread;
 
     public PiwigoSink(SinkConfig config) {
-        this.config = config;
+        this(config, new SimpleMeterRegistry());
     }
 
-    /** Starts consuming upload requests; returns once the consumer runs. */
-    public void start() {
-        // The consumer, ledger and Piwigo client come with the piwigo-sink issue.
+    /** @param registry where the sink's meters go (see the module README for their names) */
+    public PiwigoSink(SinkConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /** Starts consuming upload requests; returns once the consumer thread runs. */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("piwigo-sink already started");
+        }
+        Map<String, Object> clientProps = new HashMap<>();
+        clientProps.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.bootstrapServers()));
+        Map<String, Object> serdeConfigs = Map.of(CommonConfigs.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
+        client = PiwigoClients.create(config);
+        PhotoUploader uploader = PhotoUploaders.create(client, config);
+        producer = new KafkaProducer<>(producerProps(clientProps), new ByteArraySerializer(), new ByteArraySerializer());
+        ledger = Ledgers.create(config.topics().name(PhotopipeTopic.SINK_LEDGER), producer, clientProps,
+                serdeConfigs, registry);
+        consumer = RequestConsumers.create(config, clientProps, serdeConfigs, uploader, ledger, producer, registry);
+        thread = new Thread(consumer, "piwigo-sink-consumer");
+        thread.start();
+        LOG.info("piwigo-sink started: {} -> {} (group {}, {} uploads in flight)",
+                config.topics().name(PhotopipeTopic.UPLOAD_REQUESTS), config.piwigoUrl(), config.groupId(),
+                config.uploadMaxInFlight());
+    }
+
+    private static Map<String, Object> producerProps(Map<String, Object> clientProps) {
+        Map<String, Object> props = new HashMap<>(clientProps);
+        // Ledger entries and dead letters must not be lost or doubled by producer retries.
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return props;
     }
 
     public SinkConfig config() {
         return config;
     }
 
+    public MeterRegistry meterRegistry() {
+        return registry;
+    }
+
+    /** Whether the consumer thread runs. */
+    public synchronized boolean isRunning() {
+        return thread != null && thread.isAlive();
+    }
+
+    /** Why the sink stopped on its own; empty while it runs or after an orderly close. */
+    public synchronized Optional<Throwable> failure() {
+        return consumer == null ? Optional.empty() : consumer.failure();
+    }
+
+    /**
+     * Orderly stop: the batch in hand finishes within {@code sink.shutdown.timeout.ms}, is written
+     * to the ledger and committed. Uploads still running after that are abandoned uncommitted; the
+     * next start finds their photos through the ledger or {@code pwg.images.exist}.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (thread == null) {
+            return;
+        }
+        consumer.requestStop();
+        join(config.shutdownTimeout());
+        if (thread.isAlive()) {
+            LOG.warn("piwigo-sink: uploads still running after {}; abandoning them uncommitted",
+                    config.shutdownTimeout());
+            stopNow();
+        }
+        release(Duration.ofSeconds(5));
+        LOG.info("piwigo-sink stopped");
+    }
+
+    /**
+     * For tests: stops as kill -9 would. In-flight uploads are interrupted and nothing more is
+     * written to the ledger or committed.
+     */
+    synchronized void crash() {
+        if (thread == null) {
+            return;
+        }
+        stopNow();
+        release(Duration.ZERO);
+    }
+
+    private void stopNow() {
+        consumer.abandon();
+        thread.interrupt();
+        join(ABANDON_GRACE);
+    }
+
+    private void join(Duration timeout) {
+        try {
+            thread.join(Math.max(1, timeout.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void release(Duration producerTimeout) {
+        producer.close(producerTimeout);
+        ledger.close();
+        client.close();
+        thread = null;
     }
 }

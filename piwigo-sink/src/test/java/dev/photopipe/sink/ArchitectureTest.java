@@ -44,4 +44,21 @@ class ArchitectureTest {
                 .because("album and tag logic is written against the PiwigoClient interface")
                 .check(sink);
     }
+
+    @Test
+    void ledgerKnowsNothingOfPiwigoOrTheConsumer() {
+        noClasses().that().resideInAPackage("dev.photopipe.sink.ledger..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.photopipe.sink.piwigo..",
+                        "dev.photopipe.sink.upload..", "dev.photopipe.sink.consume..", "dev.photopipe.sink.catalog..")
+                .because("the ledger is the sink's Kafka-backed memory; what is recorded is decided by the consumer")
+                .check(sink);
+    }
+
+    @Test
+    void onlyTheConsumerTouchesKafkaConsumerGroups() {
+        noClasses().that().resideOutsideOfPackages("dev.photopipe.sink.consume..", "dev.photopipe.sink.ledger..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients.consumer..")
+                .because("offsets are committed in one place, after the ledger write")
+                .check(sink);
+    }
 }

@@ -1,12 +1,15 @@
 package dev.photopipe.sink.config;
 
 import dev.photopipe.schemas.config.CommonConfigs;
+import dev.photopipe.schemas.topics.TopicCatalog;
+import dev.photopipe.schemas.topics.TopicConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -26,6 +29,7 @@ import org.apache.kafka.common.config.types.Password;
 public final class SinkConfig extends AbstractConfig {
     public static final String PIWIGO_GROUP = "Piwigo";
     public static final String UPLOAD_GROUP = "Upload";
+    public static final String SINK_GROUP = "Sink";
 
     public static final String PIWIGO_URL = "piwigo.url";
     public static final String PIWIGO_API_KEY = "piwigo.api.key";
@@ -41,8 +45,12 @@ public final class SinkConfig extends AbstractConfig {
     public static final String PIWIGO_RETRY_JITTER_FACTOR = "piwigo.retry.jitter.factor";
     public static final String PIWIGO_RETRY_MAX_ATTEMPTS = "piwigo.retry.max.attempts";
     public static final String UPLOAD_MAX_IN_FLIGHT = "upload.max.in.flight";
+    public static final String SINK_GROUP_ID = "sink.group.id";
+    public static final String SINK_PAUSE_BACKOFF_INITIAL_MS = "sink.pause.backoff.initial.ms";
+    public static final String SINK_PAUSE_BACKOFF_MAX_MS = "sink.pause.backoff.max.ms";
+    public static final String SINK_SHUTDOWN_TIMEOUT_MS = "sink.shutdown.timeout.ms";
 
-    public static final ConfigDef CONFIG_DEF = define(CommonConfigs.define(new ConfigDef()));
+    public static final ConfigDef CONFIG_DEF = define(TopicConfigs.define(CommonConfigs.define(new ConfigDef())));
 
     public SinkConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
@@ -52,6 +60,7 @@ public final class SinkConfig extends AbstractConfig {
     private static ConfigDef define(ConfigDef def) {
         int p = 0;
         int u = 0;
+        int k = 0;
         return def
                 .define(PIWIGO_URL, Type.STRING, "", Importance.HIGH,
                         "Base URL of the Piwigo gallery, e.g. https://photos.example.org/ (the client calls ws.php "
@@ -106,7 +115,25 @@ public final class SinkConfig extends AbstractConfig {
                         "Photos uploaded at the same time. Must stay below the Piwigo server's PHP worker "
                                 + "count: each upload's final request calls back into the same server, so as "
                                 + "many uploads as workers can deadlock it.",
-                        UPLOAD_GROUP, ++u, Width.SHORT, "Uploads in flight");
+                        UPLOAD_GROUP, ++u, Width.SHORT, "Uploads in flight")
+                .define(SINK_GROUP_ID, Type.STRING, "photopipe-sink", new ConfigDef.NonEmptyString(),
+                        Importance.MEDIUM,
+                        "Kafka consumer group of the sink. Instances with the same group share the upload "
+                                + "request partitions; the committed offsets belong to it.",
+                        SINK_GROUP, ++k, Width.MEDIUM, "Consumer group")
+                .define(SINK_PAUSE_BACKOFF_INITIAL_MS, Type.LONG, 1_000L, Range.atLeast(1), Importance.LOW,
+                        "When Piwigo stays unavailable beyond the client's retries, the sink pauses its "
+                                + "partitions this long (milliseconds) before trying again; doubles on each "
+                                + "pause in a row, with the jitter of " + "piwigo.retry.jitter.factor.",
+                        SINK_GROUP, ++k, Width.SHORT, "Initial pause (ms)")
+                .define(SINK_PAUSE_BACKOFF_MAX_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
+                        "Upper bound of one pause, in milliseconds.",
+                        SINK_GROUP, ++k, Width.SHORT, "Max pause (ms)")
+                .define(SINK_SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
+                        "On shutdown, how long the uploads in flight may take to finish (milliseconds). "
+                                + "Uploads still running then are abandoned uncommitted: the next start "
+                                + "finds them through the ledger or pwg.images.exist, not twice.",
+                        SINK_GROUP, ++k, Width.SHORT, "Shutdown timeout (ms)");
     }
 
     /** Cross-field rule: an API key (value or file) or a user name with a password (value or file). */
@@ -170,6 +197,35 @@ public final class SinkConfig extends AbstractConfig {
 
     public int uploadMaxInFlight() {
         return getInt(UPLOAD_MAX_IN_FLIGHT);
+    }
+
+    /** The photopipe topics this deployment names ({@code topics.*}). */
+    public TopicCatalog topics() {
+        return TopicConfigs.catalog(this);
+    }
+
+    public List<String> bootstrapServers() {
+        return getList(CommonConfigs.BOOTSTRAP_SERVERS);
+    }
+
+    public String schemaRegistryUrl() {
+        return getString(CommonConfigs.SCHEMA_REGISTRY_URL);
+    }
+
+    public String groupId() {
+        return getString(SINK_GROUP_ID);
+    }
+
+    public Duration pauseBackoffInitial() {
+        return Duration.ofMillis(getLong(SINK_PAUSE_BACKOFF_INITIAL_MS));
+    }
+
+    public Duration pauseBackoffMax() {
+        return Duration.ofMillis(getLong(SINK_PAUSE_BACKOFF_MAX_MS));
+    }
+
+    public Duration shutdownTimeout() {
+        return Duration.ofMillis(getLong(SINK_SHUTDOWN_TIMEOUT_MS));
     }
 
     private Optional<Password> secret(String valueKey, String fileKey) {

@@ -35,6 +35,9 @@ final class GalleryUploader implements PhotoUploader {
             Long existing = piwigo.exist(List.of(md5)).get(md5);
             if (existing != null) {
                 // Already there (an earlier run, or another feed): link, keep its title and links.
+                // A run killed between the upload and uploadCompleted left it in the lounge:
+                // publish it (Piwigo ignores images that are not in the lounge).
+                piwigo.uploadCompleted(List.of(existing), albumId);
                 piwigo.setInfo(new ImageUpdate(existing, request.title(), List.of(albumId), tagIds, false));
                 return new UploadResult(existing, albumId, false);
             }

@@ -1,0 +1,66 @@
+package dev.photopipe.sink.consume;
+
+import dev.photopipe.schemas.UploadRequest;
+import dev.photopipe.schemas.serde.AvroSerdes;
+import dev.photopipe.schemas.topics.PhotopipeTopic;
+import dev.photopipe.schemas.topics.TopicCatalog;
+import dev.photopipe.sink.config.SinkConfig;
+import dev.photopipe.sink.ledger.Ledger;
+import dev.photopipe.sink.upload.PhotoUploader;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.ExponentialBackoff;
+
+/** Creates {@link RequestConsumer}s. */
+public final class RequestConsumers {
+    private RequestConsumers() {
+    }
+
+    /**
+     * A consumer of the upload requests of {@code config}'s deployment.
+     *
+     * @param clientProps  connection settings (bootstrap servers, security) for the Kafka consumer
+     * @param serdeConfigs settings of the project's Avro serde
+     * @param producer     idempotent, acks=all, shared with the ledger; not closed here
+     */
+    public static RequestConsumer create(SinkConfig config, Map<String, Object> clientProps,
+                                         Map<String, ?> serdeConfigs, PhotoUploader uploader, Ledger ledger,
+                                         Producer<byte[], byte[]> producer, MeterRegistry registry) {
+        TopicCatalog topics = config.topics();
+        Map<String, Object> props = new HashMap<>(clientProps);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        // Offsets are committed by hand, after the ledger and the dead letters are written.
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A batch is uploaded before the next poll: keep it to a few rounds of the in-flight
+        // limit so that max.poll.interval.ms (5 min) holds even for slow uploads.
+        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(50, config.uploadMaxInFlight() * 25));
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        ExponentialBackoff pauseBackoff = new ExponentialBackoff(config.pauseBackoffInitial().toMillis(), 2,
+                config.pauseBackoffMax().toMillis(), config.retryJitterFactor());
+        return new BatchConsumer(consumer, topics.name(PhotopipeTopic.UPLOAD_REQUESTS),
+                AvroSerdes.forClass(UploadRequest.class, serdeConfigs).deserializer(), uploader, ledger,
+                new DeadLetterPublisher(topics.name(PhotopipeTopic.DEAD_LETTERS), producer, registry),
+                uploadThreads(config.uploadMaxInFlight()), pauseBackoff, registry);
+    }
+
+    private static ExecutorService uploadThreads(int count) {
+        AtomicInteger sequence = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, "piwigo-sink-upload-" + sequence.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return Executors.newFixedThreadPool(count, factory);
+    }
+}

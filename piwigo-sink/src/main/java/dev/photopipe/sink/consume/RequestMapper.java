@@ -1,0 +1,86 @@
+package dev.photopipe.sink.consume;
+
+import dev.photopipe.schemas.PhotoCaptured;
+import dev.photopipe.schemas.deadletter.ReasonCode;
+import dev.photopipe.sink.upload.PhotoSources;
+import dev.photopipe.sink.upload.UploadRequest;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Maps the Avro {@code UploadRequest} onto the uploader's plain {@link UploadRequest} and checks
+ * its source before any call to Piwigo, so that a bad record fails with its own reason code
+ * rather than with whatever Piwigo would make of it. Stateless and thread-safe.
+ */
+final class RequestMapper {
+    private static final byte[] JPEG_START = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
+    private static final byte[] JPEG_END = {(byte) 0xFF, (byte) 0xD9};
+    private static final byte[] PNG_START = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+
+    /** A request ready for the uploader, with the size of its source. */
+    record Mapped(UploadRequest request, long sizeBytes) {
+    }
+
+    private RequestMapper() {
+    }
+
+    /** @throws RejectedRequest the source is unusable: missing, unreadable, unknown scheme, corrupt */
+    static Mapped map(dev.photopipe.schemas.UploadRequest avro) {
+        PhotoCaptured photo = avro.getPhoto();
+        Path source;
+        try {
+            source = PhotoSources.path(photo.getSourceUri());
+        } catch (IllegalArgumentException e) {
+            throw new RejectedRequest(ReasonCode.SOURCE_UNREADABLE, e.getMessage(), e);
+        }
+        String fileName = photo.getOriginalFileName();
+        long size = check(source, fileName);
+        String title = avro.getTitle() != null ? avro.getTitle() : fileName;
+        return new Mapped(new UploadRequest(photo.getMd5(), source, fileName, title, avro.getAlbumPath(),
+                avro.getTags()), size);
+    }
+
+    /** Reads only the first and last bytes: memory and time stay flat whatever the file size. */
+    private static long check(Path source, String fileName) {
+        try (FileChannel channel = FileChannel.open(source, StandardOpenOption.READ)) {
+            long size = channel.size();
+            String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+            boolean valid = switch (extension) {
+                case "jpg", "jpeg" -> startsWith(channel, 0, JPEG_START) && startsWith(channel, size - 2, JPEG_END);
+                case "png" -> startsWith(channel, 0, PNG_START);
+                default -> true; // Piwigo decides on other types (e.g. 415 for a forbidden one)
+            };
+            if (!valid) {
+                throw new RejectedRequest(ReasonCode.CORRUPT_IMAGE,
+                        "not a valid ." + extension + " file (start or end marker missing): " + source, null);
+            }
+            return size;
+        } catch (NoSuchFileException e) {
+            throw new RejectedRequest(ReasonCode.SOURCE_MISSING, "source file missing: " + source, e);
+        } catch (AccessDeniedException e) {
+            throw new RejectedRequest(ReasonCode.SOURCE_UNREADABLE, "source file not readable: " + source, e);
+        } catch (IOException e) {
+            throw new RejectedRequest(ReasonCode.SOURCE_UNREADABLE, "cannot read source " + source + ": " + e, e);
+        }
+    }
+
+    private static boolean startsWith(FileChannel channel, long position, byte[] expected) throws IOException {
+        if (position < 0) {
+            return false;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(expected.length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                return false;
+            }
+        }
+        return Arrays.equals(buffer.array(), expected);
+    }
+}
