@@ -7,6 +7,7 @@ import dev.photopipe.ingest.IngestConfig;
 import dev.photopipe.ingest.IngestService;
 import dev.photopipe.sink.PiwigoSink;
 import dev.photopipe.sink.config.SinkConfig;
+import dev.photopipe.observability.HealthCheck;
 import dev.photopipe.observability.Observability;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -32,7 +33,13 @@ public enum ServiceKind {
     SINK("sink", "piwigo-sink",
             "Read by `photopipe sink` and `photopipe run`: uploads each photo to Piwigo and records it in the ledger.",
             SinkConfig.CONFIG_DEF, (values, observability) -> {
-                PiwigoSink service = new PiwigoSink(new SinkConfig(values));
+                PiwigoSink service = new PiwigoSink(new SinkConfig(values), observability.registry());
+                // Down once the sink stopped on its own (e.g. Piwigo refused the credentials): the
+                // process stays up for its logs, readiness says why nothing is uploaded.
+                observability.health("piwigo-sink", () -> service.failure()
+                        .map(failure -> HealthCheck.Status.down("stopped: " + failure.getMessage()))
+                        .orElseGet(() -> service.isRunning() ? HealthCheck.Status.up("consuming upload requests")
+                                : HealthCheck.Status.down("not running")));
                 return adapt("piwigo-sink", service::start, service::close);
             });
 
