@@ -76,7 +76,7 @@ final class RunCommand extends ConfiguredCommand {
                 parts.start(kind.create(config.values(), observability));
             }
             if (!signal.isRequested()) {
-                LOG.info("photopipe is running: ingest-producer, enrich-stream and piwigo-sink (sink consumer in progress) "
+                LOG.info("photopipe is running: ingest-producer, enrich-stream and piwigo-sink "
                         + "on Kafka {}; ready after {} ms. Press Ctrl-C to stop.",
                         new CommandConfig(config.values()).bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
             }
