@@ -8,11 +8,11 @@ import dev.photopipe.ingest.hotfolder.FileIngestor;
 import dev.photopipe.ingest.hotfolder.HotFolderSettings;
 import dev.photopipe.ingest.hotfolder.HotFolderWatcher;
 import dev.photopipe.ingest.http.CaptureHandler;
-import dev.photopipe.ingest.http.CaptureServer;
 import dev.photopipe.ingest.inspect.PhotoInspector;
 import dev.photopipe.ingest.publish.CapturePublisher;
 import dev.photopipe.ingest.publish.CapturePublishers;
 import dev.photopipe.ingest.store.PhotoStore;
+import dev.photopipe.observability.HttpEndpoint;
 import dev.photopipe.schemas.config.CommonConfigs;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import java.io.IOException;
@@ -42,7 +42,7 @@ public final class IngestService implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     /** What was started, closed in reverse order. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private CaptureServer server;
+    private HttpEndpoint server;
 
     /** @param registry where ingest's meters go (see {@code MeteredPublisher} for their names) */
     public IngestService(IngestConfig config, MeterRegistry registry) {
@@ -66,8 +66,9 @@ public final class IngestService implements AutoCloseable {
         }
         if (config.httpEnabled()) {
             PhotoStore store = new PhotoStore(config.storageDir());
-            server = new CaptureServer(config.getString(IngestConfig.HTTP_HOST), config.getInt(IngestConfig.HTTP_PORT),
-                    new CaptureHandler(config.capture(), store, inspector, events, publisher)).start();
+            server = new HttpEndpoint("the capture endpoint", IngestConfig.HTTP_PORT, config.getString(IngestConfig.HTTP_HOST),
+                    config.getInt(IngestConfig.HTTP_PORT), new CaptureHandler(config.capture(), store, inspector, events, publisher))
+                    .start();
             started.push(server);
             LOG.info("Capture endpoint: POST http://{}:{}/captures (photos stored in {})",
                     config.getString(IngestConfig.HTTP_HOST), server.port(), store.root());

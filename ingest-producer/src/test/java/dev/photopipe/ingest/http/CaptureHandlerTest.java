@@ -9,6 +9,7 @@ import dev.photopipe.ingest.inspect.PhotoInspector;
 import dev.photopipe.ingest.publish.RecordingPublisher;
 import dev.photopipe.ingest.simulate.SyntheticJpeg;
 import dev.photopipe.ingest.store.PhotoStore;
+import dev.photopipe.observability.HttpEndpoint;
 import dev.photopipe.schemas.PhotoCaptured;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,14 +44,14 @@ class CaptureHandlerTest {
 
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final OkHttpClient http = new OkHttpClient();
-    private CaptureServer server;
+    private HttpEndpoint server;
 
     @BeforeEach
     void start() {
         Clock clock = Clock.systemUTC();
         CaptureSettings settings = new CaptureSettings(MAX_BYTES, List.of(shared), Duration.ofSeconds(2), "http-capture");
-        server = new CaptureServer("127.0.0.1", 0, new CaptureHandler(settings, new PhotoStore(storage),
-                PhotoInspector.create(clock), new CaptureEvents(clock), publisher)).start();
+        server = new HttpEndpoint("the capture endpoint", "ingest.http.port", "127.0.0.1", 0, new CaptureHandler(settings,
+                new PhotoStore(storage), PhotoInspector.create(clock), new CaptureEvents(clock), publisher)).start();
     }
 
     @AfterEach

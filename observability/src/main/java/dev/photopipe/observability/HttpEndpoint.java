@@ -1,0 +1,58 @@
+package dev.photopipe.observability;
+
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * One Jetty server on one host and port, serving one handler: the lifecycle every photopipe HTTP
+ * endpoint shares (the capture endpoint, the metrics endpoint). A failed start names the address
+ * and the setting that moves it.
+ */
+public final class HttpEndpoint implements AutoCloseable {
+    private final String what;
+    private final String portSetting;
+    private final Server server;
+    private final ServerConnector connector;
+
+    /**
+     * @param what the endpoint, for messages ("the capture endpoint")
+     * @param portSetting the setting that chooses the port, named when it is in use
+     * @param host interface to bind; 0.0.0.0 for every interface
+     * @param port TCP port; 0 picks a free one ({@link #port()} tells which)
+     */
+    public HttpEndpoint(String what, String portSetting, String host, int port, Handler handler) {
+        this.what = what;
+        this.portSetting = portSetting;
+        this.server = new Server();
+        this.connector = new ServerConnector(server);
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(handler);
+    }
+
+    public HttpEndpoint start() {
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start " + what + " on " + connector.getHost() + ":"
+                    + connector.getPort() + ": " + e.getMessage() + ". Is the port in use? Set " + portSetting + ".", e);
+        }
+        return this;
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot stop " + what, e);
+        }
+    }
+}
