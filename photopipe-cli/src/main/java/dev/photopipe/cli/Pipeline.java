@@ -8,6 +8,7 @@ import dev.photopipe.schemas.topics.TopicConfigs;
 import dev.photopipe.schemas.topics.TopicProvisioner;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import dev.photopipe.cli.runtime.KafkaHealthCheck;
 import dev.photopipe.observability.Observability;
 import dev.photopipe.observability.ObservabilityServer;
@@ -78,10 +79,19 @@ final class Pipeline {
      * @return the exit code: {@link ExitCodes#OK} when every part stopped cleanly
      */
     static int serveUntilStopped(RunningParts parts, ShutdownSignal signal) throws InterruptedException {
-        signal.await();
+        // A service that stops on its own (the sink refused by Piwigo, say) stops the process,
+        // so that a supervisor sees the exit code instead of a process that silently does nothing.
+        Optional<String> failure = Optional.empty();
+        while (!signal.await(Duration.ofSeconds(1))) {
+            failure = parts.failure();
+            if (failure.isPresent()) {
+                LOG.error("Stopping photopipe because {}", failure.get());
+                signal.request("a service failed");
+            }
+        }
         LOG.info("Stopping ({}): services in reverse order, then Kafka if embedded", signal.reason());
         boolean clean = parts.stopAll();
         LOG.info(clean ? "photopipe stopped cleanly" : "photopipe stopped, with errors (see above)");
-        return clean ? ExitCodes.OK : ExitCodes.FAILURE;
+        return clean && failure.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 }

@@ -8,7 +8,10 @@ import dev.photopipe.sink.consume.RequestConsumers;
 import dev.photopipe.sink.ledger.Ledger;
 import dev.photopipe.sink.ledger.Ledgers;
 import dev.photopipe.sink.piwigo.PiwigoClient;
+import dev.photopipe.sink.piwigo.PiwigoAuthenticationException;
 import dev.photopipe.sink.piwigo.PiwigoClients;
+import dev.photopipe.sink.piwigo.PiwigoException;
+import dev.photopipe.sink.piwigo.ServerStatus;
 import dev.photopipe.sink.upload.PhotoUploader;
 import dev.photopipe.sink.upload.PhotoUploaders;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +24,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +60,23 @@ public final class PiwigoSink implements AutoCloseable {
     }
 
     /** Starts consuming upload requests; returns once the consumer thread runs. */
+    /**
+     * Refused credentials are a configuration error: say so at start, not at the first photo. A
+     * Piwigo that is merely down (after the client's retries) does not stop the start: the
+     * consumer pauses until it answers.
+     */
+    private void checkCredentials() {
+        try {
+            ServerStatus status = client.status();
+            LOG.info("Piwigo {} at {}, logged in as {}", status.version(), config.piwigoUrl(), status.username());
+        } catch (PiwigoAuthenticationException e) {
+            throw new ConfigException("Piwigo at " + config.piwigoUrl() + " refused photopipe's credentials ("
+                    + e.getMessage() + "). Check piwigo.api.key (or piwigo.username and piwigo.password).");
+        } catch (PiwigoException e) {
+            LOG.warn("Piwigo at {} does not answer yet ({}); uploads wait for it", config.piwigoUrl(), e.getMessage());
+        }
+    }
+
     public synchronized void start() {
         if (thread != null) {
             throw new IllegalStateException("piwigo-sink already started");
@@ -64,6 +85,7 @@ public final class PiwigoSink implements AutoCloseable {
         clientProps.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.bootstrapServers()));
         Map<String, Object> serdeConfigs = Map.of(CommonConfigs.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
         client = PiwigoClients.create(config);
+        checkCredentials();
         PhotoUploader uploader = PhotoUploaders.create(client, config);
         producer = new KafkaProducer<>(producerProps(clientProps), new ByteArraySerializer(), new ByteArraySerializer());
         ledger = Ledgers.create(config.topics().name(PhotopipeTopic.SINK_LEDGER), producer, clientProps,

@@ -1,7 +1,7 @@
 package dev.photopipe.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
 import dev.photopipe.schemas.UploadRequest;
@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 class SinkDeadLetterIT extends SinkScenario {
@@ -85,15 +86,15 @@ class SinkDeadLetterIT extends SinkScenario {
     }
 
     @Test
-    void stopsWithAClearErrorOnBadCredentialsAndDeadLettersNothing() {
+    void refusesToStartWithAClearErrorOnBadCredentialsAndDeadLettersNothing() {
         harness(PiwigoEmulator.builder()
                 .apiKey(PiwigoEmulator.DEFAULT_API_KEY.replaceAll(":.*", ":" + "0".repeat(40))));
         harness.send(List.of(SinkHarness.request(harness.photo(1), 1)));
 
-        PiwigoSink sink = harness.startSink();
+        // The credentials are checked at start: a wrong key is a configuration error, said at once.
+        assertThatThrownBy(harness::startSink).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("refused photopipe's credentials").hasMessageContaining("piwigo.api.key");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !sink.isRunning());
-        assertThat(sink.failure()).isPresent();
         assertThat(harness.read(PhotopipeTopic.DEAD_LETTERS)).isEmpty();
         assertThat(harness.emulator.images()).isEmpty();
     }

@@ -1,5 +1,7 @@
 package dev.photopipe.cli.runtime;
 
+import java.util.Optional;
+
 /**
  * One photopipe service as the command runs it.
  *
@@ -11,6 +13,14 @@ public interface PipelineService extends AutoCloseable {
     String name();
 
     void start();
+
+    /**
+     * Why the service stopped on its own (e.g. Piwigo refused the credentials), or empty while it
+     * runs or after an orderly stop. The command stops the process when one is present.
+     */
+    default Optional<String> failure() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

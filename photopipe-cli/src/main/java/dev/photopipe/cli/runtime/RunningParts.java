@@ -1,7 +1,10 @@
 package dev.photopipe.cli.runtime;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +17,7 @@ public final class RunningParts implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningParts.class);
 
     private final Deque<Part> parts = new ArrayDeque<>();
+    private final List<PipelineService> services = new ArrayList<>();
 
     /** Records {@code resource} as started; it will be closed before everything started earlier. */
     public void started(String name, AutoCloseable resource) {
@@ -25,6 +29,18 @@ public final class RunningParts implements AutoCloseable {
         LOG.info("Starting {}", service.name());
         service.start();
         started(service.name(), service);
+        services.add(service);
+    }
+
+    /** The first started service that stopped on its own, as "name: why". */
+    public Optional<String> failure() {
+        for (PipelineService service : services) {
+            Optional<String> failure = service.failure();
+            if (failure.isPresent()) {
+                return Optional.of(service.name() + ": " + failure.get());
+            }
+        }
+        return Optional.empty();
     }
 
     /** @return true when every part stopped without error */

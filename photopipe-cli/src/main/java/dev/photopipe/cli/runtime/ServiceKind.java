@@ -10,7 +10,9 @@ import dev.photopipe.sink.config.SinkConfig;
 import dev.photopipe.observability.HealthCheck;
 import dev.photopipe.observability.Observability;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
@@ -22,13 +24,13 @@ public enum ServiceKind {
             "Read by `photopipe ingest` and `photopipe run`: turns camera feeds into PhotoCaptured events.",
             IngestConfig.CONFIG_DEF, (values, observability) -> {
                 IngestService service = new IngestService(new IngestConfig(values), observability.registry());
-                return adapt("ingest-producer", service::start, service::close);
+                return adapt("ingest-producer", service::start, service::close, Optional::empty);
             }),
     ENRICH("enrich", "enrich-stream",
             "Read by `photopipe enrich` and `photopipe run`: Kafka Streams app turning captures into upload requests.",
             EnrichConfig.CONFIG_DEF, (values, observability) -> {
                 EnrichService service = new EnrichService(new EnrichConfig(values), observability);
-                return adapt("enrich-stream", service::start, service::close);
+                return adapt("enrich-stream", service::start, service::close, Optional::empty);
             }),
     SINK("sink", "piwigo-sink",
             "Read by `photopipe sink` and `photopipe run`: uploads each photo to Piwigo and records it in the ledger.",
@@ -40,7 +42,8 @@ public enum ServiceKind {
                         .map(failure -> HealthCheck.Status.down("stopped: " + failure.getMessage()))
                         .orElseGet(() -> service.isRunning() ? HealthCheck.Status.up("consuming upload requests")
                                 : HealthCheck.Status.down("not running")));
-                return adapt("piwigo-sink", service::start, service::close);
+                return adapt("piwigo-sink", service::start, service::close,
+                        () -> service.failure().map(Throwable::getMessage));
             });
 
     private final String command;
@@ -82,7 +85,8 @@ public enum ServiceKind {
     }
 
     /** The services' own classes share no interface; this is the one place that bridges them. */
-    private static PipelineService adapt(String name, Runnable start, Runnable close) {
+    private static PipelineService adapt(String name, Runnable start, Runnable close,
+                                         Supplier<Optional<String>> failure) {
         return new PipelineService() {
             @Override
             public String name() {
@@ -97,6 +101,11 @@ public enum ServiceKind {
             @Override
             public void close() {
                 close.run();
+            }
+
+            @Override
+            public Optional<String> failure() {
+                return failure.get();
             }
         };
     }

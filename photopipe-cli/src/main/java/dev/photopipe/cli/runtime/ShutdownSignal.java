@@ -51,6 +51,11 @@ public final class ShutdownSignal {
         requested.await();
     }
 
+    /** Blocks until a stop is requested or {@code timeout} passed; true when requested. */
+    public boolean await(java.time.Duration timeout) throws InterruptedException {
+        return requested.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public boolean isRequested() {
         return requested.getCount() == 0;
     }
