@@ -207,6 +207,39 @@ final class Gallery {
         return Map.of("info", "Virtual album added", "id", id);
     }
 
+    /**
+     * {@code pwg.categories.delete}: the albums and, as Piwigo does, all their sub-albums; unknown
+     * ids are ignored. Photos: {@code no_delete} only unlinks them, {@code delete_orphans} (Piwigo's
+     * default) deletes those left in no album, {@code force_delete} deletes every linked photo.
+     */
+    synchronized void deleteAlbums(Map<String, String> p) {
+        String mode = p.getOrDefault("photo_deletion_mode", "delete_orphans");
+        if (!Set.of("no_delete", "delete_orphans", "force_delete").contains(mode)) {
+            throw new WsError(500, "[ws_categories_delete] invalid parameter photo_deletion_mode \"" + mode + "\"");
+        }
+        Set<Long> doomed = new LinkedHashSet<>();
+        for (String id : required(p, "category_id").split("[\\s,;|]+")) {
+            if (!id.isBlank() && albums.containsKey(Long.valueOf(id.trim()))) {
+                doomed.add(Long.valueOf(id.trim()));
+            }
+        }
+        int before;
+        do {
+            before = doomed.size();
+            for (EmulatedAlbum a : albums.values()) {
+                if (a.parentId() != null && doomed.contains(a.parentId())) {
+                    doomed.add(a.id());
+                }
+            }
+        } while (doomed.size() > before);
+        doomed.forEach(albums::remove);
+        images.values().removeIf(image -> {
+            boolean linked = image.albumIds.removeIf(doomed::contains);
+            return "force_delete".equals(mode) && linked
+                    || "delete_orphans".equals(mode) && linked && image.albumIds.isEmpty();
+        });
+    }
+
     synchronized Map<String, Object> tagList() {
         List<Map<String, Object>> list = new ArrayList<>();
         for (EmulatedTag t : tags.values()) {

@@ -133,6 +133,19 @@ final class OkHttpPiwigo implements PiwigoClient {
     }
 
     @Override
+    public void deleteAlbums(Collection<Long> albumIds) {
+        if (albumIds.isEmpty()) {
+            return;
+        }
+        // no_delete: a duplicate album is removed for tidiness, a photo must never go with it.
+        // Piwigo refuses the call without pwg_token (403); with an API key it fills the token in
+        // itself, so sending the one getStatus gave is right in both modes.
+        Params params = Params.of("photo_deletion_mode", "no_delete").add("pwg_token", transport.token());
+        albumIds.forEach(id -> params.add("category_id[]", id));
+        transport.call("pwg.categories.delete", params);
+    }
+
+    @Override
     public List<Tag> tags() {
         JsonNode answer = transport.call("pwg.tags.getAdminList", new Params());
         List<Tag> tags = new ArrayList<>();
