@@ -81,6 +81,8 @@ final class OkHttpPiwigo implements PiwigoClient {
         String mode = update.replace() ? "replace" : "append";
         Params params = Params.of("image_id", update.imageId())
                 .add("name", update.title())
+                .add("comment", update.description())
+                .add("level", update.privacyLevel())
                 .add("single_value_mode", update.replace() ? "replace" : "fill_if_empty")
                 .add("multiple_value_mode", mode)
                 .add("pwg_token", transport.token());

@@ -80,6 +80,38 @@ class PhotoUploaderIT {
     }
 
     @Test
+    void descriptionAndPrivacyLevelReachPiwigo() {
+        PhotoUploader uploader = start(PiwigoEmulator.builder(), 4);
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 200, 150, 11);
+
+        uploader.upload(new UploadRequest(photo.md5(), photo.path(), "p.jpg", "Lot 4711", List.of("A"), List.of(),
+                "Weld seam, front", 4));
+
+        assertThat(emulator.images()).singleElement().satisfies(i -> {
+            assertThat(i.description()).isEqualTo("Weld seam, front");
+            assertThat(i.level()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void aPhotoPiwigoAlreadyHadGetsDescriptionAndLevelOnlyWhereItHadNone() {
+        PhotoUploader uploader = start(PiwigoEmulator.builder(), 4);
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 200, 150, 12);
+        uploader.upload(request(photo, List.of("A"), List.of()));
+
+        // Found by md5: Piwigo's fill_if_empty, so an existing title or description is kept and a
+        // public (0) image becomes as private as the new request asks.
+        uploader.upload(new UploadRequest(photo.md5(), photo.path(), "p.jpg", "Other title", List.of("B"), List.of(),
+                "Found again", 8));
+
+        assertThat(emulator.images()).singleElement().satisfies(i -> {
+            assertThat(i.name()).isEqualTo("Lot 4711");
+            assertThat(i.description()).isEqualTo("Found again");
+            assertThat(i.level()).isEqualTo(8);
+        });
+    }
+
+    @Test
     void aKnownMd5IsLinkedNotUploadedAgain() {
         PhotoUploader uploader = start(PiwigoEmulator.builder(), 4);
         TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 200, 150, 2);
