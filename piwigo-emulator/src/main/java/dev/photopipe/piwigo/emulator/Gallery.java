@@ -281,6 +281,10 @@ final class Gallery {
                 i.inLounge)).toList();
     }
 
+    synchronized void forgetImage(long id) {
+        images.remove(id);
+    }
+
     synchronized List<EmulatedAlbum> albums() {
         return List.copyOf(albums.values());
     }
