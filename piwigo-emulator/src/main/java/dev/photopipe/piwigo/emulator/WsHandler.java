@@ -154,6 +154,10 @@ final class WsHandler extends Handler.Abstract {
             Object result = dispatch(method, params, file[0], user, request, response);
             if (("pwg.images.add".equals(method) || result instanceof Map<?, ?> m && m.containsKey("id")
                     && "pwg.images.uploadAsync".equals(method))) {
+                if (!pause(faults.createServiceTime())) {
+                    callback.failed(new IOException("emulator closing"));
+                    return null;
+                }
                 Duration stall = faults.takeStallAfterCreate();
                 if (stall != null && !pause(stall)) {
                     callback.failed(new IOException("emulator closing"));
