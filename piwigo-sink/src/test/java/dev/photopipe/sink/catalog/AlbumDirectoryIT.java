@@ -59,8 +59,8 @@ class AlbumDirectoryIT {
 
         for (int round = 0; round < ROUNDS; round++) {
             List<String> path = List.of("Production " + round, "Line 3", "LOT-" + round);
-            CompletableFuture<Long> a = CompletableFuture.supplyAsync(() -> atBarrier(barrier, () -> first.resolve(path)), pool);
-            CompletableFuture<Long> b = CompletableFuture.supplyAsync(() -> atBarrier(barrier, () -> second.resolve(path)), pool);
+            CompletableFuture<Long> a = CompletableFuture.supplyAsync(() -> Race.atBarrier(barrier, () -> first.resolve(path)), pool);
+            CompletableFuture<Long> b = CompletableFuture.supplyAsync(() -> Race.atBarrier(barrier, () -> second.resolve(path)), pool);
 
             long idA = a.get(30, TimeUnit.SECONDS);
             long idB = b.get(30, TimeUnit.SECONDS);
@@ -117,14 +117,5 @@ class AlbumDirectoryIT {
             parent = matches.get(0).id();
         }
         assertThat(parent).isEqualTo(leaf);
-    }
-
-    private static <T> T atBarrier(CyclicBarrier barrier, java.util.function.Supplier<T> work) {
-        try {
-            barrier.await(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("the other instance never arrived", e);
-        }
-        return work.get();
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.photopipe.piwigo.emulator.EmulatedImage;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
 import dev.photopipe.sink.catalog.AlbumDirectory;
+import dev.photopipe.sink.catalog.Race;
 import dev.photopipe.sink.catalog.TagDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -135,8 +136,8 @@ abstract class PiwigoContract {
             AlbumDirectory second = new AlbumDirectory(two, AlbumDirectory.LockDomain.isolated());
             for (int round = 0; round < RACE_ROUNDS; round++) {
                 List<String> path = List.of(target.runId(), "race-" + round, "x", "y");
-                CompletableFuture<Long> a = CompletableFuture.supplyAsync(() -> atBarrier(barrier, () -> first.resolve(path)), pool);
-                CompletableFuture<Long> b = CompletableFuture.supplyAsync(() -> atBarrier(barrier, () -> second.resolve(path)), pool);
+                CompletableFuture<Long> a = CompletableFuture.supplyAsync(() -> Race.atBarrier(barrier, () -> first.resolve(path)), pool);
+                CompletableFuture<Long> b = CompletableFuture.supplyAsync(() -> Race.atBarrier(barrier, () -> second.resolve(path)), pool);
                 assertThat(a.get(60, TimeUnit.SECONDS)).as("round %d", round).isEqualTo(b.get(60, TimeUnit.SECONDS));
                 assertOneAlbumPerLevel(path);
             }
@@ -154,15 +155,6 @@ abstract class PiwigoContract {
             assertThat(matches).as("albums named %s under %s", level, p).hasSize(1);
             parent = matches.get(0).id();
         }
-    }
-
-    private static <T> T atBarrier(CyclicBarrier barrier, java.util.function.Supplier<T> work) {
-        try {
-            barrier.await(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("the other instance never arrived", e);
-        }
-        return work.get();
     }
 
     @Test
