@@ -102,7 +102,10 @@ final class OkHttpPiwigo implements PiwigoClient {
         info.path("categories").forEach(c -> albums.add(Answers.id(c.get("id"))));
         Set<String> tags = new LinkedHashSet<>();
         info.path("tags").forEach(t -> tags.add(t.path("name").asText()));
+        JsonNode comment = info.path("comment");
+        // level comes as a string from the real Piwigo; asInt reads "2" and 2 alike.
         return new ImageDetails(Answers.id(info.get("id")), info.path("md5sum").asText(), info.path("name").asText(),
+                comment.isTextual() ? comment.asText() : null, info.path("level").asInt(0),
                 Set.copyOf(albums), Set.copyOf(tags));
     }
 

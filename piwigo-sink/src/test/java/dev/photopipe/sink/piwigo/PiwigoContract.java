@@ -89,7 +89,8 @@ abstract class PiwigoContract {
 
         long id;
         try (PiwigoClient resending = PiwigoClients.create(target.settings(), loseAnswerOfUploadRequest(2))) {
-            id = resending.upload(new PhotoUpload(photo.path(), photo.md5(), name("photo.jpg"), name("photo"), album, tags));
+            id = resending.upload(new PhotoUpload(photo.path(), photo.md5(), name("photo.jpg"), name("photo"), album, tags,
+                    "uploaded with a description", 2));
             target.emulator().ifPresent(e -> assertThat(image(e, photo.md5()).inLounge()).isTrue());
             resending.uploadCompleted(List.of(id), album);
         }
@@ -99,6 +100,13 @@ abstract class PiwigoContract {
         assertThat(details.md5()).isEqualTo(photo.md5());
         assertThat(details.albumIds()).contains(album);
         assertThat(details.tagNames()).contains(name("tag-a"), name("tag-b"));
+        assertThat(details.description()).isEqualTo("uploaded with a description");
+        assertThat(details.privacyLevel()).isEqualTo(2);
+
+        client.setInfo(new ImageUpdate(id, name("photo"), "described again", 4, List.of(album), tags, true));
+        ImageDetails replaced = client.imageDetails(id);
+        assertThat(replaced.description()).isEqualTo("described again");
+        assertThat(replaced.privacyLevel()).isEqualTo(4);
         target.emulator().ifPresent(e -> {
             assertThat(e.images()).filteredOn(i -> i.md5().equals(photo.md5())).hasSize(1);
             EmulatedImage stored = image(e, photo.md5());
