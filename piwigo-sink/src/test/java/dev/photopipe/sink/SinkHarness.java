@@ -180,10 +180,17 @@ final class SinkHarness implements AutoCloseable {
 
     /** Publishes the requests keyed by photo id and waits for the broker's acknowledgements. */
     void send(List<UploadRequest> requests) {
+        send(requests, Map.of());
+    }
+
+    /** Publishes the requests with these headers (UTF-8 values) on every record. */
+    void send(List<UploadRequest> requests, Map<String, String> headers) {
         String topic = topics.name(PhotopipeTopic.UPLOAD_REQUESTS);
         for (UploadRequest request : requests) {
-            sendRaw(request.getPhoto().getPhotoId().getBytes(StandardCharsets.UTF_8),
-                    serializer.serialize(topic, request));
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic,
+                    request.getPhoto().getPhotoId().getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, request));
+            headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+            producer.send(record);
         }
         producer.flush();
     }

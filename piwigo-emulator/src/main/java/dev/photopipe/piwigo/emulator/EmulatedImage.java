@@ -11,10 +11,12 @@ import java.util.Set;
  *                    {@code pwg.images.add} merged mismatched chunks, as the real Piwigo does
  * @param sizeBytes   size of the stored bytes
  * @param name        title
+ * @param description the image's {@code comment}, {@code null} when none was given
+ * @param level       privacy level (0 everybody, 1 contacts, 2 friends, 4 family, 8 admins)
  * @param albumIds    albums the image is linked to (empty while it waits in the lounge)
  * @param tagNames    names of its tags
  * @param inLounge    whether it still waits for {@code pwg.images.uploadCompleted}
  */
 public record EmulatedImage(long id, String md5, String contentMd5, long sizeBytes, String name,
-                            Set<Long> albumIds, Set<String> tagNames, boolean inLounge) {
+                            String description, int level, Set<Long> albumIds, Set<String> tagNames, boolean inLounge) {
 }

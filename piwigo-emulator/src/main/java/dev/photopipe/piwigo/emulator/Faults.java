@@ -19,6 +19,7 @@ public final class Faults {
     private final AtomicLong unavailableUntilNanos = new AtomicLong(Long.MIN_VALUE);
     private final AtomicBoolean unavailable = new AtomicBoolean();
     private final Map<String, AtomicInteger> dropOccurrence = new ConcurrentHashMap<>();
+    private final AtomicReference<Duration> createServiceTime = new AtomicReference<>(Duration.ZERO);
     private final AtomicReference<Duration> stallAfterCreate = new AtomicReference<>();
     private final AtomicBoolean noise = new AtomicBoolean();
     private final AtomicBoolean okAsHttp500 = new AtomicBoolean();
@@ -40,6 +41,17 @@ public final class Faults {
     public Faults unavailableFor(Duration window) {
         unavailableUntilNanos.set(System.nanoTime() + window.toNanos());
         unavailable.set(true);
+        return this;
+    }
+
+    /**
+     * Every request that creates an image (the merging uploadAsync chunk or {@code pwg.images.add})
+     * keeps its worker this much longer before answering, as Piwigo's merge, md5, EXIF and
+     * thumbnail work does: a fixed per-upload service time for throughput measurements. Unlike
+     * {@link #latency}, the other requests stay fast.
+     */
+    public Faults createServiceTime(Duration time) {
+        createServiceTime.set(time);
         return this;
     }
 
@@ -81,6 +93,7 @@ public final class Faults {
         unavailable.set(false);
         dropOccurrence.clear();
         stallAfterCreate.set(null);
+        createServiceTime.set(Duration.ZERO);
         noise.set(false);
         okAsHttp500.set(false);
         return this;
@@ -104,6 +117,10 @@ public final class Faults {
     boolean dropThis(String method) {
         AtomicInteger countdown = dropOccurrence.get(method);
         return countdown != null && countdown.getAndDecrement() == 1;
+    }
+
+    Duration createServiceTime() {
+        return createServiceTime.get();
     }
 
     Duration takeStallAfterCreate() {

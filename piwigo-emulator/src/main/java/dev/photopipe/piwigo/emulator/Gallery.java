@@ -44,6 +44,8 @@ final class Gallery {
         String contentMd5;
         long size;
         String name;
+        String comment;
+        int level;
         final Set<Long> albumIds = new LinkedHashSet<>();
         final Set<Long> tagIds = new LinkedHashSet<>();
         boolean inLounge;
@@ -110,6 +112,8 @@ final class Gallery {
             image = newImage(originalSum, merged, p.getOrDefault("name", p.getOrDefault("filename", "photo")));
             image.inLounge = true;
             image.loungeAlbum = album;
+            image.comment = p.get("comment");
+            image.level = level(p);
         }
         image.tagIds.addAll(ids(p.get("tag_ids")));
         return info(image);
@@ -136,6 +140,8 @@ final class Gallery {
         }
         // No check of the merged md5: a changed chunk size between attempts stores a corrupt file.
         Image image = newImage(originalSum, concat(set.values()), p.getOrDefault("name", "photo"));
+        image.comment = p.get("comment");
+        image.level = level(p);
         for (String link : p.getOrDefault("categories", "").split(";")) {
             if (!link.isBlank()) {
                 image.albumIds.add(Long.valueOf(link.split(",")[0].trim()));
@@ -159,10 +165,18 @@ final class Gallery {
 
     synchronized void setInfo(Map<String, String> p) {
         Image image = existing(Long.parseLong(required(p, "image_id")));
+        int newLevel = level(p); // checked before anything changes, as ws.php checks parameters first
         boolean replaceSingle = "replace".equals(p.getOrDefault("single_value_mode", "fill_if_empty"));
         boolean replaceMultiple = "replace".equals(p.getOrDefault("multiple_value_mode", "append"));
         if (p.containsKey("name") && (replaceSingle || image.name == null || image.name.isEmpty())) {
             image.name = p.get("name");
+        }
+        // fill_if_empty follows PHP's empty(): level 0 counts as empty, like a missing comment.
+        if (p.containsKey("comment") && (replaceSingle || image.comment == null || image.comment.isEmpty())) {
+            image.comment = p.get("comment");
+        }
+        if (p.containsKey("level") && (replaceSingle || image.level == 0)) {
+            image.level = newLevel;
         }
         if (p.containsKey("tag_ids")) {
             if (replaceMultiple) {
@@ -207,6 +221,39 @@ final class Gallery {
         return Map.of("info", "Virtual album added", "id", id);
     }
 
+    /**
+     * {@code pwg.categories.delete}: the albums and, as Piwigo does, all their sub-albums; unknown
+     * ids are ignored. Photos: {@code no_delete} only unlinks them, {@code delete_orphans} (Piwigo's
+     * default) deletes those left in no album, {@code force_delete} deletes every linked photo.
+     */
+    synchronized void deleteAlbums(Map<String, String> p) {
+        String mode = p.getOrDefault("photo_deletion_mode", "delete_orphans");
+        if (!Set.of("no_delete", "delete_orphans", "force_delete").contains(mode)) {
+            throw new WsError(500, "[ws_categories_delete] invalid parameter photo_deletion_mode \"" + mode + "\"");
+        }
+        Set<Long> doomed = new LinkedHashSet<>();
+        for (String id : required(p, "category_id").split("[\\s,;|]+")) {
+            if (!id.isBlank() && albums.containsKey(Long.valueOf(id.trim()))) {
+                doomed.add(Long.valueOf(id.trim()));
+            }
+        }
+        int before;
+        do {
+            before = doomed.size();
+            for (EmulatedAlbum a : albums.values()) {
+                if (a.parentId() != null && doomed.contains(a.parentId())) {
+                    doomed.add(a.id());
+                }
+            }
+        } while (doomed.size() > before);
+        doomed.forEach(albums::remove);
+        images.values().removeIf(image -> {
+            boolean linked = image.albumIds.removeIf(doomed::contains);
+            return "force_delete".equals(mode) && linked
+                    || "delete_orphans".equals(mode) && linked && image.albumIds.isEmpty();
+        });
+    }
+
     synchronized Map<String, Object> tagList() {
         List<Map<String, Object>> list = new ArrayList<>();
         for (EmulatedTag t : tags.values()) {
@@ -229,9 +276,13 @@ final class Gallery {
     // ---- inspection ---------------------------------------------------------------------------
 
     synchronized List<EmulatedImage> images() {
-        return images.values().stream().map(i -> new EmulatedImage(i.id, i.md5, i.contentMd5, i.size, i.name,
+        return images.values().stream().map(i -> new EmulatedImage(i.id, i.md5, i.contentMd5, i.size, i.name, i.comment, i.level,
                 Set.copyOf(i.albumIds), tagNames(i).collect(Collectors.toUnmodifiableSet()),
                 i.inLounge)).toList();
+    }
+
+    synchronized void forgetImage(long id) {
+        images.remove(id);
     }
 
     synchronized List<EmulatedAlbum> albums() {
@@ -281,6 +332,8 @@ final class Gallery {
         m.put("id", i.id);
         m.put("md5sum", i.md5);
         m.put("name", i.name);
+        m.put("comment", i.comment);
+        m.put("level", String.valueOf(i.level));
         m.put("filesize", (i.size + 1023) / 1024);
         m.put("categories", i.albumIds.stream().map(a -> Map.of("id", a)).toList());
         m.put("tags", i.tagIds.stream().filter(tags::containsKey)
@@ -294,6 +347,18 @@ final class Gallery {
             throw WsError.missing(name);
         }
         return v;
+    }
+
+    /** Piwigo's stock permission levels; anything else is refused like ws.php's maxValue check. */
+    private static int level(Map<String, String> p) {
+        if (!p.containsKey("level")) {
+            return 0;
+        }
+        int level = intParam(p, "level");
+        if (!Set.of(0, 1, 2, 4, 8).contains(level)) {
+            throw WsError.invalid("Invalid param level");
+        }
+        return level;
     }
 
     private static int intParam(Map<String, String> p, String name) {

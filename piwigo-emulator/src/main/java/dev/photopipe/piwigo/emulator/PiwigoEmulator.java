@@ -86,6 +86,14 @@ public final class PiwigoEmulator implements AutoCloseable {
         return gallery.images();
     }
 
+    /**
+     * Removes an image without any API call, as restoring a backup taken before its upload
+     * would: {@code pwg.images.exist} no longer finds its md5.
+     */
+    public void forgetImage(long imageId) {
+        gallery.forgetImage(imageId);
+    }
+
     public List<EmulatedAlbum> albums() {
         return gallery.albums();
     }

@@ -44,7 +44,7 @@ final class WsHandler extends Handler.Abstract {
             + "<b>/var/www/piwigo/include/functions_session.inc.php</b> on line <b>42</b><br />\n";
     private static final Set<String> POST_ONLY = Set.of("pwg.session.login", "pwg.images.uploadAsync",
             "pwg.images.addChunk", "pwg.images.add", "pwg.images.setInfo", "pwg.images.uploadCompleted",
-            "pwg.categories.add", "pwg.tags.add", "pwg.images.exist");
+            "pwg.categories.add", "pwg.categories.delete", "pwg.tags.add", "pwg.images.exist");
 
     private final PiwigoEmulator.Settings settings;
     private final Gallery gallery;
@@ -154,6 +154,10 @@ final class WsHandler extends Handler.Abstract {
             Object result = dispatch(method, params, file[0], user, request, response);
             if (("pwg.images.add".equals(method) || result instanceof Map<?, ?> m && m.containsKey("id")
                     && "pwg.images.uploadAsync".equals(method))) {
+                if (!pause(faults.createServiceTime())) {
+                    callback.failed(new IOException("emulator closing"));
+                    return null;
+                }
                 Duration stall = faults.takeStallAfterCreate();
                 if (stall != null && !pause(stall)) {
                     callback.failed(new IOException("emulator closing"));
@@ -312,6 +316,13 @@ final class WsHandler extends Handler.Abstract {
             case "pwg.images.getInfo" -> gallery.getInfo(Long.parseLong(Gallery.required(p, "image_id")));
             case "pwg.categories.getList" -> gallery.albumList();
             case "pwg.categories.add" -> gallery.addAlbum(p);
+            case "pwg.categories.delete" -> {
+                if (!token(user).equals(p.get("pwg_token"))) {
+                    throw new WsError(403, "Invalid security token");
+                }
+                gallery.deleteAlbums(p);
+                yield null;
+            }
             case "pwg.tags.getAdminList" -> gallery.tagList();
             case "pwg.tags.add" -> gallery.addTag(p);
             default -> throw new WsError(501, "Method name is not valid");

@@ -46,6 +46,25 @@ class PiwigoEmulatorTest {
     }
 
     @Test
+    void deletingAnAlbumNeedsTheTokenAndTakesItsSubAlbums() throws Exception {
+        post("pwg.categories.add", "name=Keep", true);
+        post("pwg.categories.add", "name=Drop", true);
+        post("pwg.categories.add", "name=Child&parent=2", true);
+
+        HttpResponse<String> withoutToken = post("pwg.categories.delete", "category_id=2", true);
+        assertThat(withoutToken.statusCode()).isEqualTo(403);
+        assertThat(emulator.albums()).hasSize(3);
+
+        String status = post("pwg.session.getStatus", "", true).body();
+        String token = status.replaceAll(".*\"pwg_token\":\"([0-9a-f]+)\".*", "$1");
+        HttpResponse<String> deleted = post("pwg.categories.delete",
+                "category_id=2&photo_deletion_mode=no_delete&pwg_token=" + token, true);
+
+        assertThat(deleted.body()).contains("\"stat\":\"ok\"");
+        assertThat(emulator.albums()).extracting(EmulatedAlbum::name).containsExactly("Keep");
+    }
+
+    @Test
     void anExistingTagIsRefusedWithHttp200AndErr1003() throws Exception {
         post("pwg.tags.add", "name=Night", true);
 

@@ -4,6 +4,7 @@ import dev.photopipe.schemas.UploadOutcome;
 import dev.photopipe.schemas.UploadRequest;
 import dev.photopipe.schemas.UploadStatus;
 import dev.photopipe.schemas.deadletter.ReasonCode;
+import dev.photopipe.schemas.deadletter.ReplayHeaders;
 import dev.photopipe.sink.ledger.Ledger;
 import dev.photopipe.sink.ledger.LedgerEntry;
 import dev.photopipe.sink.upload.PhotoUploader;
@@ -38,6 +39,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.ExponentialBackoff;
 import org.slf4j.Logger;
@@ -69,6 +71,7 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
     private final Counter skippedByLedger;
     private final Counter skippedInBatch;
     private final Counter skippedInGallery;
+    private final Counter forceChecks;
     private final Counter retries;
     private final Counter pauses;
 
@@ -105,6 +108,8 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
         this.skippedByLedger = skipped(registry, "ledger");
         this.skippedInBatch = skipped(registry, "batch");
         this.skippedInGallery = skipped(registry, "gallery");
+        this.forceChecks = Counter.builder(SinkMeters.FORCE_CHECKS)
+                .description("Requests the ledger knew, checked against Piwigo on a force-check replay").register(registry);
         this.retries = Counter.builder(SinkMeters.RETRIES)
                 .description("Records left uncommitted for a later attempt (Piwigo unavailable)").register(registry);
         this.pauses = Counter.builder(SinkMeters.PAUSES)
@@ -272,8 +277,13 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
                 : request.getPhoto().getPhotoId();
         Optional<UploadOutcome> known = ledger.outcome(slot.record.partition(), photoId);
         if (known.isPresent() && known.get().getStatus() != UploadStatus.UNKNOWN) {
-            skippedByLedger.increment();
-            return;
+            if (!forceCheck(slot.record)) {
+                skippedByLedger.increment();
+                return;
+            }
+            // The ledger may remember an upload Piwigo lost (a restored backup): the uploader's
+            // exist check decides, linking a present image and uploading a missing one again.
+            forceChecks.increment();
         }
         Task task = tasks.get(photoId);
         if (task != null) {
@@ -286,6 +296,12 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
         tasks.put(photoId, task);
         Task submitted = task;
         task.future = workers.submit(submitted::run);
+    }
+
+    private static boolean forceCheck(ConsumerRecord<byte[], byte[]> record) {
+        Header header = record.headers().lastHeader(ReplayHeaders.FORCE_CHECK);
+        return header != null && header.value() != null
+                && ReplayHeaders.FORCE_CHECK_TRUE.equals(new String(header.value(), StandardCharsets.UTF_8).strip());
     }
 
     private void pause(Map<TopicPartition, Long> firstUnfinished, Collection<Task> tasks) {

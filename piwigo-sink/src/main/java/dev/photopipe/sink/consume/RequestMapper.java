@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,6 +23,8 @@ import java.util.Locale;
 final class RequestMapper {
     private static final byte[] JPEG_START = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
     private static final byte[] JPEG_END = {(byte) 0xFF, (byte) 0xD9};
+    /** Piwigo's stock {@code available_permission_levels}. */
+    private static final List<Integer> PRIVACY_LEVELS = List.of(0, 1, 2, 4, 8);
     private static final byte[] PNG_START = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
     /** A request ready for the uploader, with the size of its source. */
@@ -40,11 +43,16 @@ final class RequestMapper {
         } catch (IllegalArgumentException e) {
             throw new RejectedRequest(ReasonCode.SOURCE_UNREADABLE, e.getMessage(), e);
         }
+        if (!PRIVACY_LEVELS.contains(avro.getPrivacyLevel())) {
+            // Piwigo would refuse it (or, with a custom level list, hide the photo unexpectedly).
+            throw new RejectedRequest(ReasonCode.INVALID_METADATA,
+                    "privacy level " + avro.getPrivacyLevel() + " is not one of " + PRIVACY_LEVELS, null);
+        }
         String fileName = photo.getOriginalFileName();
         long size = check(source, fileName);
         String title = avro.getTitle() != null ? avro.getTitle() : fileName;
         return new Mapped(new UploadRequest(photo.getMd5(), source, fileName, title, avro.getAlbumPath(),
-                avro.getTags()), size);
+                avro.getTags(), avro.getDescription(), avro.getPrivacyLevel()), size);
     }
 
     /** Reads only the first and last bytes: memory and time stay flat whatever the file size. */

@@ -12,6 +12,11 @@ public final class SinkMeters {
     public static final String IN_FLIGHT = "photopipe.sink.uploads.in.flight";
     /** Counter, tag {@code source} = ledger | batch | gallery: requests that needed no upload. */
     public static final String DUPLICATES_SKIPPED = "photopipe.sink.duplicates.skipped";
+    /**
+     * Counter: requests carrying {@code photopipe.force-check=true} that the ledger already knew and
+     * that were checked against Piwigo instead of skipped.
+     */
+    public static final String FORCE_CHECKS = "photopipe.sink.force.checks";
     /** Counter: records left uncommitted for a later attempt because Piwigo was unavailable. */
     public static final String RETRIES = "photopipe.sink.retries";
     /** Counter: times the partitions were paused to back off. */

@@ -99,6 +99,8 @@ final class ChunkedUpload {
                         .add("name", photo.title())
                         .add("categories", photo.albumId())
                         .add("tag_ids", join(photo.tagIds()))
+                        .add("comment", photo.description())
+                        .add("level", photo.privacyLevel())
                         .add("check_uniqueness", "true"), null, null);
                 return Answers.id(answer.get("image_id"));
             });
@@ -122,6 +124,8 @@ final class ChunkedUpload {
                 .add("name", photo.title())
                 .add("category", photo.albumId())
                 .add("tag_ids", join(photo.tagIds()))
+                .add("comment", photo.description())
+                .add("level", photo.privacyLevel())
                 .addAll(transport.uploadAuth());
         return transport.once(UPLOAD_ASYNC, params, data, photo.fileName());
     }

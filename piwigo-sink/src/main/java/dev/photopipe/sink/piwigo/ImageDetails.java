@@ -5,7 +5,10 @@ import java.util.Set;
 /**
  * What {@code pwg.images.getInfo} says about one image.
  *
- * @param albumIds albums it is linked to; empty while it waits in the lounge
+ * @param description  its {@code comment}, {@code null} when it has none
+ * @param privacyLevel its {@code level}
+ * @param albumIds     albums it is linked to; empty while it waits in the lounge
  */
-public record ImageDetails(long id, String md5, String name, Set<Long> albumIds, Set<String> tagNames) {
+public record ImageDetails(long id, String md5, String name, String description, int privacyLevel,
+                           Set<Long> albumIds, Set<String> tagNames) {
 }

@@ -81,6 +81,8 @@ final class OkHttpPiwigo implements PiwigoClient {
         String mode = update.replace() ? "replace" : "append";
         Params params = Params.of("image_id", update.imageId())
                 .add("name", update.title())
+                .add("comment", update.description())
+                .add("level", update.privacyLevel())
                 .add("single_value_mode", update.replace() ? "replace" : "fill_if_empty")
                 .add("multiple_value_mode", mode)
                 .add("pwg_token", transport.token());
@@ -100,7 +102,10 @@ final class OkHttpPiwigo implements PiwigoClient {
         info.path("categories").forEach(c -> albums.add(Answers.id(c.get("id"))));
         Set<String> tags = new LinkedHashSet<>();
         info.path("tags").forEach(t -> tags.add(t.path("name").asText()));
+        JsonNode comment = info.path("comment");
+        // level comes as a string from the real Piwigo; asInt reads "2" and 2 alike.
         return new ImageDetails(Answers.id(info.get("id")), info.path("md5sum").asText(), info.path("name").asText(),
+                comment.isTextual() ? comment.asText() : null, info.path("level").asInt(0),
                 Set.copyOf(albums), Set.copyOf(tags));
     }
 
@@ -130,6 +135,19 @@ final class OkHttpPiwigo implements PiwigoClient {
             JsonNode answer = transport.once("pwg.categories.add", Params.of("name", name).add("parent", parentId), null, null);
             return requiredId(answer.get("id"), "pwg.categories.add");
         });
+    }
+
+    @Override
+    public void deleteAlbums(Collection<Long> albumIds) {
+        if (albumIds.isEmpty()) {
+            return;
+        }
+        // no_delete: a duplicate album is removed for tidiness, a photo must never go with it.
+        // Piwigo refuses the call without pwg_token (403); with an API key it fills the token in
+        // itself, so sending the one getStatus gave is right in both modes.
+        Params params = Params.of("photo_deletion_mode", "no_delete").add("pwg_token", transport.token());
+        albumIds.forEach(id -> params.add("category_id[]", id));
+        transport.call("pwg.categories.delete", params);
     }
 
     @Override

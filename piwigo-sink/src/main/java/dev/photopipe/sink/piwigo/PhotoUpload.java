@@ -13,8 +13,16 @@ import java.util.Objects;
  * @param title    image title
  * @param albumId  album to publish it in (after {@code uploadCompleted})
  * @param tagIds   tags to attach
+ * @param description  Piwigo's {@code comment}, {@code null} for none
+ * @param privacyLevel Piwigo's {@code level}: who may see it (0 everybody ... 8 admins)
  */
-public record PhotoUpload(Path source, String md5, String fileName, String title, long albumId, List<Long> tagIds) {
+public record PhotoUpload(Path source, String md5, String fileName, String title, long albumId, List<Long> tagIds,
+                          String description, int privacyLevel) {
+    /** Without description, visible to everybody. */
+    public PhotoUpload(Path source, String md5, String fileName, String title, long albumId, List<Long> tagIds) {
+        this(source, md5, fileName, title, albumId, tagIds, null, 0);
+    }
+
     public PhotoUpload {
         Objects.requireNonNull(source, "source");
         if (md5 == null || !md5.matches("[0-9a-f]{32}")) {
@@ -22,5 +30,8 @@ public record PhotoUpload(Path source, String md5, String fileName, String title
         }
         Objects.requireNonNull(fileName, "fileName");
         tagIds = List.copyOf(tagIds);
+        if (privacyLevel < 0) {
+            throw new IllegalArgumentException("privacyLevel must be >= 0");
+        }
     }
 }

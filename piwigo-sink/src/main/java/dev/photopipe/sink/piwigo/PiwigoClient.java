@@ -56,6 +56,14 @@ public interface PiwigoClient extends AutoCloseable {
      */
     long addAlbum(String name, Long parentId);
 
+    /**
+     * {@code pwg.categories.delete} with {@code photo_deletion_mode=no_delete}: removes these albums
+     * (and, as Piwigo does, their sub-albums) but never a photo. Ids that no longer exist are
+     * ignored by Piwigo, so a retried delete is harmless. Meant for the empty duplicates
+     * {@code AlbumDirectory} created itself in a race; never for albums holding photos.
+     */
+    void deleteAlbums(Collection<Long> albumIds);
+
     /** {@code pwg.tags.getAdminList}: every tag. */
     List<Tag> tags();
 

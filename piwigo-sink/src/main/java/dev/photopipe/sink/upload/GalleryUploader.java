@@ -38,15 +38,18 @@ final class GalleryUploader implements PhotoUploader {
                 // A run killed between the upload and uploadCompleted left it in the lounge:
                 // publish it (Piwigo ignores images that are not in the lounge).
                 piwigo.uploadCompleted(List.of(existing), albumId);
-                piwigo.setInfo(new ImageUpdate(existing, request.title(), List.of(albumId), tagIds, false));
+                piwigo.setInfo(new ImageUpdate(existing, request.title(), request.description(), request.privacyLevel(),
+                        List.of(albumId), tagIds, false));
                 return new UploadResult(existing, albumId, false);
             }
             long id = withPermit(() -> piwigo.upload(
-                    new PhotoUpload(request.source(), md5, request.fileName(), request.title(), albumId, tagIds)));
+                    new PhotoUpload(request.source(), md5, request.fileName(), request.title(), albumId, tagIds,
+                            request.description(), request.privacyLevel())));
             piwigo.uploadCompleted(List.of(id), albumId);
             // With upload_detect_duplicate on, Piwigo may have reused an image and kept its
-            // metadata: set title, album and tags explicitly, replacing.
-            piwigo.setInfo(new ImageUpdate(id, request.title(), List.of(albumId), tagIds, true));
+            // metadata: set title, description, level, album and tags explicitly, replacing.
+            piwigo.setInfo(new ImageUpdate(id, request.title(), request.description(), request.privacyLevel(),
+                    List.of(albumId), tagIds, true));
             return new UploadResult(id, albumId, true);
         });
     }

@@ -13,9 +13,18 @@ import java.util.Objects;
  * @param title     image title
  * @param albumPath album names, root first
  * @param tags      tag names (case-insensitive)
+ * @param description  image description (Piwigo's {@code comment}), {@code null} for none
+ * @param privacyLevel who may see the image (Piwigo's {@code level}: 0 everybody, 1 contacts,
+ *                     2 friends, 4 family, 8 admins)
  */
 public record UploadRequest(String md5, Path source, String fileName, String title, List<String> albumPath,
-                            List<String> tags) {
+                            List<String> tags, String description, int privacyLevel) {
+    /** Without description, visible to everybody. */
+    public UploadRequest(String md5, Path source, String fileName, String title, List<String> albumPath,
+                         List<String> tags) {
+        this(md5, source, fileName, title, albumPath, tags, null, 0);
+    }
+
     public UploadRequest {
         Objects.requireNonNull(md5, "md5");
         Objects.requireNonNull(source, "source");

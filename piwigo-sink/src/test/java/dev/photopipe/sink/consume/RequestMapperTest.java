@@ -43,6 +43,28 @@ class RequestMapperTest {
     }
 
     @Test
+    void carriesDescriptionAndPrivacyLevel() throws Exception {
+        Path file = Files.write(tmp.resolve("p.jpg"), TINY_JPEG);
+        UploadRequest avro = request(file.toUri().toString(), "p.jpg", "t");
+        avro.setDescription("front view");
+        avro.setPrivacyLevel(2);
+
+        RequestMapper.Mapped mapped = RequestMapper.map(avro);
+
+        assertThat(mapped.request().description()).isEqualTo("front view");
+        assertThat(mapped.request().privacyLevel()).isEqualTo(2);
+    }
+
+    @Test
+    void rejectsAPrivacyLevelPiwigoDoesNotKnow() throws Exception {
+        Path file = Files.write(tmp.resolve("p.jpg"), TINY_JPEG);
+        UploadRequest avro = request(file.toUri().toString(), "p.jpg", "t");
+        avro.setPrivacyLevel(3);
+
+        assertReason(avro, ReasonCode.INVALID_METADATA);
+    }
+
+    @Test
     void rejectsAnUnknownSchemeAsUnreadable() {
         assertReason(request("s3://bucket/p.jpg", "p.jpg", "t"), ReasonCode.SOURCE_UNREADABLE);
     }

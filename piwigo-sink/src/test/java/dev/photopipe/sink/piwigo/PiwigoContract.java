@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.photopipe.piwigo.emulator.EmulatedImage;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
 import dev.photopipe.sink.catalog.AlbumDirectory;
+import dev.photopipe.sink.catalog.Race;
 import dev.photopipe.sink.catalog.TagDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,10 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The contract photopipe relies on, run against the emulator and, when PIWIGO_URL is set,
  * against a real Piwigo (see piwigo-sink/README.md). Everything it creates is named after the
- * target's run id; it never deletes anything.
+ * target's run id; the only thing it deletes is a duplicate album it created itself in the race.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PiwigoContract {
+    /** Rounds of the album race: each creates a new path, a few are enough to meet a collision. */
+    private static final int RACE_ROUNDS = 5;
+
     private ContractTarget target;
     private PiwigoClient client;
     @TempDir
@@ -85,7 +89,8 @@ abstract class PiwigoContract {
 
         long id;
         try (PiwigoClient resending = PiwigoClients.create(target.settings(), loseAnswerOfUploadRequest(2))) {
-            id = resending.upload(new PhotoUpload(photo.path(), photo.md5(), name("photo.jpg"), name("photo"), album, tags));
+            id = resending.upload(new PhotoUpload(photo.path(), photo.md5(), name("photo.jpg"), name("photo"), album, tags,
+                    "uploaded with a description", 2));
             target.emulator().ifPresent(e -> assertThat(image(e, photo.md5()).inLounge()).isTrue());
             resending.uploadCompleted(List.of(id), album);
         }
@@ -95,6 +100,13 @@ abstract class PiwigoContract {
         assertThat(details.md5()).isEqualTo(photo.md5());
         assertThat(details.albumIds()).contains(album);
         assertThat(details.tagNames()).contains(name("tag-a"), name("tag-b"));
+        assertThat(details.description()).isEqualTo("uploaded with a description");
+        assertThat(details.privacyLevel()).isEqualTo(2);
+
+        client.setInfo(new ImageUpdate(id, name("photo"), "described again", 4, List.of(album), tags, true));
+        ImageDetails replaced = client.imageDetails(id);
+        assertThat(replaced.description()).isEqualTo("described again");
+        assertThat(replaced.privacyLevel()).isEqualTo(4);
         target.emulator().ifPresent(e -> {
             assertThat(e.images()).filteredOn(i -> i.md5().equals(photo.md5())).hasSize(1);
             EmulatedImage stored = image(e, photo.md5());
@@ -122,23 +134,30 @@ abstract class PiwigoContract {
     }
 
     @Test
-    void twoClientsResolvingTheSameNewPathLeaveOneAlbumPerLevel() throws Exception {
-        List<String> path = List.of(target.runId(), "race", "x", "y");
+    void twoInstancesResolvingTheSameNewPathLeaveOneAlbumPerLevel() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        CountDownLatch start = new CountDownLatch(1);
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        // Separate lock domains and clients: two sink processes, only the settle step between them.
         try (PiwigoClient one = PiwigoClients.create(target.settings());
              PiwigoClient two = PiwigoClients.create(target.settings())) {
-            CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> awaitThen(start, () -> new AlbumDirectory(one).resolve(path)), pool);
-            CompletableFuture<Long> second = CompletableFuture.supplyAsync(() -> awaitThen(start, () -> new AlbumDirectory(two).resolve(path)), pool);
-            start.countDown();
-            assertThat(first.get(60, TimeUnit.SECONDS)).isEqualTo(second.get(60, TimeUnit.SECONDS));
+            AlbumDirectory first = new AlbumDirectory(one, AlbumDirectory.LockDomain.isolated());
+            AlbumDirectory second = new AlbumDirectory(two, AlbumDirectory.LockDomain.isolated());
+            for (int round = 0; round < RACE_ROUNDS; round++) {
+                List<String> path = List.of(target.runId(), "race-" + round, "x", "y");
+                CompletableFuture<Long> a = CompletableFuture.supplyAsync(() -> Race.atBarrier(barrier, () -> first.resolve(path)), pool);
+                CompletableFuture<Long> b = CompletableFuture.supplyAsync(() -> Race.atBarrier(barrier, () -> second.resolve(path)), pool);
+                assertThat(a.get(60, TimeUnit.SECONDS)).as("round %d", round).isEqualTo(b.get(60, TimeUnit.SECONDS));
+                assertOneAlbumPerLevel(path);
+            }
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private void assertOneAlbumPerLevel(List<String> path) {
         List<Album> albums = client.albums();
-        Long parent = albums.stream().filter(a -> a.parentId() == null && a.name().equals(target.runId()))
-                .map(Album::id).min(Long::compare).orElseThrow();
-        for (String level : path.subList(1, path.size())) {
+        Long parent = null;
+        for (String level : path) {
             Long p = parent;
             List<Album> matches = albums.stream().filter(a -> Objects.equals(a.parentId(), p) && a.name().equals(level)).toList();
             assertThat(matches).as("albums named %s under %s", level, p).hasSize(1);
@@ -216,17 +235,5 @@ abstract class PiwigoContract {
 
     static EmulatedImage image(PiwigoEmulator emulator, String md5) {
         return emulator.images().stream().filter(i -> i.md5().equals(md5)).findFirst().orElseThrow();
-    }
-
-    private static <T> T awaitThen(CountDownLatch start, java.util.function.Supplier<T> work) {
-        try {
-            if (!start.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("start signal never came");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return work.get();
     }
 }

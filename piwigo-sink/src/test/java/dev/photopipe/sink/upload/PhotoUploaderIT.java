@@ -51,6 +51,10 @@ class PhotoUploaderIT {
         return new UploadRequest(photo.md5(), photo.path(), "p.jpg", "Lot 4711", albumPath, tags);
     }
 
+    private static UploadRequest described(TestPhotos.Photo photo, String title, String description, int level) {
+        return new UploadRequest(photo.md5(), photo.path(), "p.jpg", title, List.of("A"), List.of(), description, level);
+    }
+
     private long albumId(String... path) {
         Long parent = null;
         for (String name : path) {
@@ -76,6 +80,36 @@ class PhotoUploaderIT {
             assertThat(i.albumIds()).containsExactly(albumId("Production", "Line 3"));
             assertThat(i.tagNames()).containsExactlyInAnyOrder("steel", "Night");
             assertThat(i.inLounge()).isFalse();
+        });
+    }
+
+    @Test
+    void descriptionAndPrivacyLevelReachPiwigo() {
+        PhotoUploader uploader = start(PiwigoEmulator.builder(), 4);
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 200, 150, 11);
+
+        uploader.upload(described(photo, "Lot 4711", "Weld seam, front", 4));
+
+        assertThat(emulator.images()).singleElement().satisfies(i -> {
+            assertThat(i.description()).isEqualTo("Weld seam, front");
+            assertThat(i.level()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void aPhotoPiwigoAlreadyHadGetsDescriptionAndLevelOnlyWhereItHadNone() {
+        PhotoUploader uploader = start(PiwigoEmulator.builder(), 4);
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 200, 150, 12);
+        uploader.upload(request(photo, List.of("A"), List.of()));
+
+        // Found by md5: Piwigo's fill_if_empty, so an existing title or description is kept and a
+        // public (0) image becomes as private as the new request asks.
+        uploader.upload(described(photo, "Other title", "Found again", 8));
+
+        assertThat(emulator.images()).singleElement().satisfies(i -> {
+            assertThat(i.name()).isEqualTo("Lot 4711");
+            assertThat(i.description()).isEqualTo("Found again");
+            assertThat(i.level()).isEqualTo(8);
         });
     }
 

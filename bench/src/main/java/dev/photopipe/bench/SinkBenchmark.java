@@ -1,0 +1,470 @@
+package dev.photopipe.bench;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.photopipe.kafka.embedded.EmbeddedKafkaBroker;
+import dev.photopipe.piwigo.emulator.EmulatedImage;
+import dev.photopipe.piwigo.emulator.PiwigoEmulator;
+import dev.photopipe.schemas.PhotoCaptured;
+import dev.photopipe.schemas.UploadOutcome;
+import dev.photopipe.schemas.UploadRequest;
+import dev.photopipe.schemas.UploadStatus;
+import dev.photopipe.schemas.config.CommonConfigs;
+import dev.photopipe.schemas.serde.AvroSerdes;
+import dev.photopipe.schemas.topics.PhotopipeTopic;
+import dev.photopipe.schemas.topics.TopicCatalog;
+import dev.photopipe.schemas.topics.TopicConfigs;
+import dev.photopipe.schemas.topics.TopicProvisioner;
+import dev.photopipe.sink.PiwigoSink;
+import dev.photopipe.sink.catalog.AlbumDirectory;
+import dev.photopipe.sink.catalog.TagDirectory;
+import dev.photopipe.sink.config.SinkConfig;
+import dev.photopipe.sink.ledger.Ledger;
+import dev.photopipe.sink.ledger.Ledgers;
+import dev.photopipe.sink.piwigo.ImageUpdate;
+import dev.photopipe.sink.piwigo.PhotoUpload;
+import dev.photopipe.sink.piwigo.PiwigoClient;
+import dev.photopipe.sink.piwigo.PiwigoClients;
+import dev.photopipe.sink.upload.PhotoUploaders;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The Piwigo sink, three numbers in one table:
+ * <ol>
+ *   <li>photos/s of the whole sink (Kafka in, ledger and commit out) against the emulator with a
+ *       fixed service time on every image-creating request, next to a plain loop making the same
+ *       Piwigo calls per photo through {@link PiwigoClient} with the same parallelism (the
+ *       ceiling), and their ratio;</li>
+ *   <li>the heap while the sink's uploader sends one large file, measured in a separate JVM with
+ *       a small {@code -Xmx} (the emulator, which keeps whole files in memory, stays in this one);</li>
+ *   <li>the ledger rebuild time for a million entries written once to an embedded broker.</li>
+ * </ol>
+ * Never asserts: the machine's speed drifts.
+ *
+ * <p>Run from the repository root: {@code bench/run sink [name=value ...]}; names and defaults:
+ * {@code photos=400 serviceMs=50 workers=8 fileMb=200 probeHeapMb=128 ledgerEntries=1000000}.
+ * Needs about fileMb of free space in the temp directory (deleted at the end).
+ */
+public final class SinkBenchmark {
+    private static final int PARTITIONS = 3;
+    private static final int PHOTO_BYTES = 16 * 1024;
+    private static final List<String> ALBUM = List.of("Bench", "Line 1");
+    private static final List<String> TAGS = List.of("bench");
+    private static final String PROBE = "probe";
+
+    private SinkBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals(PROBE)) {
+            probe(args);
+            return;
+        }
+        Map<String, String> p = new HashMap<>(Map.of("photos", "400", "serviceMs", "50", "workers", "8",
+                "fileMb", "200", "probeHeapMb", "128", "ledgerEntries", "1000000"));
+        for (String arg : args) {
+            String[] kv = arg.split("=", 2);
+            if (kv.length != 2 || !p.containsKey(kv[0])) {
+                throw new IllegalArgumentException("expected name=value with name in " + p.keySet() + ": " + arg);
+            }
+            p.put(kv[0], kv[1]);
+        }
+        int photos = Integer.parseInt(p.get("photos"));
+        int serviceMs = Integer.parseInt(p.get("serviceMs"));
+        int workers = Integer.parseInt(p.get("workers"));
+        int fileMb = Integer.parseInt(p.get("fileMb"));
+        int probeHeapMb = Integer.parseInt(p.get("probeHeapMb"));
+        int ledgerEntries = Integer.parseInt(p.get("ledgerEntries"));
+
+        Path work = Files.createTempDirectory("photopipe-sink-bench-");
+        List<String> rows = new ArrayList<>();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(work.resolve("kafka")).build().start()) {
+            throughput(broker.bootstrapServers(), work, photos, serviceMs, workers, rows);
+            heap(work, fileMb, probeHeapMb, rows);
+            rebuild(broker.bootstrapServers(), ledgerEntries, rows);
+        } finally {
+            deleteTree(work);
+        }
+        System.out.println();
+        System.out.println("| what | value |");
+        System.out.println("|---|---:|");
+        rows.forEach(System.out::println);
+    }
+
+    // ---- (a) throughput -----------------------------------------------------------------------
+
+    private static void throughput(String bootstrap, Path work, int photos, int serviceMs, int workers,
+                                   List<String> rows) throws Exception {
+        try (PiwigoEmulator emulator = PiwigoEmulator.builder().workers(workers).start()) {
+            emulator.faults().createServiceTime(Duration.ofMillis(serviceMs));
+            String prefix = "bench-sink-" + System.nanoTime() + ".";
+            SinkConfig config = config(bootstrap, prefix, emulator);
+            int inFlight = config.uploadMaxInFlight();
+            Path dir = Files.createDirectories(work.resolve("photos"));
+            List<Photo> warmUp = photos(dir, "warm", 50);
+            List<Photo> forSink = photos(dir, "sink", photos);
+            List<Photo> forCeiling = photos(dir, "ceiling", photos);
+
+            ceiling(config, warmUp, inFlight); // JIT and connections, for both runs
+            double sinkSeconds = sink(config, bootstrap, prefix, forSink);
+            double ceilingSeconds = ceiling(config, forCeiling, inFlight);
+            long images = emulator.images().size();
+            if (images != 50 + 1 + 2L * photos) {
+                throw new IllegalStateException("expected " + (51 + 2 * photos) + " images, the emulator holds " + images);
+            }
+            System.err.printf("sink %.2f s, ceiling %.2f s for %d photos%n", sinkSeconds, ceilingSeconds, photos);
+            String setup = String.format("%d photos of %d KB, %d ms service time per upload, %d emulated workers, "
+                    + "%d in flight", photos, PHOTO_BYTES / 1024, serviceMs, workers, inFlight);
+            rows.add("| (a) setup | " + setup + " |");
+            rows.add(String.format("| (a) sink: Kafka -> exist, upload, publish, setInfo -> ledger, commit (photos/s) | %.1f |",
+                    photos / sinkSeconds));
+            rows.add(String.format("| (a) ceiling: the same Piwigo calls in a plain loop, %d threads (photos/s) | %.1f |",
+                    inFlight, photos / ceilingSeconds));
+            rows.add(String.format("| (a) ratio sink / ceiling | %.2f |", ceilingSeconds / sinkSeconds));
+        }
+    }
+
+    private static SinkConfig config(String bootstrap, String prefix, PiwigoEmulator emulator) {
+        return new SinkConfig(Map.of(
+                CommonConfigs.BOOTSTRAP_SERVERS, bootstrap,
+                TopicConfigs.TOPICS_PREFIX, prefix,
+                TopicConfigs.TOPICS_PARTITIONS, String.valueOf(PARTITIONS),
+                TopicConfigs.TOPICS_REPLICATION_FACTOR, "1",
+                SinkConfig.PIWIGO_URL, emulator.url().toString(),
+                SinkConfig.PIWIGO_API_KEY, PiwigoEmulator.DEFAULT_API_KEY,
+                SinkConfig.SINK_GROUP_ID, prefix + "group"));
+    }
+
+    /** Seconds from the first request published to the last offset committed, sink already running. */
+    private static double sink(SinkConfig config, String bootstrap, String prefix, List<Photo> photos) throws Exception {
+        TopicCatalog topics = TopicCatalog.of(prefix, PARTITIONS, (short) 1);
+        String topic = topics.name(PhotopipeTopic.UPLOAD_REQUESTS);
+        Serializer<UploadRequest> serializer = AvroSerdes.forClass(UploadRequest.class,
+                Map.of(CommonConfigs.SCHEMA_REGISTRY_URL, "")).serializer();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5),
+                     new ByteArraySerializer(), new ByteArraySerializer());
+             PiwigoSink sink = new PiwigoSink(config, new SimpleMeterRegistry())) {
+            new TopicProvisioner(admin, topics, bootstrap, Duration.ofSeconds(30)).provision();
+            sink.start();
+            // One photo first: group join, ledger rebuild and album creation stay out of the timing.
+            Photo first = photo(photos.get(0).path().getParent(), "sink-first", 0);
+            send(producer, serializer, topic, List.of(first));
+            awaitCommitted(admin, config.groupId(), topic, sink);
+            long start = System.nanoTime();
+            send(producer, serializer, topic, photos);
+            awaitCommitted(admin, config.groupId(), topic, sink);
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, Serializer<UploadRequest> serializer,
+                             String topic, List<Photo> photos) {
+        Instant now = Instant.now();
+        for (Photo photo : photos) {
+            PhotoCaptured captured = PhotoCaptured.newBuilder().setPhotoId(photo.id()).setMd5(photo.md5())
+                    .setSizeBytes(PHOTO_BYTES).setMediaType("image/jpeg").setSourceUri(photo.path().toUri().toString())
+                    .setOriginalFileName(photo.path().getFileName().toString()).setCaptureTime(now)
+                    .setSourceId("bench").setIngestTime(now).build();
+            UploadRequest request = UploadRequest.newBuilder().setPhoto(captured).setAlbumPath(ALBUM).setTags(TAGS)
+                    .setTitle(photo.id()).build();
+            producer.send(new ProducerRecord<>(topic, photo.id().getBytes(StandardCharsets.UTF_8),
+                    serializer.serialize(topic, request)));
+        }
+        producer.flush();
+    }
+
+    private static void awaitCommitted(Admin admin, String group, String topic, PiwigoSink sink) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        var ends = admin.listOffsets(latest).all().get();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (true) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            boolean done = ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                    || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset());
+            if (done) {
+                return;
+            }
+            if (sink.failure().isPresent() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("sink did not catch up", sink.failure().orElse(null));
+            }
+            Thread.sleep(20); // a benchmark's polling resolution, not a test
+        }
+    }
+
+    /** The Piwigo calls the sink makes per new photo, {@code threads} at a time; returns seconds. */
+    private static double ceiling(SinkConfig config, List<Photo> photos, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (PiwigoClient client = PiwigoClients.create(config)) {
+            long album = new AlbumDirectory(client).resolve(ALBUM);
+            List<Long> tags = new TagDirectory(client).resolve(TAGS);
+            long start = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            for (Photo photo : photos) {
+                done.add(pool.submit(() -> {
+                    if (!client.exist(List.of(photo.md5())).isEmpty()) {
+                        throw new IllegalStateException("photo already in the gallery: " + photo.path());
+                    }
+                    long id = client.upload(new PhotoUpload(photo.path(), photo.md5(),
+                            photo.path().getFileName().toString(), photo.id(), album, tags));
+                    client.uploadCompleted(List.of(id), album);
+                    client.setInfo(new ImageUpdate(id, photo.id(), null, 0, List.of(album), tags, true));
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private record Photo(String id, String md5, Path path) {
+    }
+
+    private static List<Photo> photos(Path dir, String kind, int count) throws IOException {
+        List<Photo> photos = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            photos.add(photo(dir, kind, i));
+        }
+        return photos;
+    }
+
+    /** Random bytes between a JPEG start and end marker: enough for the sink and the emulator. */
+    private static Photo photo(Path dir, String kind, int i) throws IOException {
+        byte[] bytes = new byte[PHOTO_BYTES];
+        new Random((kind + i).hashCode() * 31L + i).nextBytes(bytes);
+        markJpeg(bytes, 0, bytes.length);
+        Path file = dir.resolve(kind + "-" + i + ".jpg");
+        Files.write(file, bytes);
+        return new Photo(kind + "-" + i + "-" + hex("SHA-256", bytes).substring(0, 16), hex("MD5", bytes), file);
+    }
+
+    private static void markJpeg(byte[] bytes, int startAt, int endAt) {
+        if (startAt == 0) {
+            bytes[0] = (byte) 0xFF;
+            bytes[1] = (byte) 0xD8;
+            bytes[2] = (byte) 0xFF;
+            bytes[3] = (byte) 0xE0;
+        }
+        if (endAt >= 2) {
+            bytes[endAt - 2] = (byte) 0xFF;
+            bytes[endAt - 1] = (byte) 0xD9;
+        }
+    }
+
+    // ---- (b) heap while uploading one large file ----------------------------------------------
+
+    private static void heap(Path work, int fileMb, int probeHeapMb, List<String> rows) throws Exception {
+        Path file = work.resolve("large.jpg");
+        String md5 = writeLarge(file, fileMb);
+        try (PiwigoEmulator emulator = PiwigoEmulator.builder().start()) {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process probe = new ProcessBuilder(java, "-Xmx" + probeHeapMb + "m", "-cp",
+                    System.getProperty("java.class.path"), SinkBenchmark.class.getName(), PROBE,
+                    emulator.url().toString(), file.toString(), md5)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String result = null;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.startsWith("PROBE ")) {
+                        result = line;
+                    }
+                }
+            }
+            if (probe.waitFor() != 0 || result == null) {
+                throw new IllegalStateException("heap probe failed (exit " + probe.exitValue() + ")");
+            }
+            EmulatedImage image = emulator.images().stream().filter(i -> i.md5().equals(md5)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the large file is not in the gallery"));
+            if (!image.contentMd5().equals(md5)) {
+                throw new IllegalStateException("the large file arrived corrupt");
+            }
+            String[] v = result.split(" ");
+            rows.add(String.format("| (b) one %d MB file through the sink's uploader (500 KB chunks), probe JVM -Xmx%dm | %s s |",
+                    fileMb, probeHeapMb, v[4]));
+            rows.add(String.format("| (b) heap live before the upload (after GC) | %s MB |", v[1]));
+            rows.add(String.format("| (b) heap live during the upload, highest after any GC | %s MB |", v[3]));
+            rows.add(String.format("| (b) heap used during the upload, highest sample (garbage included) | %s MB |", v[2]));
+        }
+    }
+
+    private static String writeLarge(Path file, int megabytes) throws Exception {
+        MessageDigest md5 = MessageDigest.getInstance("MD5");
+        Random random = new Random(42);
+        byte[] block = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int i = 0; i < megabytes; i++) {
+                random.nextBytes(block);
+                markJpeg(block, i == 0 ? 0 : -1, i == megabytes - 1 ? block.length : 0);
+                out.write(block);
+                md5.update(block);
+            }
+        }
+        return HexFormat.of().formatHex(md5.digest());
+    }
+
+    /**
+     * The probe JVM: uploads the file with the sink's uploader and prints
+     * {@code PROBE <live before MB> <peak used MB> <peak live after GC MB> <seconds>}.
+     */
+    private static void probe(String[] args) throws Exception {
+        Path file = Path.of(args[2]);
+        AtomicLong peakAfterGc = new AtomicLong();
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
+                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                    var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                    long heapAfter = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                            .filter(e -> isHeapPool(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
+                    peakAfterGc.accumulateAndGet(heapAfter, Math::max);
+                }
+            }, null, null);
+        }
+        SinkConfig config = new SinkConfig(Map.of(SinkConfig.PIWIGO_URL, args[1],
+                SinkConfig.PIWIGO_API_KEY, PiwigoEmulator.DEFAULT_API_KEY));
+        try (PiwigoClient client = PiwigoClients.create(config)) {
+            var uploader = PhotoUploaders.create(client, config);
+            client.status(); // connection set up before the baseline
+            System.gc();
+            long before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            peakAfterGc.set(0);
+            AtomicLong peakUsed = new AtomicLong(before);
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+                    peakUsed.accumulateAndGet(heap.getUsed(), Math::max);
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+            long start = System.nanoTime();
+            uploader.upload(new dev.photopipe.sink.upload.UploadRequest(args[3], file, "large.jpg", "large",
+                    List.of("Bench", "Large"), List.of()));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            sampler.interrupt();
+            sampler.join();
+            System.out.printf("PROBE %.1f %.1f %.1f %.1f%n", mb(before), mb(peakUsed.get()), mb(peakAfterGc.get()), seconds);
+        }
+    }
+
+    private static boolean isHeapPool(String name) {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .anyMatch(pool -> pool.getName().equals(name) && pool.getType() == MemoryType.HEAP);
+    }
+
+    private static double mb(long bytes) {
+        return bytes / (double) (1 << 20);
+    }
+
+    // ---- (c) ledger rebuild -------------------------------------------------------------------
+
+    private static void rebuild(String bootstrap, int entries, List<String> rows) throws Exception {
+        String prefix = "bench-ledger-" + System.nanoTime() + ".";
+        TopicCatalog topics = TopicCatalog.of(prefix, PARTITIONS, (short) 1);
+        String topic = topics.name(PhotopipeTopic.SINK_LEDGER);
+        Map<String, Object> serde = Map.of(CommonConfigs.SCHEMA_REGISTRY_URL, "");
+        Serializer<UploadOutcome> serializer = AvroSerdes.forClass(UploadOutcome.class, serde).serializer();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                     ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                     new ByteArraySerializer(), new ByteArraySerializer())) {
+            new TopicProvisioner(admin, topics, bootstrap, Duration.ofSeconds(30)).provision();
+            long writeStart = System.nanoTime();
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            Instant now = Instant.now();
+            for (int i = 0; i < entries; i++) {
+                // Keys like real photo ids (64 hex digits), values like real outcomes.
+                String photoId = HexFormat.of().formatHex(sha.digest(Integer.toString(i).getBytes(StandardCharsets.UTF_8)));
+                UploadOutcome outcome = UploadOutcome.newBuilder().setPhotoId(photoId).setStatus(UploadStatus.UPLOADED)
+                        .setPiwigoImageId((long) i + 1).setAlbumIds(List.of(7L)).setMd5(photoId.substring(0, 32))
+                        .setAttempts(1).setFirstAttemptTime(now).setLastAttemptTime(now).build();
+                producer.send(new ProducerRecord<>(topic, i % PARTITIONS, photoId.getBytes(StandardCharsets.UTF_8),
+                        serializer.serialize(topic, outcome)));
+            }
+            producer.flush();
+            double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
+            System.err.printf("ledger: %d entries written in %.1f s%n", entries, writeSeconds);
+
+            Ledger ledger = Ledgers.create(topic, producer, Map.of("bootstrap.servers", bootstrap), serde,
+                    new SimpleMeterRegistry());
+            System.gc();
+            long start = System.nanoTime();
+            ledger.load(List.of(0, 1, 2));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (ledger.size() != entries) {
+                throw new IllegalStateException("rebuilt " + ledger.size() + " of " + entries + " entries");
+            }
+            long heapAfter = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            ledger.close();
+            rows.add(String.format("| (c) ledger rebuild, %,d entries in %d partitions (s) | %.2f |", entries, PARTITIONS, seconds));
+            rows.add(String.format("| (c) ledger rebuild rate (entries/s) | %,.0f |", entries / seconds));
+            rows.add(String.format("| (c) heap used right after the rebuild (view of %,d photos, garbage included) | %.0f MB |",
+                    entries, mb(heapAfter)));
+        }
+    }
+
+    private static String hex(String algorithm, byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+}
