@@ -183,6 +183,26 @@ class EndToEndIT {
         assertThat(albums.values()).as("one album per level: no duplicate album")
                 .extracting(a -> a.parentId() + "/" + a.name()).doesNotHaveDuplicates();
         assertThat(deadLetters()).as("dead letters").isZero();
+        // What photopipe status shows an operator: nothing left behind, transaction markers included.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(sinkLag()).as("sink lag").isZero());
+    }
+
+    private long sinkLag() throws Exception {
+        String topic = TopicCatalog.of(prefix, 6, (short) 1).name(PhotopipeTopic.UPLOAD_REQUESTS);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed = admin
+                    .listConsumerGroupOffsets(prefix + "sink").partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < 6; p++) {
+                latest.put(new TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            long lag = 0;
+            for (var end : admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).entrySet()) {
+                var done = committed.get(end.getKey());
+                lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+            }
+            return lag;
+        }
     }
 
     private static String tag(EmulatedImage image, String group) {

@@ -207,6 +207,12 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
                     break;
                 }
             }
+            if (!firstUnfinished.containsKey(e.getKey())) {
+                // Everything this partition returned is done: commit the consumer's position, which
+                // is past the transaction markers enrich's commits leave behind. Committing "last
+                // record + 1" would leave the group one offset behind forever (lag 1 in status).
+                commitAt = Math.max(commitAt, consumer.position(e.getKey()));
+            }
             if (commitAt > slots.get(0).record.offset()) {
                 commits.put(e.getKey(), new OffsetAndMetadata(commitAt));
             }

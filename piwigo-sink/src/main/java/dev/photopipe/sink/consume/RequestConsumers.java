@@ -41,6 +41,9 @@ public final class RequestConsumers {
         // Offsets are committed by hand, after the ledger and the dead letters are written.
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // enrich-stream writes requests in transactions (exactly_once_v2): only committed ones are
+        // real; a request of an aborted transaction is written again by the retry.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // A batch is uploaded before the next poll: keep it to a few rounds of the in-flight
         // limit so that max.poll.interval.ms (5 min) holds even for slow uploads.
         props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(50, config.uploadMaxInFlight() * 25));
