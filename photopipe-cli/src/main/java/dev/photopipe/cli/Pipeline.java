@@ -8,6 +8,8 @@ import dev.photopipe.schemas.topics.TopicConfigs;
 import dev.photopipe.schemas.topics.TopicProvisioner;
 import java.time.Duration;
 import java.util.Map;
+import dev.photopipe.cli.ops.KafkaClients;
+import dev.photopipe.cli.ops.page.StatusPage;
 import dev.photopipe.cli.runtime.KafkaHealthCheck;
 import dev.photopipe.observability.Observability;
 import dev.photopipe.observability.ObservabilityServer;
@@ -35,8 +37,9 @@ final class Pipeline {
 
     /**
      * The process's meter registry (JVM meters bound), and unless metrics are disabled the
-     * {@code /metrics} and {@code /health} endpoint with a Kafka readiness check; both are
-     * closed with {@code parts}. Call once the Kafka address is final.
+     * {@code /metrics} and {@code /health} endpoint with a Kafka readiness check and the status
+     * page ({@link StatusPage}); both are closed with {@code parts}. Call once the Kafka address
+     * is final.
      */
     static Observability observe(EffectiveConfig config, RunningParts parts) {
         CommandConfig command = new CommandConfig(config.values());
@@ -51,9 +54,12 @@ final class Pipeline {
             ObservabilityServer server = new ObservabilityServer(registry, command.metricsHost(), command.metricsPort())
                     .start();
             server.health("kafka", kafka);
+            StatusPage.serve(server, new KafkaClients(command.bootstrapServers(), "photopipe-status-page"),
+                    TopicConfigs.catalog(command), command.originals());
             parts.started("metrics endpoint", server);
             LOG.info("Metrics: http://{}:{}/metrics, health: /health/live and /health/ready", command.metricsHost(),
                     server.port());
+            LOG.info("Status page: http://{}:{}/", command.metricsHost(), server.port());
             return server;
         }
         return Observability.metersOnly(registry);
