@@ -8,6 +8,7 @@ import dev.photopipe.schemas.topics.TopicConfigs;
 import dev.photopipe.schemas.topics.TopicProvisioner;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 import dev.photopipe.cli.ops.KafkaClients;
 import dev.photopipe.cli.ops.page.StatusPage;
 import dev.photopipe.cli.runtime.KafkaHealthCheck;
@@ -31,6 +32,22 @@ final class Pipeline {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     /** Bound of the orderly stop when the JVM shuts down without our signal handlers. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * What {@link #observe} has set up: the final configuration (Kafka address, Piwigo URL and
+     * their origins), the endpoint's base URL (null with metrics disabled) and the parts started
+     * so far.
+     */
+    record Observed(EffectiveConfig config, String endpointUrl, RunningParts parts) {
+    }
+
+    /**
+     * Called by {@link #observe} once topics exist and the endpoint serves, before the services
+     * start. Only {@code photopipe demo} sets it: it adds the camera simulator to {@code run}'s
+     * start-up, which {@link RunCommand} owns and does not expose (yet). One command per process,
+     * so one listener.
+     */
+    static volatile Consumer<Observed> onObserved = observed -> { };
 
     private Pipeline() {
     }
@@ -60,8 +77,10 @@ final class Pipeline {
             LOG.info("Metrics: http://{}:{}/metrics, health: /health/live and /health/ready", command.metricsHost(),
                     server.port());
             LOG.info("Status page: http://{}:{}/", command.metricsHost(), server.port());
+            onObserved.accept(new Observed(config, "http://" + command.metricsHost() + ":" + server.port(), parts));
             return server;
         }
+        onObserved.accept(new Observed(config, null, parts));
         return Observability.metersOnly(registry);
     }
 

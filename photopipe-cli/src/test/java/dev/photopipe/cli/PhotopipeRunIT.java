@@ -8,22 +8,17 @@ import dev.photopipe.piwigo.emulator.PiwigoEmulator;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.schemas.topics.TopicSpec;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -35,9 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stopped with SIGTERM ({@link Process#destroy()}), restarted on the same data directory.
  */
 class PhotopipeRunIT {
-    private static final Pattern EMBEDDED_AT = Pattern.compile("Kafka: embedded broker at (\\S+)");
-    private static final Pattern METRICS_AT = Pattern.compile("Metrics: (http://[^/\\s]+)/metrics");
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration READY_TIMEOUT = PhotopipeProcess.READY_TIMEOUT;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
@@ -47,7 +40,7 @@ class PhotopipeRunIT {
     void runProvisionsTopicsServesASingleServiceStopsWithExit0OnSigtermAndKeepsTopicsAcrossRestart() throws Exception {
         Set<String> expected = TopicCatalog.defaults().all().stream().map(TopicSpec::name).collect(Collectors.toSet());
 
-        try (Child first = Child.run(dataDir)) {
+        try (PhotopipeProcess first = PhotopipeProcess.run(dataDir)) {
             first.awaitLine("photopipe is running");
             assertThat(listTopics(first.bootstrapServers())).containsAll(expected);
             assertThat(first.output()).contains("Topics ready: 7 created")
@@ -72,7 +65,7 @@ class PhotopipeRunIT {
 
             // A single service against the running broker, as docker-compose runs them.
             try (PiwigoEmulator piwigo = PiwigoEmulator.builder().start();
-                    Child sink = Child.start("sink", "--bootstrap-servers", first.bootstrapServers(),
+                    PhotopipeProcess sink = PhotopipeProcess.start("sink", "--bootstrap-servers", first.bootstrapServers(),
                             "--set", "piwigo.url=" + piwigo.url(), "--set", "piwigo.api.key=" + PiwigoEmulator.DEFAULT_API_KEY,
                             "--set", "metrics.port=0")) {
                 sink.awaitLine("piwigo-sink is running");
@@ -90,7 +83,7 @@ class PhotopipeRunIT {
                     "Stopped ingest-producer", "Stopped embedded Kafka broker", "photopipe stopped cleanly");
         }
 
-        try (Child second = Child.run(dataDir)) {
+        try (PhotopipeProcess second = PhotopipeProcess.run(dataDir)) {
             second.awaitLine("photopipe is running");
             assertThat(second.output()).as("the restarted broker kept every topic")
                     .contains("Topics ready: 0 created [], 7 already existed");
@@ -123,74 +116,6 @@ class PhotopipeRunIT {
     private static Set<String> listTopics(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             return admin.listTopics().names().get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    /**
-     * A photopipe child process. Its output goes to a file, not a pipe: {@link Process#destroy()}
-     * closes the pipes, and the lines written while stopping are the ones this test checks.
-     */
-    private static final class Child implements AutoCloseable {
-        final Process process;
-        private final Path log;
-
-        private Child(Process process, Path log) {
-            this.process = process;
-            this.log = log;
-        }
-
-        static Child run(Path dataDir) throws IOException {
-            return start("run", "--data-dir", dataDir.toString(), "--kafka-port", "0", "--set", "ingest.http.port=0",
-                    "--set", "metrics.port=0");
-        }
-
-        static Child start(String... args) throws IOException {
-            Path jar = Path.of(System.getProperty("photopipe.jar", "target/photopipe.jar"));
-            assertThat(jar).as("built by 'package' before failsafe runs").isRegularFile();
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Path log = Files.createTempFile("photopipe-run-", ".log");
-            List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-jar", jar.toString()));
-            command.addAll(List.of(args));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            // The developer's own PHOTOPIPE_* settings must not leak into the test.
-            builder.environment().keySet().removeIf(name -> name.startsWith("PHOTOPIPE_"));
-            return new Child(builder.start(), log);
-        }
-
-        void awaitLine(String text) {
-            await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(200))
-                    .failFast("photopipe exited early; output:\n" + output(), () -> !process.isAlive())
-                    .until(() -> output().contains(text));
-        }
-
-        String metricsUrl() {
-            Matcher address = METRICS_AT.matcher(output());
-            assertThat(address.find()).as("logged metrics address; output:%n%s", output()).isTrue();
-            return address.group(1);
-        }
-
-        String bootstrapServers() {
-            Matcher address = EMBEDDED_AT.matcher(output());
-            assertThat(address.find()).as("logged embedded broker address; output:%n%s", output()).isTrue();
-            return address.group(1);
-        }
-
-        String output() {
-            try {
-                return Files.readString(log, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(output unreadable: " + e + ")";
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (process.isAlive()) {
-                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-            // Shown in the failsafe report, so a failure can be diagnosed from CI output.
-            System.out.println(output());
-            Files.deleteIfExists(log);
         }
     }
 }
