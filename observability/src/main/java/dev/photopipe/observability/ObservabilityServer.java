@@ -5,34 +5,53 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves a process's {@code /metrics} (Prometheus text format), {@code /health/live} (200 while
  * the process serves requests) and {@code /health/ready} (200 when every registered
  * {@link HealthCheck} is up, else 503; JSON body with each check's state and detail). One per
  * process: in single-process mode the three services share it. Services add JSON documents of
- * their own ({@link #json}). Thread-safe.
+ * their own ({@link #json}), operator actions ({@link #action}, POST only) and static pages
+ * ({@link #page}). Thread-safe; actions run on the server's request threads, so a slow action
+ * holds one of them until it answers.
  */
 public final class ObservabilityServer implements Observability, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ObservabilityServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Pages may run their own inline script and call this server, nothing else: the status page
+     * must work on machines without internet, and a page that loaded code from elsewhere would
+     * fail there (and could be made to do anything).
+     */
+    private static final String PAGE_POLICY = "default-src 'none'; script-src 'unsafe-inline'; "
+            + "style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'";
 
     private final PrometheusMeterRegistry registry;
     private final Map<String, HealthCheck> checks = new ConcurrentHashMap<>();
     private final Map<String, Supplier<?>> documents = new ConcurrentHashMap<>();
-    private final Server server;
-    private final ServerConnector connector;
+    private final Map<String, Action> actions = new ConcurrentHashMap<>();
+    private final Map<String, Page> pages = new ConcurrentHashMap<>();
+    private final HttpEndpoint endpoint;
 
     /**
      * @param host interface to bind (0.0.0.0 for a Prometheus server elsewhere)
@@ -40,15 +59,10 @@ public final class ObservabilityServer implements Observability, AutoCloseable {
      */
     public ObservabilityServer(PrometheusMeterRegistry registry, String host, int port) {
         this.registry = registry;
-        this.server = new Server();
-        this.connector = new ServerConnector(server);
-        connector.setHost(host);
-        connector.setPort(port);
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
+        this.endpoint = new HttpEndpoint("/metrics and /health", "metrics.port", host, port, new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
-                return serve(Request.getPathInContext(request), response, callback);
+                return serve(request, response, callback);
             }
         });
     }
@@ -69,35 +83,72 @@ public final class ObservabilityServer implements Observability, AutoCloseable {
         documents.put(path, body);
     }
 
-    public ObservabilityServer start() {
-        try {
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot serve /metrics and /health on " + connector.getHost() + ":"
-                    + connector.getPort() + ": " + e.getMessage() + ". Is the port in use? Set metrics.port.", e);
+    @Override
+    public void action(String path, Action action) {
+        actions.put(path, action);
+    }
+
+    /**
+     * @throws IllegalArgumentException when {@code resource} is null (a resource missing from the jar)
+     */
+    @Override
+    public void page(String path, URL resource, String contentType) {
+        if (resource == null) {
+            throw new IllegalArgumentException("No resource to serve on " + path
+                    + ": it is missing from the class path; rebuild the jar (mvn -B package)");
         }
+        try (InputStream in = resource.openStream()) {
+            pages.put(path, new Page(in.readAllBytes(), contentType));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + resource + " to serve on " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public ObservabilityServer start() {
+        endpoint.start();
         return this;
     }
 
+    /** The port actually bound. */
     public int port() {
-        return connector.getLocalPort();
+        return endpoint.port();
     }
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot stop the metrics server", e);
-        }
+        endpoint.close();
     }
 
-    private boolean serve(String path, Response response, Callback callback) {
+    private boolean serve(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod();
+        Action action = actions.get(path);
+        if (action != null) {
+            if (!HttpMethod.POST.is(method)) {
+                response.getHeaders().put(HttpHeader.ALLOW, "POST");
+                error(response, callback, 405, method + " " + path + " is an action: send it as POST");
+            } else if (request.getHeaders().get(ACTION_HEADER) == null) {
+                error(response, callback, 403, "POST " + path + " needs the header " + ACTION_HEADER
+                        + " (any value), which only photopipe's own page sends; e.g. curl -X POST -H '"
+                        + ACTION_HEADER + ": 1' ...");
+            } else {
+                act(path, action, Request.extractQueryParameters(request), response, callback);
+            }
+            return true;
+        }
+        if (!HttpMethod.GET.is(method)) {
+            return false;
+        }
         switch (path) {
             case "/metrics" -> write(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
             case "/health/live", "/health" -> write(response, callback, 200, "application/json", "{\"status\":\"UP\"}");
             case "/health/ready" -> ready(response, callback);
             default -> {
+                Page page = pages.get(path);
+                if (page != null) {
+                    page(page, response, callback);
+                    return true;
+                }
                 Supplier<?> document = documents.get(path);
                 if (document == null) {
                     return false;
@@ -106,6 +157,31 @@ public final class ObservabilityServer implements Observability, AutoCloseable {
             }
         }
         return true;
+    }
+
+    private static void act(String path, Action action, Fields query, Response response, Callback callback) {
+        Map<String, String> parameters = new HashMap<>();
+        query.forEach(field -> parameters.put(field.getName(), field.getValues().get(field.getValues().size() - 1)));
+        try {
+            Object result = action.run(parameters);
+            write(response, callback, 200, "application/json", JSON.writeValueAsString(result));
+        } catch (IllegalArgumentException e) {
+            error(response, callback, 400, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error(response, callback, 503, "POST " + path + " was interrupted: photopipe is stopping");
+        } catch (Exception e) {
+            LOG.warn("POST {} failed: {}", path, e.toString(), e);
+            error(response, callback, 500, "POST " + path + " failed: " + e.getMessage());
+        }
+    }
+
+    private static void page(Page page, Response response, Callback callback) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, page.contentType());
+        response.getHeaders().put("Content-Security-Policy", PAGE_POLICY);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        response.write(true, ByteBuffer.wrap(page.bytes()), callback);
     }
 
     private void ready(Response response, Callback callback) {
@@ -133,6 +209,13 @@ public final class ObservabilityServer implements Observability, AutoCloseable {
             write(response, callback, 503, "application/json",
                     JSON.createObjectNode().put("error", String.valueOf(e.getMessage())).toString());
         }
+    }
+
+    private static void error(Response response, Callback callback, int status, String message) {
+        write(response, callback, status, "application/json", JSON.createObjectNode().put("error", message).toString());
+    }
+
+    private record Page(byte[] bytes, String contentType) {
     }
 
     private static void write(Response response, Callback callback, int status, String type, String body) {

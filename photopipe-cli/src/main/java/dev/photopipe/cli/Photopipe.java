@@ -37,13 +37,14 @@ public final class Photopipe implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: run, ingest, enrich, sink, import, simulate, rules, cameras, replay, status, topics or config");
+        throw new ParameterException(spec.commandLine(), "Missing command: run, demo, ingest, enrich, sink, import, simulate, rules, cameras, replay, status, topics or config");
     }
 
     /** The command tree; {@code environment} supplies the {@code PHOTOPIPE_*} overrides (tests pass their own). */
     static CommandLine commandLine(Map<String, String> environment) {
         CommandLine root = new CommandLine(new Photopipe());
         root.addSubcommand("run", new RunCommand(environment));
+        root.addSubcommand("demo", new DemoCommand(environment));
         for (ServiceKind kind : ServiceKind.values()) {
             CommandLine service = new CommandLine(new ServiceCommand(kind, environment));
             service.getCommandSpec().usageMessage().description(

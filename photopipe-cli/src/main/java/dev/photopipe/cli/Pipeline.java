@@ -1,6 +1,8 @@
 package dev.photopipe.cli;
 
 import dev.photopipe.cli.config.EffectiveConfig;
+import dev.photopipe.cli.ops.KafkaClients;
+import dev.photopipe.cli.ops.page.StatusPage;
 import dev.photopipe.cli.runtime.RunningParts;
 import dev.photopipe.cli.runtime.ShutdownSignal;
 import dev.photopipe.schemas.topics.ProvisionReport;
@@ -9,6 +11,7 @@ import dev.photopipe.schemas.topics.TopicProvisioner;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import dev.photopipe.cli.runtime.KafkaHealthCheck;
 import dev.photopipe.observability.Observability;
 import dev.photopipe.observability.ObservabilityServer;
@@ -31,15 +34,32 @@ final class Pipeline {
     /** Bound of the orderly stop when the JVM shuts down without our signal handlers. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * What {@link #observe} has set up: the final configuration (Kafka address, Piwigo URL and
+     * their origins), the endpoint's base URL (null with metrics disabled) and the parts started
+     * so far.
+     */
+    record Observed(EffectiveConfig config, String endpointUrl, RunningParts parts) {
+    }
+
     private Pipeline() {
     }
 
     /**
      * The process's meter registry (JVM meters bound), and unless metrics are disabled the
-     * {@code /metrics} and {@code /health} endpoint with a Kafka readiness check; both are
-     * closed with {@code parts}. Call once the Kafka address is final.
+     * {@code /metrics} and {@code /health} endpoint with a Kafka readiness check and the status
+     * page ({@link StatusPage}); both are closed with {@code parts}. Call once the Kafka address
+     * is final.
      */
     static Observability observe(EffectiveConfig config, RunningParts parts) {
+        return observe(config, parts, observed -> { });
+    }
+
+    /**
+     * As {@link #observe(EffectiveConfig, RunningParts)}, then tells {@code onObserved} what is set
+     * up, before any service starts: {@code photopipe demo} adds its camera simulator there.
+     */
+    static Observability observe(EffectiveConfig config, RunningParts parts, Consumer<Observed> onObserved) {
         CommandConfig command = new CommandConfig(config.values());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
@@ -52,11 +72,16 @@ final class Pipeline {
             ObservabilityServer server = new ObservabilityServer(registry, command.metricsHost(), command.metricsPort())
                     .start();
             server.health("kafka", kafka);
+            StatusPage.serve(server, new KafkaClients(command.bootstrapServers(), "photopipe-status-page"),
+                    TopicConfigs.catalog(command), command.originals());
             parts.started("metrics endpoint", server);
             LOG.info("Metrics: http://{}:{}/metrics, health: /health/live and /health/ready", command.metricsHost(),
                     server.port());
+            LOG.info("Status page: http://{}:{}/", command.metricsHost(), server.port());
+            onObserved.accept(new Observed(config, "http://" + command.metricsHost() + ":" + server.port(), parts));
             return server;
         }
+        onObserved.accept(new Observed(config, null, parts));
         return Observability.metersOnly(registry);
     }
 

@@ -113,17 +113,26 @@ final class ReferenceDataCommand {
             }
             EffectiveConfig config = loadConfig(List.of(CommandConfig.SECTION, ServiceKind.ENRICH.section()), List.of());
             Pipeline.provisionTopics(config);
-            EnrichConfig enrich = new EnrichConfig(config.values());
-            String topic = enrich.topics().name(kind.topic);
-            ReferenceTopic.SyncResult result = sync(enrich, topic, wanted);
-            out().printf("%s from %s -> %s: %d created %s, %d updated %s, %d removed %s, %d unchanged%n", kind.noun, file,
-                    topic, result.created().size(), result.created(), result.updated().size(), result.updated(),
-                    result.deleted().size(), result.deleted(), result.unchanged().size());
+            out().println(publish(kind, file, wanted, config));
             return ExitCodes.OK;
         }
 
+        /**
+         * Publishes {@code wanted}, read from {@code file}, to the kind's topic on the configured
+         * cluster (whose topics must exist), and says what changed.
+         */
+        static String publish(Kind kind, Path file, Map<String, ? extends SpecificRecord> wanted, EffectiveConfig config)
+                throws Exception {
+            EnrichConfig enrich = new EnrichConfig(config.values());
+            String topic = enrich.topics().name(kind.topic);
+            ReferenceTopic.SyncResult result = sync(kind, enrich, topic, wanted);
+            return String.format("%s from %s -> %s: %d created %s, %d updated %s, %d removed %s, %d unchanged", kind.noun,
+                    file, topic, result.created().size(), result.created(), result.updated().size(), result.updated(),
+                    result.deleted().size(), result.deleted(), result.unchanged().size());
+        }
+
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private <V extends SpecificRecord> ReferenceTopic.SyncResult sync(EnrichConfig enrich, String topic,
+        private static <V extends SpecificRecord> ReferenceTopic.SyncResult sync(Kind kind, EnrichConfig enrich, String topic,
                 Map<String, ? extends SpecificRecord> wanted) throws Exception {
             Class<V> type = (Class<V>) kind.type;
             try (KafkaProducer<String, V> producer = new KafkaProducer<>(Map.of(

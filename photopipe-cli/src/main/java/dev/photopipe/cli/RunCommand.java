@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -44,8 +45,16 @@ final class RunCommand extends ConfiguredCommand {
     @Option(names = "--kafka-port", paramLabel = "PORT", description = "Embedded broker port (default 9092; 0 = a free one).")
     Integer kafkaPort;
 
+    /** Told what is set up before the services start; {@link DemoCommand} starts its simulator there. */
+    private final Consumer<Pipeline.Observed> onObserved;
+
     RunCommand(Map<String, String> environment) {
+        this(environment, observed -> { });
+    }
+
+    RunCommand(Map<String, String> environment, Consumer<Pipeline.Observed> onObserved) {
         super(environment);
+        this.onObserved = onObserved;
     }
 
     @Override
@@ -68,7 +77,7 @@ final class RunCommand extends ConfiguredCommand {
                     .map(s -> s.value().isEmpty() ? null : s.value())
                     .orElse("none (records use Avro single-object encoding)"));
             Pipeline.provisionTopics(config);
-            Observability observability = Pipeline.observe(config, parts);
+            Observability observability = Pipeline.observe(config, parts, onObserved);
             for (ServiceKind kind : ServiceKind.values()) {
                 if (signal.isRequested()) {
                     break;

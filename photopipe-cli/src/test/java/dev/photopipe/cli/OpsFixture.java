@@ -4,17 +4,27 @@ import static org.awaitility.Awaitility.await;
 
 import dev.photopipe.cli.ops.KafkaClients;
 import dev.photopipe.cli.ops.TopicScan;
+import dev.photopipe.schemas.PhotoCaptured;
+import dev.photopipe.schemas.deadletter.DeadLetter;
+import dev.photopipe.schemas.deadletter.DeadLetters;
+import dev.photopipe.schemas.deadletter.FailureKind;
+import dev.photopipe.schemas.deadletter.ReasonCode;
+import dev.photopipe.schemas.deadletter.Stage;
+import dev.photopipe.schemas.serde.AvroSerdes;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.schemas.topics.TopicProvisioner;
 import dev.photopipe.testing.kafka.SharedKafka;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +38,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  */
 final class OpsFixture implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Capture and failure time of the records the helpers below write. */
+    static final Instant AT = Instant.parse("2026-11-20T10:00:00Z");
 
     final String prefix = SharedKafka.uniqueName("ops") + ".";
     final TopicCatalog catalog = TopicCatalog.of(prefix, 3, (short) 1);
@@ -56,6 +68,35 @@ final class OpsFixture implements AutoCloseable {
     /** Sends and waits for the acknowledgement. */
     RecordMetadata send(ProducerRecord<byte[], byte[]> record) throws ExecutionException, InterruptedException {
         return producer.send(record).get();
+    }
+
+    /** Sends {@code value} Avro-encoded (no registry) to one partition, and waits for the acknowledgement. */
+    @SuppressWarnings("unchecked")
+    <T extends SpecificRecord> void send(PhotopipeTopic topic, int partition, String key, T value) throws Exception {
+        byte[] bytes = AvroSerdes.forClass((Class<T>) value.getClass(), Map.of()).serializer().serialize(name(topic), value);
+        send(new ProducerRecord<>(name(topic), partition, bytes(key), bytes));
+    }
+
+    /**
+     * Dead-letters a record of {@code source} (partition 0, offset 7, key {@code id}, value
+     * {@code value-<id>}) as a permanent failure at {@link #AT}.
+     */
+    RecordMetadata deadLetter(PhotopipeTopic source, Stage stage, ReasonCode reason, String batch, String id,
+                              String message) throws Exception {
+        ConsumerRecord<byte[], byte[]> failed = new ConsumerRecord<>(name(source), 0, 7L, bytes(id), bytes("value-" + id));
+        DeadLetter context = new DeadLetter(failed.topic(), 0, 7L, stage, reason, FailureKind.PERMANENT, null, message, 1,
+                AT.toEpochMilli(), AT.toEpochMilli(), batch);
+        return send(DeadLetters.deadLetter(name(PhotopipeTopic.DEAD_LETTERS), failed, context));
+    }
+
+    static PhotoCaptured photo(String id, String batch) {
+        return PhotoCaptured.newBuilder().setPhotoId(id).setMd5("md5-" + id).setSizeBytes(10).setMediaType("image/jpeg")
+                .setSourceUri("file:///in/" + id + ".jpg").setOriginalFileName(id + ".jpg").setCaptureTime(AT)
+                .setSourceId("cam-1").setBatchId(batch).setIngestTime(AT).build();
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Every record of the topic now. */

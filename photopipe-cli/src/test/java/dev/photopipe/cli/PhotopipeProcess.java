@@ -15,9 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A photopipe child process. Its output goes to a file, not a pipe: {@link Process#destroy()}
- * closes the pipes, and the lines written while stopping are the ones tests check. Started from
- * {@code target/photopipe.jar}, which {@code package} builds before failsafe runs.
+ * A photopipe child process, {@code java -jar target/photopipe.jar ...} as users run it. Its
+ * output goes to a file, not a pipe: {@link Process#destroy()} closes the pipes, and the lines
+ * written while stopping are the ones tests check.
  */
 final class PhotopipeProcess implements AutoCloseable {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
@@ -38,13 +38,19 @@ final class PhotopipeProcess implements AutoCloseable {
     }
 
     static PhotopipeProcess start(String... args) throws IOException {
-        Path jar = Path.of(System.getProperty("photopipe.jar", "target/photopipe.jar"));
+        return startIn(Path.of(""), args);
+    }
+
+    /** Starts photopipe with {@code workDir} as its working directory. */
+    static PhotopipeProcess startIn(Path workDir, String... args) throws IOException {
+        Path jar = Path.of(System.getProperty("photopipe.jar", "target/photopipe.jar")).toAbsolutePath();
         assertThat(jar).as("built by 'package' before failsafe runs").isRegularFile();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = Files.createTempFile("photopipe-run-", ".log");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-jar", jar.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .directory(workDir.toAbsolutePath().toFile());
         // The developer's own PHOTOPIPE_* settings must not leak into the test.
         builder.environment().keySet().removeIf(name -> name.startsWith("PHOTOPIPE_"));
         return new PhotopipeProcess(builder.start(), log);

@@ -1,30 +1,24 @@
 package dev.photopipe.cli;
 
+import static dev.photopipe.cli.OpsFixture.bytes;
+import static dev.photopipe.cli.OpsFixture.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.photopipe.schemas.PhotoCaptured;
 import dev.photopipe.schemas.UploadOutcome;
 import dev.photopipe.schemas.UploadRequest;
 import dev.photopipe.schemas.UploadStatus;
-import dev.photopipe.schemas.deadletter.DeadLetter;
-import dev.photopipe.schemas.deadletter.DeadLetters;
-import dev.photopipe.schemas.deadletter.FailureKind;
 import dev.photopipe.schemas.deadletter.ReasonCode;
 import dev.photopipe.schemas.deadletter.Stage;
-import dev.photopipe.schemas.serde.AvroSerdes;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.testing.kafka.SharedKafka;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -37,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** {@code photopipe status} on a real broker, over topics filled with known records. */
 @ExtendWith(SharedKafka.class)
 class StatusIT {
-    private static final Instant AT = Instant.parse("2026-11-20T10:00:00Z");
+    private static final Instant AT = OpsFixture.AT;
 
     private final OpsFixture kafka = new OpsFixture();
     private final String group = SharedKafka.uniqueName("status-group");
@@ -50,17 +44,17 @@ class StatusIT {
     @BeforeEach
     void fillTopics() throws Exception {
         // LOT-A: p1 (sent twice), p2; LOT-B: p3. Partitions explicit so that end offsets are known.
-        send(PhotopipeTopic.CAPTURED_PHOTOS, 0, "p1", photo("p1", "LOT-A"));
-        send(PhotopipeTopic.CAPTURED_PHOTOS, 0, "p2", photo("p2", "LOT-A"));
-        send(PhotopipeTopic.CAPTURED_PHOTOS, 0, "p1", photo("p1", "LOT-A"));
-        send(PhotopipeTopic.CAPTURED_PHOTOS, 1, "p3", photo("p3", "LOT-B"));
+        kafka.send(PhotopipeTopic.CAPTURED_PHOTOS, 0, "p1", photo("p1", "LOT-A"));
+        kafka.send(PhotopipeTopic.CAPTURED_PHOTOS, 0, "p2", photo("p2", "LOT-A"));
+        kafka.send(PhotopipeTopic.CAPTURED_PHOTOS, 0, "p1", photo("p1", "LOT-A"));
+        kafka.send(PhotopipeTopic.CAPTURED_PHOTOS, 1, "p3", photo("p3", "LOT-B"));
         for (String[] photo : new String[][] {{"p1", "LOT-A"}, {"p2", "LOT-A"}, {"p3", "LOT-B"}}) {
-            send(PhotopipeTopic.UPLOAD_REQUESTS, 0, photo[0], UploadRequest.newBuilder()
+            kafka.send(PhotopipeTopic.UPLOAD_REQUESTS, 0, photo[0], UploadRequest.newBuilder()
                     .setPhoto(photo(photo[0], photo[1])).setAlbumPath(List.of("Production", photo[1])).build());
         }
-        send(PhotopipeTopic.SINK_LEDGER, 0, "p1", outcome("p1", UploadStatus.UPLOADED));
-        send(PhotopipeTopic.SINK_LEDGER, 0, "p2", outcome("p2", UploadStatus.FAILED));
-        send(PhotopipeTopic.SINK_LEDGER, 0, "p3", outcome("p3", UploadStatus.ALREADY_PRESENT));
+        kafka.send(PhotopipeTopic.SINK_LEDGER, 0, "p1", outcome("p1", UploadStatus.UPLOADED));
+        kafka.send(PhotopipeTopic.SINK_LEDGER, 0, "p2", outcome("p2", UploadStatus.FAILED));
+        kafka.send(PhotopipeTopic.SINK_LEDGER, 0, "p3", outcome("p3", UploadStatus.ALREADY_PRESENT));
 
         RecordMetadata replayed = deadLetter(ReasonCode.PIWIGO_REJECTED, "LOT-A");
         deadLetter(ReasonCode.PIWIGO_REJECTED, "LOT-A");
@@ -95,6 +89,11 @@ class StatusIT {
         assertThat(counts(status.get("deadLetters").get("byReason")))
                 .containsExactly("CORRUPT_IMAGE 1/0", "PIWIGO_REJECTED 1/1");
         assertThat(counts(status.get("deadLetters").get("byBatch"))).containsExactly("LOT-A 1/1", "LOT-B 1/0");
+        List<String> failures = new ArrayList<>();
+        status.get("deadLetters").get("byBatchAndReason").forEach(row -> failures.add(row.get("batch").asText() + " "
+                + row.get("reason").asText() + " " + row.get("pending").asLong() + "/" + row.get("replayed").asLong()
+                + " " + row.get("stage").asText() + ": " + row.get("latestMessage").asText()));
+        assertThat(failures).containsExactly("LOT-A PIWIGO_REJECTED 1/1 sink: refused", "LOT-B CORRUPT_IMAGE 1/0 sink: refused");
 
         List<String> batches = new ArrayList<>();
         status.get("batches").forEach(b -> batches.add(b.get("batch").asText() + " captured " + b.get("captured").asLong()
@@ -138,25 +137,7 @@ class StatusIT {
     }
 
     private RecordMetadata deadLetter(ReasonCode reason, String batch) throws Exception {
-        ConsumerRecord<byte[], byte[]> failed = new ConsumerRecord<>(kafka.name(PhotopipeTopic.UPLOAD_REQUESTS), 0, 7L,
-                bytes("k"), bytes("v"));
-        DeadLetter context = new DeadLetter(failed.topic(), 0, 7L, Stage.SINK, reason, FailureKind.PERMANENT, null,
-                "refused", 1, AT.toEpochMilli(), AT.toEpochMilli(), batch);
-        return kafka.send(DeadLetters.deadLetter(kafka.name(PhotopipeTopic.DEAD_LETTERS), failed, context));
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T extends SpecificRecord> void send(PhotopipeTopic topic, int partition, String key, T value)
-            throws Exception {
-        byte[] bytes = AvroSerdes.forClass((Class<T>) value.getClass(), Map.of()).serializer()
-                .serialize(kafka.name(topic), value);
-        kafka.send(new ProducerRecord<>(kafka.name(topic), partition, bytes(key), bytes));
-    }
-
-    private static PhotoCaptured photo(String id, String batch) {
-        return PhotoCaptured.newBuilder().setPhotoId(id).setMd5("md5-" + id).setSizeBytes(10).setMediaType("image/jpeg")
-                .setSourceUri("file:///in/" + id + ".jpg").setOriginalFileName(id + ".jpg").setCaptureTime(AT)
-                .setSourceId("cam-1").setBatchId(batch).setIngestTime(AT).build();
+        return kafka.deadLetter(PhotopipeTopic.UPLOAD_REQUESTS, Stage.SINK, reason, batch, "k", "refused");
     }
 
     private static UploadOutcome outcome(String id, UploadStatus status) {
@@ -164,7 +145,4 @@ class StatusIT {
                 .setFirstAttemptTime(AT).setLastAttemptTime(AT).build();
     }
 
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
 }

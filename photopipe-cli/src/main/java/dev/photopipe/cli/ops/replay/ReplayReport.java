@@ -96,6 +96,16 @@ public final class ReplayReport {
         return dryRun;
     }
 
+    /** Letters left alone because they cannot be replayed, counted by why (which says what to do instead). */
+    public Map<String, Long> notReplayable() {
+        return Map.copyOf(notReplayable);
+    }
+
+    /** Re-published letters whose mark could not be written (a later replay re-drives them once more). */
+    public long marksFailed() {
+        return marksFailed;
+    }
+
     public boolean limitHit() {
         return limitHit;
     }

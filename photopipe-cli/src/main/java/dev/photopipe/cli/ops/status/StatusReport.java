@@ -20,6 +20,9 @@ public record StatusReport(String at, long sampleMs, List<PartitionLag> groups, 
                            List<TopicRate> topics, DeadLetterCounts deadLetters, List<BatchProgress> batches,
                            List<Scan> scans) {
 
+    /** The batch shown for photos and letters that carry none. */
+    public static final String NO_BATCH = "(none)";
+
     /**
      * @param committed  the group's committed offset
      * @param end        the partition's end offset
@@ -39,7 +42,25 @@ public record StatusReport(String at, long sampleMs, List<PartitionLag> groups, 
     public record LetterCount(String key, long pending, long replayed) {
     }
 
-    public record DeadLetterCounts(List<LetterCount> byReason, List<LetterCount> byBatch) {
+    /**
+     * @param byBatchAndReason what failed in each batch and why, for the status page's failure table
+     */
+    public record DeadLetterCounts(List<LetterCount> byReason, List<LetterCount> byBatch,
+                                   List<BatchFailure> byBatchAndReason) {
+        public DeadLetterCounts(List<LetterCount> byReason, List<LetterCount> byBatch) {
+            this(byReason, byBatch, List.of());
+        }
+    }
+
+    /**
+     * Dead letters of one batch and reason.
+     *
+     * @param stage         the stage of the latest such letter ({@code ingest}, {@code enrich}, {@code sink})
+     * @param latestMessage the failure message of the latest such letter (it names the file or photo)
+     * @param latestFailure when the latest such letter last failed, ISO-8601
+     */
+    public record BatchFailure(String batch, String reason, long pending, long replayed, String stage,
+                               String latestMessage, String latestFailure) {
     }
 
     /**

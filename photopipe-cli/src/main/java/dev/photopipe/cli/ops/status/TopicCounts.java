@@ -11,7 +11,9 @@ import dev.photopipe.schemas.serde.AvroSerdes;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +31,6 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Not thread-safe; one instance per snapshot.
  */
 final class TopicCounts {
-    /** The batch of photos that carry none. */
-    static final String NO_BATCH = "(none)";
-
     private final TopicScan scan;
     private final TopicCatalog catalog;
     private final Map<String, ?> serdeConfigs;
@@ -44,6 +43,9 @@ final class TopicCounts {
     private final Map<String, UploadStatus> ledger = new HashMap<>();
     private final Map<String, long[]> lettersByReason = new TreeMap<>();
     private final Map<String, long[]> lettersByBatch = new TreeMap<>();
+    /** Key: batch, then reason; value: counts and the latest letter. */
+    private final Map<List<String>, Failures> lettersByBatchAndReason = new TreeMap<>(
+            Comparator.comparing((List<String> key) -> key.get(0)).thenComparing(key -> key.get(1)));
 
     /** @param serdeConfigs the Avro serde settings (schema registry), as the services use them */
     TopicCounts(TopicScan scan, TopicCatalog catalog, Map<String, ?> serdeConfigs) {
@@ -79,13 +81,17 @@ final class TopicCounts {
     }
 
     StatusReport.DeadLetterCounts deadLetters() {
-        return new StatusReport.DeadLetterCounts(rows(lettersByReason), rows(lettersByBatch));
+        List<StatusReport.BatchFailure> failures = new ArrayList<>();
+        lettersByBatchAndReason.forEach((key, f) -> failures.add(new StatusReport.BatchFailure(key.get(0), key.get(1),
+                f.counts[0], f.counts[1], f.latest.stage().headerValue(), f.latest.message(),
+                Instant.ofEpochMilli(f.latest.lastFailureTimeMs()).toString())));
+        return new StatusReport.DeadLetterCounts(rows(lettersByReason), rows(lettersByBatch), failures);
     }
 
     List<StatusReport.BatchProgress> batches() {
         Map<String, long[]> outcomes = new HashMap<>();
         ledger.forEach((photo, status) -> {
-            long[] counts = outcomes.computeIfAbsent(batchOfPhoto.getOrDefault(photo, NO_BATCH), b -> new long[2]);
+            long[] counts = outcomes.computeIfAbsent(batchOfPhoto.getOrDefault(photo, StatusReport.NO_BATCH), b -> new long[2]);
             if (status == UploadStatus.UPLOADED || status == UploadStatus.ALREADY_PRESENT) {
                 counts[0]++;
             } else if (status == UploadStatus.FAILED) {
@@ -122,6 +128,8 @@ final class TopicCounts {
             int column = marks.isReplayed(record) ? 1 : 0;
             lettersByReason.computeIfAbsent(letter.reason().name(), r -> new long[2])[column]++;
             lettersByBatch.computeIfAbsent(batch(letter.batchId()), b -> new long[2])[column]++;
+            lettersByBatchAndReason.computeIfAbsent(List.of(batch(letter.batchId()), letter.reason().name()),
+                    k -> new Failures()).add(letter, column);
         });
         scans.add(new StatusReport.Scan(topic, result.records(), unreadable[0], result.limitHit()));
     }
@@ -149,8 +157,21 @@ final class TopicCounts {
         }
     }
 
+    /** The counts of one batch and reason, and its latest letter (whose message the page shows). */
+    private static final class Failures {
+        final long[] counts = new long[2];
+        DeadLetter latest;
+
+        void add(DeadLetter letter, int column) {
+            counts[column]++;
+            if (latest == null || letter.lastFailureTimeMs() >= latest.lastFailureTimeMs()) {
+                latest = letter;
+            }
+        }
+    }
+
     private static String batch(String batchId) {
-        return batchId == null || batchId.isEmpty() ? NO_BATCH : batchId;
+        return batchId == null || batchId.isEmpty() ? StatusReport.NO_BATCH : batchId;
     }
 
     private static List<StatusReport.LetterCount> rows(Map<String, long[]> counts) {
