@@ -8,10 +8,10 @@ import dev.photopipe.observability.Observability;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +28,7 @@ public final class EnrichService implements AutoCloseable {
     private final Observability observability;
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
+    private final ThreadFailurePolicy threadFailures = new ThreadFailurePolicy();
 
     /**
      * @param observability where Kafka Streams' metrics go, the readiness check ({@code enrich-stream}:
@@ -45,12 +46,9 @@ public final class EnrichService implements AutoCloseable {
         Properties props = config.streamsProperties();
         streams = new KafkaStreams(builder.build(props), props);
         streams.setStateListener((now, before) -> LOG.info("enrich-stream: {} -> {}", before, now));
-        // A thread that dies on an unexpected error is replaced: one poisoned moment must not stop
-        // enrichment. Records that fail for good were dead-lettered by the handlers already.
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("enrich-stream thread failed; replacing it", e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        // Records that fail for good were dead-lettered by the handlers already; what reaches this
+        // handler killed a thread: replaced, unless threads keep dying (see ThreadFailurePolicy).
+        streams.setUncaughtExceptionHandler(threadFailures);
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(observability.registry());
         streams.start();
@@ -75,6 +73,21 @@ public final class EnrichService implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+    }
+
+    /**
+     * Why enrich-stream stopped on its own: its threads kept failing, or Kafka Streams reached
+     * ERROR (every thread dead). Empty while it runs, rebalances or was closed in order.
+     */
+    public Optional<String> failure() {
+        Optional<String> fatal = threadFailures.fatal();
+        if (fatal.isPresent()) {
+            return fatal;
+        }
+        KafkaStreams.State state = state();
+        return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                ? Optional.of("Kafka Streams is in state " + state + " (see the log for the error)")
+                : Optional.empty();
     }
 
     public EnrichConfig config() {

@@ -30,7 +30,8 @@ public enum ServiceKind {
             "Read by `photopipe enrich` and `photopipe run`: Kafka Streams app turning captures into upload requests.",
             EnrichConfig.CONFIG_DEF, (values, observability) -> {
                 EnrichService service = new EnrichService(new EnrichConfig(values), observability);
-                return adapt("enrich-stream", service::start, service::close, Optional::empty);
+                // A stopped enrich-stream stops the process (exit 1) instead of idling unnoticed.
+                return adapt("enrich-stream", service::start, service::close, service::failure);
             }),
     SINK("sink", "piwigo-sink",
             "Read by `photopipe sink` and `photopipe run`: uploads each photo to Piwigo and records it in the ledger.",
