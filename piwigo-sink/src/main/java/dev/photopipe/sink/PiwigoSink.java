@@ -89,13 +89,18 @@ public final class PiwigoSink implements AutoCloseable {
         PhotoUploader uploader = PhotoUploaders.create(client, config);
         producer = new KafkaProducer<>(producerProps(clientProps), new ByteArraySerializer(), new ByteArraySerializer());
         ledger = Ledgers.create(config.topics().name(PhotopipeTopic.SINK_LEDGER), producer, clientProps,
-                serdeConfigs, registry);
+                serdeConfigs, ledgerStorage(config), registry);
         consumer = RequestConsumers.create(config, clientProps, serdeConfigs, uploader, ledger, producer, registry);
         thread = new Thread(consumer, "piwigo-sink-consumer");
         thread.start();
         LOG.info("piwigo-sink started: {} -> {} (group {}, {} uploads in flight)",
                 config.topics().name(PhotopipeTopic.UPLOAD_REQUESTS), config.piwigoUrl(), config.groupId(),
                 config.uploadMaxInFlight());
+    }
+
+    private static Ledgers.Storage ledgerStorage(SinkConfig config) {
+        return config.ledgerOnDisk() ? Ledgers.Storage.rocksDb(config.stateDir(), SinkConfig.SINK_STATE_DIR)
+                : Ledgers.Storage.memory();
     }
 
     private static Map<String, Object> producerProps(Map<String, Object> clientProps) {
@@ -142,7 +147,7 @@ public final class PiwigoSink implements AutoCloseable {
                     config.shutdownTimeout());
             stopNow();
         }
-        release(Duration.ofSeconds(5));
+        release(Duration.ofSeconds(5), true);
         LOG.info("piwigo-sink stopped");
     }
 
@@ -155,7 +160,7 @@ public final class PiwigoSink implements AutoCloseable {
             return;
         }
         stopNow();
-        release(Duration.ZERO);
+        release(Duration.ZERO, false);
     }
 
     private void stopNow() {
@@ -172,9 +177,13 @@ public final class PiwigoSink implements AutoCloseable {
         }
     }
 
-    private void release(Duration producerTimeout) {
+    private void release(Duration producerTimeout, boolean orderly) {
         producer.close(producerTimeout);
-        ledger.close();
+        if (orderly) {
+            ledger.close();
+        } else {
+            ledger.abandon(); // no checkpoint, nothing more flushed: the next start recovers as after kill -9
+        }
         client.close();
         thread = null;
     }

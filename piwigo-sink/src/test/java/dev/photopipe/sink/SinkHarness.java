@@ -69,6 +69,8 @@ final class SinkHarness implements AutoCloseable {
     private final Serializer<UploadRequest> serializer;
     private final Admin admin;
     private final List<PiwigoSink> sinks = new ArrayList<>();
+    /** The sink last started on each state directory ("slot"). */
+    private final Map<Integer, PiwigoSink> slots = new java.util.HashMap<>();
 
     record Photo(String photoId, String md5, Path path) {
     }
@@ -95,7 +97,17 @@ final class SinkHarness implements AutoCloseable {
     }
 
     SinkConfig config() {
+        return config(stateDir(0));
+    }
+
+    /** The ledger store directory of slot {@code slot}: a sink restarted on it finds its local ledger. */
+    Path stateDir(int slot) {
+        return dir.resolve("sink-state-" + slot);
+    }
+
+    SinkConfig config(Path stateDir) {
         return new SinkConfig(Map.ofEntries(
+                Map.entry(SinkConfig.SINK_STATE_DIR, stateDir.toString()),
                 Map.entry(CommonConfigs.BOOTSTRAP_SERVERS, SharedKafka.bootstrapServers()),
                 Map.entry(TopicConfigs.TOPICS_PREFIX, prefix),
                 Map.entry(TopicConfigs.TOPICS_PARTITIONS, String.valueOf(PARTITIONS)),
@@ -112,9 +124,23 @@ final class SinkHarness implements AutoCloseable {
                 Map.entry(SinkConfig.SINK_GROUP_ID, groupId)));
     }
 
+    /**
+     * Starts a sink on the first state directory no running sink uses: a restart after a close or
+     * crash gets the directory (and local ledger) of the instance it replaces, like a process
+     * restarted on the same host; instances running side by side get their own, as they must.
+     */
     PiwigoSink startSink() {
-        PiwigoSink sink = new PiwigoSink(config(), new SimpleMeterRegistry());
+        int slot = 0;
+        while (slots.containsKey(slot) && slots.get(slot).isRunning()) {
+            slot++;
+        }
+        return startSink(slot);
+    }
+
+    PiwigoSink startSink(int slot) {
+        PiwigoSink sink = new PiwigoSink(config(stateDir(slot)), new SimpleMeterRegistry());
         sinks.add(sink);
+        slots.put(slot, sink);
         sink.start();
         return sink;
     }
@@ -236,6 +262,27 @@ final class SinkHarness implements AutoCloseable {
             }
             return records;
         }
+    }
+
+    /**
+     * Deletes {@code topic} and creates it again, empty and with a new topic id, as an operator
+     * resetting it would.
+     */
+    void recreate(PhotopipeTopic topic) {
+        String name = topics.name(topic);
+        try {
+            admin.deleteTopics(List.of(name)).all().get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("cannot delete " + name, e);
+        }
+        // Deletion completes asynchronously: creating too early fails with "topic exists".
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !admin.listTopics().names().get().contains(name));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> {
+                    new TopicProvisioner(admin, topics, SharedKafka.bootstrapServers(), Duration.ofSeconds(30)).provision();
+                    return true;
+                });
     }
 
     /** The ledger's last outcome per photo id. */
