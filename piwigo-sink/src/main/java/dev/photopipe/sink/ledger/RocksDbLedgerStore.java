@@ -105,6 +105,10 @@ final class RocksDbLedgerStore implements LedgerStore {
     @Override
     public Optional<Checkpoint> open(int partition) {
         return exclusive(() -> {
+            RocksDB stillOpen = open.remove(partition);
+            if (stillOpen != null) {
+                stillOpen.close(); // loaded again without a forget: RocksDB refuses a second handle
+            }
             Path dir = root.resolve(Integer.toString(partition));
             Optional<Checkpoint> checkpoint = Checkpoint.read(dir.resolve(CHECKPOINT_FILE));
             if (checkpoint.isEmpty()) {

@@ -154,6 +154,17 @@ class TopicLedgerTest {
     }
 
     @Test
+    void aPartitionLoadedAgainWithoutAForgetIsReopened() {
+        other(0, "p", outcome("p", 1));
+        try (Ledger ledger = rocksDb()) {
+            ledger.load(List.of(0));
+            ledger.load(List.of(0)); // not expected from the consumer, but must not break the store
+            assertThat(read(ledger, "topic")).isEqualTo(1); // the second load starts at the first one's checkpoint
+            assertThat(ledger.outcome(0, "p")).isPresent();
+        }
+    }
+
+    @Test
     void theMemoryStoreReadsFromTheBeginningEveryTime() throws Exception {
         other(0, "p", outcome("p", 1));
         other(0, "q", outcome("q", 1));
