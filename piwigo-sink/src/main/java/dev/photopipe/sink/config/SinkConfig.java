@@ -146,7 +146,7 @@ public final class SinkConfig extends AbstractConfig {
                                 + "partitions it owns. rocksdb: on local disk under " + SINK_STATE_DIR + ", so a "
                                 + "restart or rebalance reads only the ledger records written since the last "
                                 + "checkpoint. memory: on the heap, read from the beginning of the ledger at every "
-                                + "start and rebalance (about 640 bytes of heap per photo).",
+                                + "start and rebalance (about 500 bytes of live heap per photo).",
                         SINK_GROUP, ++k, Width.SHORT, "Ledger store")
                 .define(SINK_STATE_DIR, Type.STRING, "./data/sink-state", new ConfigDef.NonEmptyString(),
                         Importance.MEDIUM,
