@@ -106,15 +106,6 @@ final class WsTransport {
         return connection().token();
     }
 
-    /** Fields uploadAsync needs on every chunk when no API key header is sent. */
-    Params uploadAuth() {
-        if (settings.credentials() instanceof UserPassword up) {
-            return Params.of("username", up.username()).add("password", up.password());
-        }
-        ApiKey key = (ApiKey) settings.credentials();
-        return key.sessionLogin() ? Params.of("username", key.pkid()).add("password", key.secret()) : new Params();
-    }
-
     private boolean usesSession() {
         return settings.credentials() instanceof UserPassword
                 || settings.credentials() instanceof ApiKey key && key.sessionLogin();

@@ -203,7 +203,7 @@ abstract class PiwigoContract {
         Params params = Params.of("chunk", 0).add("chunks", 1)
                 .add("chunk_sum", ChunkedUpload.md5(new byte[] {1, 2, 3}))
                 .add("original_sum", photo.md5()).add("filename", name("bad.jpg")).add("name", name("bad"))
-                .add("category", album).addAll(transport.uploadAuth());
+                .add("category", album);
 
         PiwigoException failure = catchThrowableOfType(PiwigoException.class,
                 () -> transport.once("pwg.images.uploadAsync", params, data, name("bad.jpg")));
