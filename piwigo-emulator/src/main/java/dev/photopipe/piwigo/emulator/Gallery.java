@@ -264,13 +264,27 @@ final class Gallery {
 
     synchronized Map<String, Object> addTag(Map<String, String> p) {
         String name = required(p, "name");
-        boolean exists = tags.values().stream().anyMatch(t -> t.name().equalsIgnoreCase(name));
+        boolean exists = tags.values().stream().anyMatch(t -> sameTagName(t.name(), name));
         if (exists) {
             throw WsError.invalid("Tag \"" + name + "\" already exists");
         }
         long id = nextTagId++;
         tags.put(id, new EmulatedTag(id, name));
         return Map.of("info", "Tag \"" + name + "\" added", "id", id, "name", name);
+    }
+
+    /**
+     * Piwigo looks a tag up with {@code WHERE name = '...'} in a {@code utf8_general_ci} table:
+     * case, accents and trailing spaces do not count.
+     */
+    static boolean sameTagName(String a, String b) {
+        return collationKey(a).equals(collationKey(b));
+    }
+
+    private static String collationKey(String name) {
+        String unpadded = name.replaceAll(" +$", "");
+        return java.text.Normalizer.normalize(unpadded, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
+                .toLowerCase(Locale.ROOT);
     }
 
     // ---- inspection ---------------------------------------------------------------------------

@@ -122,9 +122,11 @@ class PiwigoEmulatorTest {
         post("pwg.tags.add", "name=Night", true);
 
         HttpResponse<String> again = post("pwg.tags.add", "name=NIGHT", true);
+        HttpResponse<String> accented = post("pwg.tags.add", "name=N%C3%AFght+", true); // "Nïght "
 
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body()).contains("\"stat\":\"fail\"").contains("\"err\":1003");
+        assertThat(accented.body()).contains("\"err\":1003");
         assertThat(emulator.tags()).hasSize(1);
     }
 

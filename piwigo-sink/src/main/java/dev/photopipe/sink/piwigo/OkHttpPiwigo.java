@@ -163,7 +163,7 @@ final class OkHttpPiwigo implements PiwigoClient {
         // A retried add after a lost answer would fail with 1003: look the tag up first instead.
         return transport.<Long>retrying(ctx -> {
             if (!ctx.isFirstAttempt()) {
-                Long existing = tags().stream().filter(t -> t.name().equalsIgnoreCase(name))
+                Long existing = tags().stream().filter(t -> t.matches(name))
                         .map(Tag::id).min(Long::compare).orElse(null);
                 if (existing != null) {
                     return existing;

@@ -67,7 +67,7 @@ public interface PiwigoClient extends AutoCloseable {
     /** {@code pwg.tags.getAdminList}: every tag. */
     List<Tag> tags();
 
-    /** {@code pwg.tags.add}; an existing name (case-insensitive) fails PERMANENT with err 1003. */
+    /** {@code pwg.tags.add}; an existing name ({@link Tag#matches}) fails PERMANENT with err 1003. */
     long addTag(String name);
 
     @Override

@@ -166,16 +166,21 @@ abstract class PiwigoContract {
     }
 
     @Test
-    void tagsAreFoundOrCreatedCaseInsensitively() {
+    void tagsAreFoundOrCreatedIgnoringCaseAndAccents() {
         long created = new TagDirectory(client).resolve(name("Mixed-Case"));
         long found = new TagDirectory(client).resolve(name("mixed-CASE")); // fresh cache: must find it
+        long accented = new TagDirectory(client).resolve(name("Mixéd-Cäse")); // one tag to Piwigo too
 
         assertThat(found).isEqualTo(created);
-        assertThat(client.tags()).filteredOn(t -> t.name().equalsIgnoreCase(name("mixed-case"))).hasSize(1);
+        assertThat(accented).isEqualTo(created);
+        assertThat(client.tags()).filteredOn(t -> t.matches(name("mixed-case"))).hasSize(1);
         PiwigoException duplicate = catchThrowableOfType(PiwigoException.class, () -> client.addTag(name("MIXED-case")));
         assertThat(duplicate).isNotNull();
         assertThat(duplicate.errorCode()).isEqualTo(1003);
         assertThat(duplicate.kind()).isEqualTo(PiwigoException.Kind.PERMANENT);
+        PiwigoException accentedDuplicate = catchThrowableOfType(PiwigoException.class, () -> client.addTag(name("MÏXED-case ")));
+        assertThat(accentedDuplicate).isNotNull();
+        assertThat(accentedDuplicate.errorCode()).isEqualTo(1003);
     }
 
     @Test
