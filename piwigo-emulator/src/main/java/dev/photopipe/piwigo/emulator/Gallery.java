@@ -151,19 +151,40 @@ final class Gallery {
         return new LinkedHashMap<>(Map.of("image_id", image.id, "url", "picture.php?/" + image.id));
     }
 
-    synchronized void uploadCompleted(Map<String, String> p) {
-        for (Long id : ids(required(p, "image_id"))) {
-            Image image = images.get(id);
-            if (image != null && image.inLounge) {
+    /**
+     * {@code pwg.images.uploadCompleted}: like Piwigo's {@code empty_lounge()}, publishes EVERY
+     * photo waiting in the lounge, whichever {@code image_id}s were given; images already
+     * published are left alone.
+     */
+    synchronized Map<String, Object> uploadCompleted(Map<String, String> p) {
+        long albumId = Long.parseLong(required(p, "category_id").trim());
+        List<Map<String, Object>> moved = new ArrayList<>();
+        for (Image image : images.values()) {
+            if (image.inLounge) {
                 image.inLounge = false;
                 if (image.loungeAlbum != null) {
                     image.albumIds.add(image.loungeAlbum);
+                    moved.add(Map.of("image_id", String.valueOf(image.id), "category_id", String.valueOf(image.loungeAlbum)));
                 }
             }
         }
+        long inAlbum = images.values().stream().filter(i -> i.albumIds.contains(albumId)).count();
+        Map<String, Object> category = new LinkedHashMap<>();
+        category.put("id", albumId);
+        category.put("nb_photos", String.valueOf(inAlbum));
+        category.put("label", albums.containsKey(albumId) ? albums.get(albumId).name() : null);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("moved_from_lounge", moved);
+        answer.put("category", category);
+        return answer;
     }
 
-    synchronized void setInfo(Map<String, String> p) {
+    /**
+     * {@code pwg.images.setInfo}. Returns {@code false} when {@code categories} named an album
+     * that does not exist: Piwigo then links none of the listed albums, applies the rest, and
+     * answers {@code stat:ok} with HTTP 500 (it builds the error and drops it).
+     */
+    synchronized boolean setInfo(Map<String, String> p) {
         Image image = existing(Long.parseLong(required(p, "image_id")));
         int newLevel = level(p); // checked before anything changes, as ws.php checks parameters first
         boolean replaceSingle = "replace".equals(p.getOrDefault("single_value_mode", "fill_if_empty"));
@@ -185,11 +206,16 @@ final class Gallery {
             image.tagIds.addAll(ids(p.get("tag_ids")));
         }
         if (p.containsKey("categories")) {
+            List<Long> wanted = albumLinks(p.get("categories"));
+            if (!albums.keySet().containsAll(wanted)) {
+                return false;
+            }
             if (replaceMultiple) {
                 image.albumIds.clear();
             }
-            image.albumIds.addAll(ids(p.get("categories")));
+            image.albumIds.addAll(wanted);
         }
+        return true;
     }
 
     synchronized Map<String, Object> getInfo(long id) {
@@ -336,7 +362,7 @@ final class Gallery {
     private Image existing(long id) {
         Image image = images.get(id);
         if (image == null) {
-            throw WsError.invalid("image_id not found");
+            throw new WsError(404, "image_id not found");
         }
         return image;
     }
@@ -392,6 +418,15 @@ final class Gallery {
             return List.of();
         }
         return Arrays.stream(list.split("[,;|]")).map(String::trim).filter(s -> !s.isEmpty()).map(Long::valueOf).toList();
+    }
+
+    /** Piwigo's {@code categories} format: "id[,rank];id[,rank]". */
+    private static List<Long> albumLinks(String list) {
+        if (list == null || list.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(list.split(";")).map(link -> link.split(",")[0].trim()).filter(s -> !s.isEmpty())
+                .map(Long::valueOf).toList();
     }
 
     private static byte[] concat(Iterable<byte[]> parts) {

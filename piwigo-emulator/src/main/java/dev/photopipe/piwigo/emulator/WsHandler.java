@@ -46,6 +46,9 @@ final class WsHandler extends Handler.Abstract {
             "pwg.images.addChunk", "pwg.images.add", "pwg.images.setInfo", "pwg.images.uploadCompleted",
             "pwg.categories.add", "pwg.categories.delete", "pwg.tags.add", "pwg.images.exist");
 
+    /** A method's result meaning "stat:ok, result null, HTTP 500": Piwigo built an error and dropped it. */
+    private static final Object OK_WITH_HTTP_500 = new Object();
+
     private final PiwigoEmulator.Settings settings;
     private final Gallery gallery;
     private final Faults faults;
@@ -166,8 +169,8 @@ final class WsHandler extends Handler.Abstract {
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("stat", "ok");
-            body.put("result", result);
-            return new Reply(faults.okAsHttp500() ? 500 : 200, json(body));
+            body.put("result", result == OK_WITH_HTTP_500 ? null : result);
+            return new Reply(faults.okAsHttp500() || result == OK_WITH_HTTP_500 ? 500 : 200, json(body));
         } catch (WsError e) {
             LOG.debug("{} -> err {} {}", method, e.code, e.getMessage());
             Map<String, Object> body = new LinkedHashMap<>();
@@ -321,13 +324,9 @@ final class WsHandler extends Handler.Abstract {
             case "pwg.images.add" -> gallery.add(p);
             case "pwg.images.uploadCompleted" -> {
                 checkToken(caller, p);
-                gallery.uploadCompleted(p);
-                yield null;
+                yield gallery.uploadCompleted(p);
             }
-            case "pwg.images.setInfo" -> {
-                gallery.setInfo(p);
-                yield null;
-            }
+            case "pwg.images.setInfo" -> gallery.setInfo(p) ? null : OK_WITH_HTTP_500;
             case "pwg.images.getInfo" -> gallery.getInfo(Long.parseLong(Gallery.required(p, "image_id")));
             case "pwg.categories.getList" -> gallery.albumList();
             case "pwg.categories.add" -> gallery.addAlbum(p);

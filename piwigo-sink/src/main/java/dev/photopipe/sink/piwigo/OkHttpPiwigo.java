@@ -92,7 +92,8 @@ final class OkHttpPiwigo implements PiwigoClient {
         if (!update.tagIds().isEmpty()) {
             params.add("tag_ids", ChunkedUpload.join(update.tagIds()));
         }
-        transport.call("pwg.images.setInfo", params);
+        // An unknown album id makes Piwigo link none of the albums yet answer stat:ok (HTTP 500).
+        transport.callStrict("pwg.images.setInfo", params);
     }
 
     @Override

@@ -119,6 +119,51 @@ abstract class PiwigoContract {
     }
 
     @Test
+    void uploadCompletedPublishesEveryWaitingPhotoAndLeavesPublishedOnesAlone() {
+        long first = new AlbumDirectory(client).resolve(List.of(target.runId(), "lounge", "first"));
+        long second = new AlbumDirectory(client).resolve(List.of(target.runId(), "lounge", "second"));
+        TestPhotos.Photo a = TestPhotos.jpeg(tmp, 48, 48, System.nanoTime());
+        TestPhotos.Photo b = TestPhotos.jpeg(tmp, 48, 48, System.nanoTime());
+        long idA = client.upload(new PhotoUpload(a.path(), a.md5(), name("a.jpg"), name("a"), first, List.of(), null, 0));
+        long idB = client.upload(new PhotoUpload(b.path(), b.md5(), name("b.jpg"), name("b"), second, List.of(), null, 0));
+
+        client.uploadCompleted(List.of(idB), second); // only b named: Piwigo empties the whole lounge
+
+        assertThat(client.imageDetails(idA).albumIds()).containsExactly(first);
+        assertThat(client.imageDetails(idB).albumIds()).containsExactly(second);
+        client.uploadCompleted(List.of(idA, idB), first); // both already published: nothing changes
+        assertThat(client.imageDetails(idA).albumIds()).containsExactly(first);
+        assertThat(client.imageDetails(idB).albumIds()).containsExactly(second);
+    }
+
+    @Test
+    void setInfoWithAnUnknownAlbumFailsAndLinksNoneOfItsAlbums() {
+        long album = new AlbumDirectory(client).resolve(List.of(target.runId(), "unknown-album", "kept"));
+        long other = new AlbumDirectory(client).resolve(List.of(target.runId(), "unknown-album", "other"));
+        long gone = client.addAlbum(name("gone"), null);
+        client.deleteAlbums(List.of(gone));
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 48, 48, System.nanoTime());
+        long id = client.upload(new PhotoUpload(photo.path(), photo.md5(), name("u.jpg"), name("u"), album, List.of(), null, 0));
+        client.uploadCompleted(List.of(id), album);
+
+        PiwigoException failure = catchThrowableOfType(PiwigoException.class, () -> client.setInfo(
+                new ImageUpdate(id, null, null, null, List.of(other, gone), List.of(), false)));
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.kind()).isEqualTo(PiwigoException.Kind.PERMANENT);
+        assertThat(client.imageDetails(id).albumIds()).containsExactly(album);
+    }
+
+    @Test
+    void anUnknownImageIsAPermanent404() {
+        PiwigoException failure = catchThrowableOfType(PiwigoException.class, () -> client.imageDetails(2_147_483_647L));
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.kind()).isEqualTo(PiwigoException.Kind.PERMANENT);
+        assertThat(failure.httpStatus()).isEqualTo(404);
+    }
+
+    @Test
     void albumPathCreatesOnlyMissingLevelsAndReusesExistingOnes() {
         long a = new AlbumDirectory(client).resolve(List.of(target.runId(), "levels", "a"));
         int before = client.albums().size();
