@@ -389,16 +389,24 @@ final class Gallery {
         return v;
     }
 
-    /** Piwigo's stock permission levels; anything else is refused like ws.php's maxValue check. */
+    /**
+     * ws.php's check of {@code level} (WS_TYPE_INT|WS_TYPE_POSITIVE, maxValue 8): a negative or
+     * non-numeric level is err 1003, one above 8 becomes 8, anything else (3 too) is kept.
+     */
     private static int level(Map<String, String> p) {
         if (!p.containsKey("level")) {
             return 0;
         }
-        int level = intParam(p, "level");
-        if (!Set.of(0, 1, 2, 4, 8).contains(level)) {
-            throw WsError.invalid("Invalid param level");
+        int level;
+        try {
+            level = Integer.parseInt(p.get("level").trim());
+        } catch (NumberFormatException e) {
+            throw WsError.invalid("level must be an integer");
         }
-        return level;
+        if (level < 0) {
+            throw WsError.invalid("level must be an positive integer");
+        }
+        return Math.min(level, 8);
     }
 
     private static int intParam(Map<String, String> p, String name) {

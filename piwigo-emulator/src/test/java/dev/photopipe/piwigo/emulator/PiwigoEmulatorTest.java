@@ -118,6 +118,37 @@ class PiwigoEmulatorTest {
     }
 
     @Test
+    void levelIsCappedAtEightAndANegativeOneRefused() throws Exception {
+        String jpeg = "photo";
+        String md5 = Gallery.md5(jpeg.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        String boundary = "b0undary";
+        StringBuilder body = new StringBuilder();
+        for (String[] f : new String[][] {{"chunk", "0"}, {"chunks", "1"}, {"chunk_sum", md5}, {"original_sum", md5},
+                {"filename", "a.jpg"}, {"level", "9"}}) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(f[0])
+                    .append("\"\r\n\r\n").append(f[1]).append("\r\n");
+        }
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n")
+                .append("Content-Type: application/octet-stream\r\n\r\n").append(jpeg).append("\r\n--").append(boundary).append("--\r\n");
+        http.send(HttpRequest.newBuilder(URI.create(emulator.url() + "ws.php?format=json&method=pwg.images.uploadAsync"))
+                .header("X-PIWIGO-API", PiwigoEmulator.DEFAULT_API_KEY)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        long id = emulator.images().get(0).id();
+        int uploaded = emulator.images().get(0).level();
+
+        HttpResponse<String> three = post("pwg.images.setInfo", "image_id=" + id + "&level=3&single_value_mode=replace", true);
+        int afterThree = emulator.images().get(0).level();
+        HttpResponse<String> negative = post("pwg.images.setInfo", "image_id=" + id + "&level=-1&single_value_mode=replace", true);
+
+        assertThat(uploaded).as("level 9 sent").isEqualTo(8);
+        assertThat(emulator.images()).singleElement().satisfies(i -> assertThat(i.level()).isEqualTo(3));
+        assertThat(three.body()).contains("\"stat\":\"ok\"");
+        assertThat(afterThree).isEqualTo(3);
+        assertThat(negative.body()).contains("\"err\":1003");
+    }
+
+    @Test
     void anExistingTagIsRefusedWithHttp200AndErr1003() throws Exception {
         post("pwg.tags.add", "name=Night", true);
 
