@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The contract photopipe relies on, run against the emulator and, when PIWIGO_URL is set,
  * against a real Piwigo (see piwigo-sink/README.md). Everything it creates is named after the
- * target's run id; the only thing it deletes is a duplicate album it created itself in the race.
+ * target's run id; it deletes only albums it created itself: its duplicates in the race, and one
+ * album made to have an id Piwigo no longer knows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PiwigoContract {
