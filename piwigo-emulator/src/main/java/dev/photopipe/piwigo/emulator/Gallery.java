@@ -84,13 +84,18 @@ final class Gallery {
         String originalSum = required(p, "original_sum").toLowerCase(Locale.ROOT);
         int chunk = intParam(p, "chunk");
         int chunks = intParam(p, "chunks");
-        if (chunk < 0 || chunk >= chunks) {
-            throw WsError.invalid("Invalid chunk number");
+        if (chunk < 0) {
+            throw WsError.invalid("Invalid param chunk");
         }
         if (!md5(data).equalsIgnoreCase(required(p, "chunk_sum"))) {
             throw new WsError(500, "chunk md5sum mismatch");
         }
         Map<Integer, byte[]> set = asyncChunks.computeIfAbsent(originalSum, k -> new TreeMap<>());
+        if (chunk >= chunks) {
+            // Piwigo stores it as chunk file n+1 of m and never counts it: silently useless.
+            String received = set.keySet().stream().map(i -> String.valueOf(i + 1)).collect(Collectors.joining(","));
+            return Map.of("message", "chunks uploaded = " + received);
+        }
         set.put(chunk, data); // a resent chunk overwrites the earlier one
         chunkDeliveries.computeIfAbsent(originalSum + "#" + chunk, k -> new AtomicInteger()).incrementAndGet();
         if (set.size() < chunks) {
@@ -237,11 +242,17 @@ final class Gallery {
         return Map.of("categories", list);
     }
 
-    /** Always creates, even with the same name under the same parent, like the real Piwigo. */
+    /**
+     * Always creates, even with the same name under the same parent, like the real Piwigo. An
+     * unknown parent is not refused: Piwigo 16 prints PHP warnings and creates the album at the root.
+     */
     synchronized Map<String, Object> addAlbum(Map<String, String> p) {
         String name = required(p, "name");
         String parent = p.get("parent");
         Long parentId = parent == null || parent.isBlank() || "0".equals(parent) ? null : Long.valueOf(parent);
+        if (parentId != null && !albums.containsKey(parentId)) {
+            parentId = null;
+        }
         long id = nextAlbumId++;
         albums.put(id, new EmulatedAlbum(id, name, parentId));
         return Map.of("info", "Virtual album added", "id", id);

@@ -38,6 +38,14 @@ class PiwigoEmulatorTest {
     }
 
     @Test
+    void anAlbumUnderAnUnknownParentLandsAtTheRoot() throws Exception {
+        HttpResponse<String> added = post("pwg.categories.add", "name=Orphan&parent=99999", true);
+
+        assertThat(added.body()).contains("\"stat\":\"ok\"");
+        assertThat(emulator.albums()).singleElement().satisfies(a -> assertThat(a.parentId()).isNull());
+    }
+
+    @Test
     void addingAnAlbumTwiceCreatesTwoAlbums() throws Exception {
         post("pwg.categories.add", "name=Line+3", true);
         post("pwg.categories.add", "name=Line+3", true);
