@@ -10,6 +10,7 @@ import dev.photopipe.sink.ledger.Ledgers;
 import dev.photopipe.sink.piwigo.PiwigoClient;
 import dev.photopipe.sink.piwigo.PiwigoAuthenticationException;
 import dev.photopipe.sink.piwigo.PiwigoClients;
+import dev.photopipe.sink.piwigo.PiwigoSettings;
 import dev.photopipe.sink.piwigo.PiwigoException;
 import dev.photopipe.sink.piwigo.ServerStatus;
 import dev.photopipe.sink.upload.PhotoUploader;
@@ -40,6 +41,8 @@ public final class PiwigoSink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PiwigoSink.class);
     /** Beyond the shutdown timeout, the time the abandoned consumer gets to leave its group. */
     private static final Duration ABANDON_GRACE = Duration.ofSeconds(40);
+    /** Bound of the start-up check of Piwigo's answer and credentials. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final SinkConfig config;
     private final MeterRegistry registry;
@@ -59,15 +62,15 @@ public final class PiwigoSink implements AutoCloseable {
         this.registry = registry;
     }
 
-    /** Starts consuming upload requests; returns once the consumer thread runs. */
     /**
      * Refused credentials are a configuration error: say so at start, not at the first photo. A
-     * Piwigo that is merely down (after the client's retries) does not stop the start: the
-     * consumer pauses until it answers.
+     * Piwigo that is merely down does not stop the start: the consumer pauses until it answers.
      */
     private void checkCredentials() {
-        try {
-            ServerStatus status = client.status();
+        // One attempt with its own client: a Piwigo that is down must not hold the start-up for
+        // the upload client's whole retry budget (minutes); the consumer's pauses wait for it.
+        try (PiwigoClient probe = PiwigoClients.create(PiwigoSettings.from(config).forProbe(PROBE_TIMEOUT))) {
+            ServerStatus status = probe.probe();
             LOG.info("Piwigo {} at {}, logged in as {}", status.version(), config.piwigoUrl(), status.username());
         } catch (PiwigoAuthenticationException e) {
             throw new ConfigException("Piwigo at " + config.piwigoUrl() + " refused photopipe's credentials ("
@@ -77,6 +80,7 @@ public final class PiwigoSink implements AutoCloseable {
         }
     }
 
+    /** Starts consuming upload requests; returns once the consumer thread runs. */
     public synchronized void start() {
         if (thread != null) {
             throw new IllegalStateException("piwigo-sink already started");

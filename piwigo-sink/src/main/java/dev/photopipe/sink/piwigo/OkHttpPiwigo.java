@@ -39,6 +39,11 @@ final class OkHttpPiwigo implements PiwigoClient {
     }
 
     @Override
+    public ServerStatus probe() {
+        return transport.probe();
+    }
+
+    @Override
     public Map<String, Long> exist(Collection<String> md5s) {
         List<String> all = new ArrayList<>(new LinkedHashSet<>(md5s));
         Map<String, Long> found = new HashMap<>();

@@ -20,6 +20,13 @@ public interface PiwigoClient extends AutoCloseable {
     ServerStatus status();
 
     /**
+     * A fresh {@code pwg.session.getStatus}, for health checks: throws when Piwigo does not answer
+     * or refuses the credentials. How long it may take is the client's retry policy: make the
+     * client with {@link PiwigoSettings#forProbe} for a quick answer.
+     */
+    ServerStatus probe();
+
+    /**
      * {@code pwg.images.exist}: which of these md5s the gallery holds.
      *
      * @return md5 to image id, only for the md5s found

@@ -115,6 +115,21 @@ final class WsTransport {
         return connection().status();
     }
 
+    /**
+     * A fresh {@code pwg.session.getStatus} (not the one cached per connection), under the retry
+     * policy: is Piwigo up, and does it still take our credentials? An expired session (Piwigo
+     * then answers as a guest) logs in again once.
+     */
+    ServerStatus probe() {
+        int generation = loginGeneration;
+        ServerStatus status = parseStatus(call("pwg.session.getStatus", new Params()));
+        if (usesSession() && "guest".equals(status.username())) {
+            relogin(generation);
+            return connection().status();
+        }
+        return status;
+    }
+
     String token() {
         return connection().token();
     }
@@ -165,13 +180,19 @@ final class WsTransport {
             // Logged in yet still a guest: the session did not take; same as refused credentials.
             throw new PiwigoAuthenticationException("pwg.session.getStatus", 200, 0, "still a guest after login");
         }
+        ServerStatus status = parseStatus(s);
+        LOG.info("Piwigo {} at {} as {}, chunk hint {} KB", status.version(), settings.url(), status.username(),
+                status.chunkSizeBytes() / 1024);
+        return new Connection(status, s.path("pwg_token").asText(""), loginGeneration);
+    }
+
+    /** The answer of {@code pwg.session.getStatus}; a guest's user name is {@code guest}. */
+    private static ServerStatus parseStatus(JsonNode s) {
         Set<String> types = Arrays.stream(s.path("upload_file_types").asText("").split(","))
                 .map(t -> t.trim().toLowerCase(Locale.ROOT)).filter(t -> !t.isEmpty()).collect(Collectors.toUnmodifiableSet());
         int chunkKb = s.path("upload_form_chunk_size").asInt(500);
-        ServerStatus status = new ServerStatus(s.path("version").asText(""), chunkKb * 1024, types,
-                s.path("username").asText(""));
-        LOG.info("Piwigo {} at {} as {}, chunk hint {} KB", status.version(), settings.url(), status.username(), chunkKb);
-        return new Connection(status, s.path("pwg_token").asText(""), loginGeneration);
+        String user = "guest".equals(s.path("status").asText()) ? "guest" : s.path("username").asText("");
+        return new ServerStatus(s.path("version").asText(""), chunkKb * 1024, types, user);
     }
 
     private JsonNode send(String method, Params params, byte[] file, String fileName, boolean strict) {

@@ -10,6 +10,7 @@ import dev.photopipe.sink.catalog.Race;
 import dev.photopipe.sink.catalog.TagDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -73,6 +74,19 @@ abstract class PiwigoContract {
         assertThat(status.majorVersion()).isGreaterThanOrEqualTo(11);
         assertThat(status.chunkSizeBytes()).isPositive();
         assertThat(status.fileTypes()).contains("jpg");
+    }
+
+    @Test
+    void aProbeAsksAgainAndTellsTheLoggedInUser() {
+        try (PiwigoClient probing = PiwigoClients.create(target.settings().forProbe(Duration.ofSeconds(5)))) {
+            ServerStatus first = probing.probe();
+            assertThat(first.username()).isNotBlank().isNotEqualTo("guest");
+            assertThat(probing.probe().version()).isEqualTo(first.version());
+        }
+        try (PiwigoClient refused = PiwigoClients.create(target.badCredentials().forProbe(Duration.ofSeconds(5)))) {
+            assertThat(catchThrowableOfType(PiwigoAuthenticationException.class, refused::probe))
+                    .as("a probe with refused credentials").isNotNull();
+        }
     }
 
     @Test
