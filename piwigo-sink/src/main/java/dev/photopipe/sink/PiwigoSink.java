@@ -16,6 +16,7 @@ import dev.photopipe.sink.piwigo.ServerStatus;
 import dev.photopipe.sink.upload.PhotoUploader;
 import dev.photopipe.sink.upload.PhotoUploaders;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,6 +49,7 @@ public final class PiwigoSink implements AutoCloseable {
     private final MeterRegistry registry;
     private PiwigoClient client;
     private Producer<byte[], byte[]> producer;
+    private KafkaClientMetrics producerMetrics;
     private Ledger ledger;
     private RequestConsumer consumer;
     private Thread thread;
@@ -92,6 +94,8 @@ public final class PiwigoSink implements AutoCloseable {
         checkCredentials();
         PhotoUploader uploader = PhotoUploaders.create(client, config);
         producer = new KafkaProducer<>(producerProps(clientProps), new ByteArraySerializer(), new ByteArraySerializer());
+        producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(registry);
         ledger = Ledgers.create(config.topics().name(PhotopipeTopic.SINK_LEDGER), producer, clientProps,
                 serdeConfigs, registry);
         consumer = RequestConsumers.create(config, clientProps, serdeConfigs, uploader, ledger, producer, registry);
@@ -178,6 +182,7 @@ public final class PiwigoSink implements AutoCloseable {
 
     private void release(Duration producerTimeout) {
         producer.close(producerTimeout);
+        producerMetrics.close();
         ledger.close();
         client.close();
         thread = null;

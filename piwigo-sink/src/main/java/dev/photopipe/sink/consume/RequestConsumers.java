@@ -8,6 +8,7 @@ import dev.photopipe.sink.config.SinkConfig;
 import dev.photopipe.sink.ledger.Ledger;
 import dev.photopipe.sink.upload.PhotoUploader;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -49,12 +50,15 @@ public final class RequestConsumers {
         props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(50, config.uploadMaxInFlight() * 25));
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        // kafka_consumer_fetch_manager_records_lag_max and friends: the sink's lag on /metrics and in Grafana.
+        KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(registry);
         ExponentialBackoff pauseBackoff = new ExponentialBackoff(config.pauseBackoffInitial().toMillis(), 2,
                 config.pauseBackoffMax().toMillis(), config.retryJitterFactor());
         return new BatchConsumer(consumer, topics.name(PhotopipeTopic.UPLOAD_REQUESTS),
                 AvroSerdes.forClass(UploadRequest.class, serdeConfigs).deserializer(), uploader, ledger,
                 new DeadLetterPublisher(topics.name(PhotopipeTopic.DEAD_LETTERS), producer, registry),
-                uploadThreads(config.uploadMaxInFlight()), pauseBackoff, registry);
+                uploadThreads(config.uploadMaxInFlight()), pauseBackoff, registry, consumerMetrics);
     }
 
     private static ExecutorService uploadThreads(int count) {
