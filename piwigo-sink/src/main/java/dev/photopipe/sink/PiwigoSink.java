@@ -81,9 +81,7 @@ public final class PiwigoSink implements AutoCloseable {
             throw new IllegalStateException("piwigo-sink already started");
         }
         Map<String, Object> clientProps = clientProperties(config);
-        // All of the sink's settings, as ingest and enrich pass theirs: the serdes take the
-        // registry's URL, basic auth and truststore from them and ignore the rest.
-        Map<String, Object> serdeConfigs = config.originals();
+        Map<String, Object> serdeConfigs = serdeConfigs(config);
         client = PiwigoClients.create(config);
         checkCredentials();
         PhotoUploader uploader = PhotoUploaders.create(client, config);
@@ -106,6 +104,14 @@ public final class PiwigoSink implements AutoCloseable {
         Map<String, Object> clientProps = new HashMap<>(config.kafkaClientSettings());
         clientProps.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.bootstrapServers()));
         return clientProps;
+    }
+
+    /**
+     * All of the sink's settings, as ingest and enrich pass theirs: the serdes take the registry's
+     * URL, basic auth and truststore from them and ignore the rest.
+     */
+    static Map<String, Object> serdeConfigs(SinkConfig config) {
+        return config.originals();
     }
 
     static Map<String, Object> producerProps(Map<String, Object> clientProps) {
