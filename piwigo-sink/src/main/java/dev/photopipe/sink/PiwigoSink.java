@@ -1,6 +1,5 @@
 package dev.photopipe.sink;
 
-import dev.photopipe.schemas.config.CommonConfigs;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.sink.config.SinkConfig;
 import dev.photopipe.sink.consume.RequestConsumer;
@@ -87,9 +86,8 @@ public final class PiwigoSink implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("piwigo-sink already started");
         }
-        Map<String, Object> clientProps = new HashMap<>();
-        clientProps.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.bootstrapServers()));
-        Map<String, Object> serdeConfigs = Map.of(CommonConfigs.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
+        Map<String, Object> clientProps = clientProperties(config);
+        Map<String, Object> serdeConfigs = serdeConfigs(config);
         client = PiwigoClients.create(config);
         checkCredentials();
         PhotoUploader uploader = PhotoUploaders.create(client, config);
@@ -106,12 +104,31 @@ public final class PiwigoSink implements AutoCloseable {
                 config.uploadMaxInFlight());
     }
 
-    private static Map<String, Object> producerProps(Map<String, Object> clientProps) {
+    /**
+     * What every Kafka client of the sink shares: the user's {@code kafka.*} settings (security,
+     * tuning) and the brokers. Each client adds its own settings on top.
+     */
+    static Map<String, Object> clientProperties(SinkConfig config) {
+        Map<String, Object> clientProps = new HashMap<>(config.kafkaClientSettings());
+        clientProps.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.bootstrapServers()));
+        return clientProps;
+    }
+
+    /**
+     * All of the sink's settings, as ingest and enrich pass theirs: the serdes take the registry's
+     * URL, basic auth and truststore from them and ignore the rest.
+     */
+    static Map<String, Object> serdeConfigs(SinkConfig config) {
+        return config.originals();
+    }
+
+    static Map<String, Object> producerProps(Map<String, Object> clientProps) {
         Map<String, Object> props = new HashMap<>(clientProps);
         // Ledger entries and dead letters must not be lost or doubled by producer retries.
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // Tuning only: a kafka.linger.ms of the user's wins.
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         return props;
     }
 
