@@ -32,6 +32,16 @@ class PhotopipeCommandTest {
     }
 
     @Test
+    void registryCredentialsAreAcceptedFromTheEnvironmentAndShownHidden() {
+        int code = execute(Map.of("PHOTOPIPE_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "photopipe:r3gistry-s3cret"),
+                "config", "show", "--schema-registry-url", "https://registry.example.org");
+
+        assertThat(code).as("accepted; stderr: %s", err).isZero();
+        assertThat(out.toString()).containsPattern("schema\\.registry\\.basic\\.auth\\.user\\.info\\s+= \\[hidden\\]")
+                .doesNotContain("r3gistry-s3cret");
+    }
+
+    @Test
     void configShowMasksSecrets() {
         ConfigSection section = new ConfigSection("s", "d", new ConfigDef()
                 .define("piwigo.password", Type.PASSWORD, null, Importance.HIGH, "password"));
