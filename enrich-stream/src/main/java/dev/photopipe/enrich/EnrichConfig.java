@@ -6,6 +6,7 @@ import dev.photopipe.enrich.errors.DeadLetteringProductionHandler;
 import dev.photopipe.enrich.routing.RoutingPolicy;
 import dev.photopipe.enrich.topology.TopologySettings;
 import dev.photopipe.schemas.config.CommonConfigs;
+import dev.photopipe.schemas.config.KafkaClientSettings;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.schemas.topics.TopicConfigs;
@@ -70,8 +71,17 @@ public final class EnrichConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG_DEF = define(TopicConfigs.define(CommonConfigs.define(new ConfigDef())));
 
+    /** The user's {@code kafka.*} client settings, prefix stripped; checked when the config is built. */
+    private final Map<String, Object> kafkaClientSettings;
+
     public EnrichConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
+        kafkaClientSettings = KafkaClientSettings.from(originals());
+    }
+
+    /** Extra settings for every Kafka client of this service ({@code kafka.X} as {@code X}), e.g. SASL or TLS. */
+    public Map<String, Object> kafkaClientSettings() {
+        return kafkaClientSettings;
     }
 
     private static ConfigDef define(ConfigDef def) {
@@ -150,9 +160,14 @@ public final class EnrichConfig extends AbstractConfig {
      * <p>{@code processing.exception.handler.global.enabled} is left at its default (off, with a
      * warning from Streams): the global processors only put and delete reference data, and
      * dead-lettering from the global thread is not covered by this module's tests yet.
+     *
+     * <p>The user's {@code kafka.*} client settings go in first, unprefixed: Streams hands them to
+     * every client it creates. photopipe's own settings are put after them and win; the ones its
+     * guarantees rest on cannot be given as {@code kafka.*} at all ({@link KafkaClientSettings}).
      */
     public Properties streamsProperties() {
         Properties props = new Properties();
+        props.putAll(kafkaClientSettings);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", getList(CommonConfigs.BOOTSTRAP_SERVERS)));
         props.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR));

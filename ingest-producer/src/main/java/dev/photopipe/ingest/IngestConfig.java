@@ -4,6 +4,7 @@ import dev.photopipe.ingest.capture.PathPattern;
 import dev.photopipe.ingest.hotfolder.HotFolderSettings;
 import dev.photopipe.ingest.http.CaptureSettings;
 import dev.photopipe.schemas.config.CommonConfigs;
+import dev.photopipe.schemas.config.KafkaClientSettings;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.schemas.topics.TopicConfigs;
 import java.nio.file.Path;
@@ -42,13 +43,22 @@ public final class IngestConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG_DEF = define(TopicConfigs.define(CommonConfigs.define(new ConfigDef())));
 
+    /** The user's {@code kafka.*} client settings, prefix stripped; checked when the config is built. */
+    private final Map<String, Object> kafkaClientSettings;
+
     public IngestConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
+        kafkaClientSettings = KafkaClientSettings.from(originals());
         try {
             PathPattern.parse(getString(HOTFOLDER_PATH_PATTERN));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(HOTFOLDER_PATH_PATTERN, getString(HOTFOLDER_PATH_PATTERN), e.getMessage());
         }
+    }
+
+    /** Extra settings for every Kafka client of this service ({@code kafka.X} as {@code X}), e.g. SASL or TLS. */
+    public Map<String, Object> kafkaClientSettings() {
+        return kafkaClientSettings;
     }
 
     private static ConfigDef define(ConfigDef def) {

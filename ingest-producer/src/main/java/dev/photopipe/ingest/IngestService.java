@@ -130,7 +130,7 @@ public final class IngestService implements AutoCloseable {
             throw new UncheckedIOException("Cannot create " + IngestConfig.STATE_DIR + " " + config.stateDir(), e);
         }
         return CapturePublishers.kafka(String.join(",", config.getList(CommonConfigs.BOOTSTRAP_SERVERS)),
-                config.originals(), config.topics(), clientId, registry);
+                config.kafkaClientSettings(), config.originals(), config.topics(), clientId, registry);
     }
 
     private static String shortHash(String text) {

@@ -3,6 +3,7 @@ package dev.photopipe.cli;
 import dev.photopipe.cli.config.ConfigSection;
 import dev.photopipe.cli.runtime.ServiceKind;
 import dev.photopipe.schemas.config.CommonConfigs;
+import dev.photopipe.schemas.config.KafkaClientSettings;
 import dev.photopipe.schemas.topics.TopicConfigs;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,6 +76,11 @@ final class CommandConfig extends AbstractConfig {
 
     String bootstrapServers() {
         return String.join(",", getList(CommonConfigs.BOOTSTRAP_SERVERS));
+    }
+
+    /** The user's {@code kafka.*} settings for every client of the command, prefix stripped. */
+    Map<String, Object> kafkaClientSettings() {
+        return KafkaClientSettings.from(originals());
     }
 
     /** Every section photopipe knows, in documentation order. */

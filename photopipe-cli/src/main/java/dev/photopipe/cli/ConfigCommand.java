@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.ConfigKey;
 import picocli.CommandLine.Command;
@@ -48,8 +49,11 @@ final class ConfigCommand {
             for (ConfigSection section : sections) {
                 section.definition().configKeys().forEach(keys::putIfAbsent);
             }
-            int width = keys.keySet().stream().mapToInt(String::length).max().orElse(10);
-            return keys.values().stream().map(key -> {
+            // Settings no ConfigDef declares (the kafka.* client settings) follow, as given.
+            List<Setting> extra = config.settings().values().stream().filter(s -> !keys.containsKey(s.key())).toList();
+            int width = Stream.concat(keys.keySet().stream(), extra.stream().map(Setting::key))
+                    .mapToInt(String::length).max().orElse(10);
+            return Stream.concat(keys.values().stream().map(key -> {
                 String value;
                 String source;
                 Setting setting = config.setting(key.name).orElse(null);
@@ -61,7 +65,9 @@ final class ConfigCommand {
                     source = "default";
                 }
                 return String.format("%-" + width + "s = %s   (%s)", key.name, config.printable(key.name, value), source);
-            }).collect(Collectors.joining("\n"));
+            }), extra.stream().map(setting -> String.format("%-" + width + "s = %s   (%s)", setting.key(),
+                    config.printable(setting.key(), setting.value()), setting.describeOrigin())))
+                    .collect(Collectors.joining("\n"));
         }
 
         private static String defaultText(ConfigKey key) {

@@ -31,7 +31,7 @@ abstract class OpsCommand extends ConfiguredCommand {
 
     /** @param clientId names the command in broker logs, e.g. {@code photopipe-status} */
     KafkaClients clients(String clientId) {
-        return new KafkaClients(config().bootstrapServers(), clientId);
+        return new KafkaClients(config().bootstrapServers(), config().kafkaClientSettings(), clientId);
     }
 
     /** The command settings, loaded and validated on first use (file < environment < flags). */

@@ -9,6 +9,7 @@ import dev.photopipe.schemas.topics.ProvisionReport;
 import dev.photopipe.schemas.topics.TopicConfigs;
 import dev.photopipe.schemas.topics.TopicProvisioner;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -67,12 +68,13 @@ final class Pipeline {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         if (command.metricsEnabled()) {
-            KafkaHealthCheck kafka = new KafkaHealthCheck(command.bootstrapServers());
+            KafkaHealthCheck kafka = new KafkaHealthCheck(command.bootstrapServers(), command.kafkaClientSettings());
             parts.started("Kafka health check", kafka);
             ObservabilityServer server = new ObservabilityServer(registry, command.metricsHost(), command.metricsPort())
                     .start();
             server.health("kafka", kafka);
-            StatusPage.serve(server, new KafkaClients(command.bootstrapServers(), "photopipe-status-page"),
+            StatusPage.serve(server, new KafkaClients(command.bootstrapServers(), command.kafkaClientSettings(),
+                            "photopipe-status-page"),
                     TopicConfigs.catalog(command), command.originals());
             parts.started("metrics endpoint", server);
             LOG.info("Metrics: http://{}:{}/metrics, health: /health/live and /health/ready", command.metricsHost(),
@@ -89,10 +91,10 @@ final class Pipeline {
     static ProvisionReport provisionTopics(EffectiveConfig config) {
         CommandConfig command = new CommandConfig(config.values());
         String bootstrap = command.bootstrapServers();
-        Map<String, Object> adminProps = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "photopipe-topics");
+        Map<String, Object> adminProps = new HashMap<>(command.kafkaClientSettings());
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        adminProps.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "photopipe-topics");
         try (Admin admin = Admin.create(adminProps)) {
             return new TopicProvisioner(admin, TopicConfigs.catalog(command), bootstrap, ADMIN_TIMEOUT).provision();
         }

@@ -14,6 +14,7 @@ import dev.photopipe.schemas.serde.AvroSerdes;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -135,9 +136,10 @@ final class ReferenceDataCommand {
         private static <V extends SpecificRecord> ReferenceTopic.SyncResult sync(Kind kind, EnrichConfig enrich, String topic,
                 Map<String, ? extends SpecificRecord> wanted) throws Exception {
             Class<V> type = (Class<V>) kind.type;
-            try (KafkaProducer<String, V> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", enrich.getList("bootstrap.servers")),
-                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
+            Map<String, Object> props = new HashMap<>(enrich.kafkaClientSettings());
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", enrich.getList("bootstrap.servers")));
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            try (KafkaProducer<String, V> producer = new KafkaProducer<>(props, new StringSerializer(),
                     AvroSerdes.forClass(type, enrich.originals()).serializer());
                     KafkaConsumer<String, V> consumer = consumer(enrich, type)) {
                 return ReferenceTopic.sync(producer, topic, (Map) wanted, ReferenceTopic.readAll(consumer, topic, TIMEOUT), TIMEOUT);
@@ -170,10 +172,10 @@ final class ReferenceDataCommand {
 
     private static <V extends SpecificRecord> KafkaConsumer<String, V> consumer(EnrichConfig enrich, Class<V> type) {
         // No group: the whole compacted topic is read from the start, nothing is committed.
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", enrich.getList("bootstrap.servers")),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
-                AvroSerdes.forClass(type, enrich.originals()).deserializer());
+        Map<String, Object> props = new HashMap<>(enrich.kafkaClientSettings());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", enrich.getList("bootstrap.servers")));
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(props, new StringDeserializer(), AvroSerdes.forClass(type, enrich.originals()).deserializer());
     }
 }

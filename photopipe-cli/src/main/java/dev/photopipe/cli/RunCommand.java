@@ -13,6 +13,7 @@ import dev.photopipe.observability.Observability;
 import dev.photopipe.kafka.embedded.EmbeddedKafkaBroker;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
 import dev.photopipe.schemas.config.CommonConfigs;
+import dev.photopipe.schemas.config.KafkaClientSettings;
 import dev.photopipe.sink.config.SinkConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -64,6 +67,7 @@ final class RunCommand extends ConfiguredCommand {
         ConfigOptions.flag(flags, CommandConfig.DATA_DIR, dataDir, "--data-dir");
         ConfigOptions.flag(flags, CommandConfig.KAFKA_PORT, kafkaPort, "--kafka-port");
         EffectiveConfig config = loadConfig(sections, flags);
+        refuseSecuredClientsOnTheEmbeddedBroker(config);
 
         ShutdownSignal signal = ShutdownSignal.install(Pipeline.STOP_TIMEOUT);
         long started = System.nanoTime();
@@ -141,6 +145,19 @@ final class RunCommand extends ConfiguredCommand {
         String origin = "local Piwigo emulator (no piwigo.url set)";
         return config.with(SinkConfig.PIWIGO_URL, emulator.url().toString(), origin)
                 .with(SinkConfig.PIWIGO_API_KEY, PiwigoEmulator.DEFAULT_API_KEY, origin);
+    }
+
+    /** Before anything starts: secured clients against the embedded broker would only time out. */
+    private static void refuseSecuredClientsOnTheEmbeddedBroker(EffectiveConfig config) {
+        if (config.isSet(CommonConfigs.BOOTSTRAP_SERVERS)) {
+            return;
+        }
+        Object protocol = KafkaClientSettings.from(config.values()).get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG);
+        if (protocol != null && !"PLAINTEXT".equalsIgnoreCase(protocol.toString())) {
+            throw new ConfigException("kafka.security.protocol=" + protocol + " is set, but bootstrap.servers is not, so "
+                    + "photopipe would start its embedded broker, which speaks PLAINTEXT only. Set bootstrap.servers to "
+                    + "your secured cluster, or remove kafka.security.protocol to use the embedded broker.");
+        }
     }
 
     /** Starts the embedded broker unless a cluster is configured; returns the config pointing at Kafka. */

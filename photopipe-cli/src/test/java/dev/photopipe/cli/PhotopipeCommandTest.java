@@ -7,12 +7,14 @@ import dev.photopipe.cli.config.ConfigSection;
 import dev.photopipe.cli.config.EffectiveConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command tree without Kafka: config commands, validation and exit codes. */
 class PhotopipeCommandTest {
@@ -29,6 +31,25 @@ class PhotopipeCommandTest {
                 .containsPattern("bootstrap\\.servers\\s+= kafka:9092\\s+\\(flag --bootstrap-servers\\)")
                 .containsPattern("topics\\.partitions\\s+= 12\\s+\\(environment PHOTOPIPE_TOPICS_PARTITIONS\\)")
                 .containsPattern("kafka\\.port\\s+= 9092\\s+\\(default\\)");
+    }
+
+    @Test
+    void registryCredentialsAreAcceptedFromTheEnvironmentAndShownHidden() {
+        int code = execute(Map.of("PHOTOPIPE_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "photopipe:r3gistry-s3cret"),
+                "config", "show", "--schema-registry-url", "https://registry.example.org");
+
+        assertThat(code).as("accepted; stderr: %s", err).isZero();
+        assertThat(out.toString()).containsPattern("schema\\.registry\\.basic\\.auth\\.user\\.info\\s+= \\[hidden\\]")
+                .doesNotContain("r3gistry-s3cret");
+    }
+
+    @Test
+    void runRefusesSecuredClientSettingsWithoutACluster(@TempDir Path dataDir) {
+        int code = execute(Map.of(), "run", "--data-dir", dataDir.toString(), "--set", "kafka.security.protocol=SASL_SSL");
+
+        assertThat(code).isEqualTo(ExitCodes.CONFIG);
+        assertThat(err.toString()).contains("kafka.security.protocol=SASL_SSL", "embedded broker", "Set bootstrap.servers");
+        assertThat(dataDir).as("nothing started").isEmptyDirectory();
     }
 
     @Test

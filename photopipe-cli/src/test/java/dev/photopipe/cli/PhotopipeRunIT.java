@@ -58,7 +58,12 @@ class PhotopipeRunIT {
             // What an operator (or Prometheus) sees of it.
             String metrics = first.metricsUrl();
             assertThat(httpGet(metrics + "/metrics")).contains("photopipe_ingest_published_total 1.0", "jvm_memory_used_bytes");
-            assertThat(httpGet(metrics + "/health/ready")).contains("\"status\":\"UP\"", "broker(s) at", "enrich-stream");
+            assertThat(httpGet(metrics + "/health/ready")).contains("\"status\":\"UP\"", "broker(s) at", "enrich-stream")
+                    .as("Piwigo (here the emulator) in readiness").contains("\"piwigo\"", "logged in as");
+            // The sink's consumer lag, as Grafana's lag panel reads it.
+            assertThat(httpGet(metrics + "/metrics").lines()
+                    .filter(line -> line.startsWith("kafka_consumer_fetch_manager_records_lag_max{"))
+                    .filter(line -> line.contains("photopipe-sink"))).as("the sink consumer's lag meter").isNotEmpty();
             // enrich-stream routed it (no rules loaded: the fallback album) and counts it under "no batch".
             await().atMost(READY_TIMEOUT).untilAsserted(() -> assertThat(httpGet(metrics + "/enrich/batches"))
                     .contains("\"(none)\":{\"captured\":1,\"duplicates\":0,\"routed\":1"));

@@ -3,6 +3,7 @@ package dev.photopipe.cli;
 import static dev.photopipe.cli.OpsFixture.AT;
 import static dev.photopipe.cli.OpsFixture.photo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,12 +25,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -37,15 +42,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The status page as an operator sees it: the endpoint {@code run} starts, on a real broker with
- * known records, loaded in headless Chromium; and its replay action over HTTP.
+ * known records, loaded in headless Chromium, its Replay button clicked there; and its replay
+ * action over HTTP.
  */
 @ExtendWith(SharedKafka.class)
 class StatusPageIT {
     /** Kept by the build as the test's output, for people to look at. */
     private static final Path SCREENSHOT = Path.of("target", "status-page", "status-page.png");
+    /** The page after a click on LOT-A's Replay button, kept likewise. */
+    private static final Path SCREENSHOT_AFTER_REPLAY = Path.of("target", "status-page", "status-page-after-replay.png");
+    /** Long enough for the first status scan on a cold broker, a replay and the page's refresh. */
+    private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
 
     private static final String SINK_GROUP = SharedKafka.uniqueName("status-page-sink");
 
@@ -95,11 +111,9 @@ class StatusPageIT {
 
     @Test
     void pageShowsEachBatchsFailuresWithTheReasonAndAReplayButton() throws Exception {
-        Optional<HeadlessChromium> chromium = HeadlessChromium.find(browserDir);
-        assumeTrue(chromium.isPresent(), "No Chromium binary (/usr/bin/chromium, or -Dchromium.binary=PATH): "
-                + "apt-get install -y chromium to run this test");
+        HeadlessChromium chromium = chromium();
 
-        String dom = chromium.get().dumpDom(url("/"));
+        String dom = chromium.dumpDom(url("/"));
 
         assertThat(dom).as("rendered without an error; DOM:%n%s", dom)
                 .contains("<span id=\"state\" role=\"status\" class=\"\">Updated ");
@@ -115,7 +129,51 @@ class StatusPageIT {
         assertThat(dom).as("the charts are drawn as inline SVG").contains("<svg id=\"throughput\"", "<svg id=\"lag\"")
                 .contains("<span style=\"--swatch: #d97706;\">" + SINK_GROUP + " 2</span>");
 
-        chromium.get().screenshot(url("/"), SCREENSHOT);
+        chromium.screenshot(url("/"), SCREENSHOT);
+    }
+
+    @Test
+    void clickingReplayReDrivesTheBatchsDeadLettersAndThePageShowsThemReplayed() throws Exception {
+        HeadlessChromium chromium = chromium();
+        Optional<Path> driver = HeadlessChromium.findDriver();
+        assumeTrue(driver.isPresent(), "No chromedriver (/usr/bin/chromedriver, or -Dchromedriver.binary=PATH): "
+                + "apt-get install -y chromium-driver to run this test");
+        ChromeDriver browser = chromium.drive(driver.get());
+        try {
+            browser.get(url("/"));
+            // The page polls every 5 s and redraws the table: find and click in one step, again if it was redrawn.
+            await().atMost(PAGE_TIMEOUT).ignoreExceptionsMatching(e -> e instanceof NoSuchElementException
+                    || e instanceof StaleElementReferenceException).untilAsserted(() -> {
+                        var button = browser.findElement(By.cssSelector("button.replay[data-batch='LOT-A']"));
+                        assertThat(button.getText()).isEqualTo("Replay 2");
+                        button.click();
+                    });
+
+            Alert confirm = await("the confirm dialog of the click").atMost(PAGE_TIMEOUT)
+                    .ignoreException(NoAlertPresentException.class)
+                    .until(() -> browser.switchTo().alert(), Objects::nonNull);
+            assertThat(confirm.getText()).startsWith("Replay the 2 pending dead letter(s) of batch LOT-A?");
+            confirm.accept();
+
+            await("the page showing the replay").atMost(PAGE_TIMEOUT)
+                    .ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
+                assertThat(browser.findElement(By.id("replay-result")).getText())
+                        .isEqualTo("Batch LOT-A: 2 replayed, 0 already replayed, 0 not replayable, 0 failed.");
+                assertThat(failureRows(browser)).as("batch, reason, stage, pending, replayed, message, action")
+                        .containsExactly(
+                                List.of("LOT-A", "PIWIGO_REJECTED", "sink", "0", "2", "Piwigo refused a3.jpg: file too large",
+                                        ""),
+                                List.of("LOT-B", "CORRUPT_IMAGE", "enrich", "1", "0", "b1.jpg is not a readable JPEG",
+                                        "Replay 1"));
+                assertThat(browser.findElement(By.cssSelector("button.replay[data-batch='LOT-B']")).isEnabled())
+                        .as("the other batch can still be replayed").isTrue();
+            });
+            assertLotAReplayedOnce();
+
+            HeadlessChromium.screenshot(browser, SCREENSHOT_AFTER_REPLAY);
+        } finally {
+            browser.quit();
+        }
     }
 
     @Test
@@ -128,9 +186,7 @@ class StatusPageIT {
         JsonNode result = new ObjectMapper().readTree(first.body());
         assertThat(result.get("replayed").asLong()).isEqualTo(2);
         assertThat(result.get("alreadyReplayed").asLong()).isZero();
-        assertThat(kafka.read(PhotopipeTopic.UPLOAD_REQUESTS)).as("three requests, then the two re-published")
-                .hasSize(5);
-        assertThat(kafka.read(PhotopipeTopic.DEAD_LETTERS_REPLAYED)).hasSize(2);
+        assertLotAReplayedOnce();
         assertThat(pending(status(), "LOT-A")).as("the cached status was dropped after the replay").isEqualTo("0/2");
         assertThat(pending(status(), "LOT-B")).as("another batch stays pending").isEqualTo("1/0");
 
@@ -148,6 +204,32 @@ class StatusPageIT {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("No batch given", "?batch=LOT-4711");
         assertThat(kafka.read(PhotopipeTopic.DEAD_LETTERS_REPLAYED)).isEmpty();
+    }
+
+    private HeadlessChromium chromium() {
+        Optional<HeadlessChromium> chromium = HeadlessChromium.find(browserDir);
+        assumeTrue(chromium.isPresent(), "No Chromium binary (/usr/bin/chromium, or -Dchromium.binary=PATH): "
+                + "apt-get install -y chromium to run this test");
+        return chromium.get();
+    }
+
+    /** The failures table's cells, row by row, read at once (the page redraws it on every poll). */
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> failureRows(ChromeDriver browser) {
+        return (List<List<String>>) browser.executeScript("return [...document.querySelectorAll('#failures tbody tr')]"
+                + ".map(tr => [...tr.cells].map(td => td.textContent))");
+    }
+
+    /** LOT-A's two dead letters were re-published to the topic they failed on, and marked; LOT-B's were not. */
+    private void assertLotAReplayedOnce() {
+        assertThat(kafka.read(PhotopipeTopic.UPLOAD_REQUESTS)).as("three requests, then the two re-published")
+                .hasSize(5).filteredOn(record -> value(record).equals("value-a3")).hasSize(2);
+        assertThat(kafka.read(PhotopipeTopic.DEAD_LETTERS_REPLAYED)).hasSize(2);
+        assertThat(kafka.read(PhotopipeTopic.CAPTURED_PHOTOS)).map(StatusPageIT::value).doesNotContain("value-b1");
+    }
+
+    private static String value(ConsumerRecord<byte[], byte[]> record) {
+        return new String(record.value(), StandardCharsets.UTF_8);
     }
 
     private HttpResponse<String> replay(String batch) throws Exception {

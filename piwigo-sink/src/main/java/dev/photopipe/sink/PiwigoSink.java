@@ -1,6 +1,5 @@
 package dev.photopipe.sink;
 
-import dev.photopipe.schemas.config.CommonConfigs;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.sink.config.SinkConfig;
 import dev.photopipe.sink.consume.RequestConsumer;
@@ -10,11 +9,13 @@ import dev.photopipe.sink.ledger.Ledgers;
 import dev.photopipe.sink.piwigo.PiwigoClient;
 import dev.photopipe.sink.piwigo.PiwigoAuthenticationException;
 import dev.photopipe.sink.piwigo.PiwigoClients;
+import dev.photopipe.sink.piwigo.PiwigoSettings;
 import dev.photopipe.sink.piwigo.PiwigoException;
 import dev.photopipe.sink.piwigo.ServerStatus;
 import dev.photopipe.sink.upload.PhotoUploader;
 import dev.photopipe.sink.upload.PhotoUploaders;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
@@ -40,11 +41,14 @@ public final class PiwigoSink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PiwigoSink.class);
     /** Beyond the shutdown timeout, the time the abandoned consumer gets to leave its group. */
     private static final Duration ABANDON_GRACE = Duration.ofSeconds(40);
+    /** Bound of the start-up check of Piwigo's answer and credentials. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final SinkConfig config;
     private final MeterRegistry registry;
     private PiwigoClient client;
     private Producer<byte[], byte[]> producer;
+    private KafkaClientMetrics producerMetrics;
     private Ledger ledger;
     private RequestConsumer consumer;
     private Thread thread;
@@ -59,15 +63,15 @@ public final class PiwigoSink implements AutoCloseable {
         this.registry = registry;
     }
 
-    /** Starts consuming upload requests; returns once the consumer thread runs. */
     /**
      * Refused credentials are a configuration error: say so at start, not at the first photo. A
-     * Piwigo that is merely down (after the client's retries) does not stop the start: the
-     * consumer pauses until it answers.
+     * Piwigo that is merely down does not stop the start: the consumer pauses until it answers.
      */
     private void checkCredentials() {
-        try {
-            ServerStatus status = client.status();
+        // One attempt with its own client: a Piwigo that is down must not hold the start-up for
+        // the upload client's whole retry budget (minutes); the consumer's pauses wait for it.
+        try (PiwigoClient probe = PiwigoClients.create(PiwigoSettings.from(config).forProbe(PROBE_TIMEOUT))) {
+            ServerStatus status = probe.probe();
             LOG.info("Piwigo {} at {}, logged in as {}", status.version(), config.piwigoUrl(), status.username());
         } catch (PiwigoAuthenticationException e) {
             throw new ConfigException("Piwigo at " + config.piwigoUrl() + " refused photopipe's credentials ("
@@ -77,17 +81,19 @@ public final class PiwigoSink implements AutoCloseable {
         }
     }
 
+    /** Starts consuming upload requests; returns once the consumer thread runs. */
     public synchronized void start() {
         if (thread != null) {
             throw new IllegalStateException("piwigo-sink already started");
         }
-        Map<String, Object> clientProps = new HashMap<>();
-        clientProps.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.bootstrapServers()));
-        Map<String, Object> serdeConfigs = Map.of(CommonConfigs.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
+        Map<String, Object> clientProps = clientProperties(config);
+        Map<String, Object> serdeConfigs = serdeConfigs(config);
         client = PiwigoClients.create(config);
         checkCredentials();
         PhotoUploader uploader = PhotoUploaders.create(client, config);
         producer = new KafkaProducer<>(producerProps(clientProps), new ByteArraySerializer(), new ByteArraySerializer());
+        producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(registry);
         ledger = Ledgers.create(config.topics().name(PhotopipeTopic.SINK_LEDGER), producer, clientProps,
                 serdeConfigs, ledgerStorage(config), registry);
         consumer = RequestConsumers.create(config, clientProps, serdeConfigs, uploader, ledger, producer, registry);
@@ -103,12 +109,31 @@ public final class PiwigoSink implements AutoCloseable {
                 : Ledgers.Storage.memory();
     }
 
-    private static Map<String, Object> producerProps(Map<String, Object> clientProps) {
+    /**
+     * What every Kafka client of the sink shares: the user's {@code kafka.*} settings (security,
+     * tuning) and the brokers. Each client adds its own settings on top.
+     */
+    static Map<String, Object> clientProperties(SinkConfig config) {
+        Map<String, Object> clientProps = new HashMap<>(config.kafkaClientSettings());
+        clientProps.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.bootstrapServers()));
+        return clientProps;
+    }
+
+    /**
+     * All of the sink's settings, as ingest and enrich pass theirs: the serdes take the registry's
+     * URL, basic auth and truststore from them and ignore the rest.
+     */
+    static Map<String, Object> serdeConfigs(SinkConfig config) {
+        return config.originals();
+    }
+
+    static Map<String, Object> producerProps(Map<String, Object> clientProps) {
         Map<String, Object> props = new HashMap<>(clientProps);
         // Ledger entries and dead letters must not be lost or doubled by producer retries.
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // Tuning only: a kafka.linger.ms of the user's wins.
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         return props;
     }
 
@@ -179,6 +204,7 @@ public final class PiwigoSink implements AutoCloseable {
 
     private void release(Duration producerTimeout, boolean orderly) {
         producer.close(producerTimeout);
+        producerMetrics.close();
         if (orderly) {
             ledger.close();
         } else {

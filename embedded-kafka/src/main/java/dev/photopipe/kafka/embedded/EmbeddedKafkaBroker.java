@@ -48,6 +48,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String host;
     private final int requestedPort;
     private final Map<String, String> overrides;
+    private final Map<String, String> clientProperties;
     private KafkaRaftServer server;
     private String bootstrapServers;
 
@@ -56,6 +57,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.host = builder.host;
         this.requestedPort = builder.port;
         this.overrides = Collections.unmodifiableMap(new LinkedHashMap<>(builder.overrides));
+        this.clientProperties = Collections.unmodifiableMap(new LinkedHashMap<>(builder.clientProperties));
     }
 
     public static Builder builder(Path dataDir) {
@@ -183,9 +185,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void awaitReady() {
-        Map<String, Object> adminProps = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
+        Map<String, Object> adminProps = new LinkedHashMap<>(clientProperties);
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
         try (Admin admin = Admin.create(adminProps)) {
             admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -213,6 +215,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port;
         private final Map<String, String> overrides = new LinkedHashMap<>();
+        private final Map<String, String> clientProperties = new LinkedHashMap<>();
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -236,6 +239,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         /** Any broker setting, applied after photopipe's defaults. */
         public Builder brokerProperty(String name, String value) {
             overrides.put(name, value);
+            return this;
+        }
+
+        /**
+         * A client setting of the readiness check {@link #start()} makes, e.g. SASL credentials
+         * when {@link #brokerProperty} secured the client listener.
+         */
+        public Builder clientProperty(String name, String value) {
+            clientProperties.put(name, value);
             return this;
         }
 

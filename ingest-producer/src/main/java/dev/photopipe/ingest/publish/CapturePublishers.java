@@ -1,6 +1,7 @@
 package dev.photopipe.ingest.publish;
 
 import dev.photopipe.schemas.PhotoCaptured;
+import dev.photopipe.schemas.config.KafkaClientSettings;
 import dev.photopipe.schemas.serde.AvroSerdes;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.schemas.topics.TopicCatalog;
@@ -21,20 +22,14 @@ public final class CapturePublishers {
     /**
      * A publisher on {@code bootstrapServers}.
      *
+     * @param clientSettings the user's extra client settings ({@code kafka.*}, prefix stripped), e.g. SASL
      * @param serdeConfigs the serde settings ({@code schema.registry.url} and friends)
      * @param clientId names the producer in broker logs and metrics
      * @param registry where photopipe's and the producer's meters go
      */
-    public static CapturePublisher kafka(String bootstrapServers, Map<String, ?> serdeConfigs, TopicCatalog topics,
-            String clientId, MeterRegistry registry) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        // Nothing acknowledged may be lost, nothing retried may be written twice.
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // Events are small (the photo stays in storage): a short linger batches bursts from a line.
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    public static CapturePublisher kafka(String bootstrapServers, Map<String, ?> clientSettings,
+            Map<String, ?> serdeConfigs, TopicCatalog topics, String clientId, MeterRegistry registry) {
+        Map<String, Object> props = producerProperties(bootstrapServers, clientSettings, clientId);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         // The producer's own metrics (record rates, errors, latency, buffer) beside photopipe's.
         KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
@@ -43,5 +38,24 @@ public final class CapturePublishers {
                 AvroSerdes.forClass(PhotoCaptured.class, serdeConfigs).serializer(),
                 topics.name(PhotopipeTopic.CAPTURED_PHOTOS), topics.name(PhotopipeTopic.DEAD_LETTERS), Clock.systemUTC());
         return new MeteredPublisher(kafka, registry, producerMetrics);
+    }
+
+    /**
+     * The producer's settings: photopipe's tuning, then the user's {@code kafka.*} settings (which
+     * may change the tuning), then what photopipe's guarantees rest on, which nothing overrides
+     * ({@link KafkaClientSettings} rejects those keys up front).
+     */
+    static Map<String, Object> producerProperties(String bootstrapServers, Map<String, ?> clientSettings,
+            String clientId) {
+        Map<String, Object> props = new HashMap<>();
+        // Events are small (the photo stays in storage): a short linger batches bursts from a line.
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.putAll(clientSettings);
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        // Nothing acknowledged may be lost, nothing retried may be written twice.
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return props;
     }
 }

@@ -1,5 +1,6 @@
 package dev.photopipe.cli.config;
 
+import dev.photopipe.schemas.config.KafkaClientSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,6 +39,8 @@ public final class ConfigLoader {
                 }
             });
         }
+        // kafka.* settings Kafka itself types as passwords (sasl.jaas.config, ssl.*.password, PEM keys).
+        secretKeys.addAll(KafkaClientSettings.secretSettings());
     }
 
     /**
@@ -55,7 +58,7 @@ public final class ConfigLoader {
         if (file != null) {
             try {
                 ConfigFileReader.read(file).forEach((key, value) -> {
-                    if (knownKeys.contains(key)) {
+                    if (accepted(key)) {
                         merged.put(key, new Setting(key, value, ConfigSource.FILE, file.toString()));
                     } else {
                         problems.add(unknown(key, "in file " + file, "remove the line from " + file));
@@ -68,6 +71,9 @@ public final class ConfigLoader {
 
         Map<String, String> envToKey = new LinkedHashMap<>();
         knownKeys.forEach(key -> envToKey.put(EnvironmentNames.of(key), key));
+        // Kafka's client names have only dots, so PHOTOPIPE_KAFKA_SASL_JAAS_CONFIG maps back to one
+        // key: the known names are the dictionary, no guessing where an underscore was a dot.
+        KafkaClientSettings.clientSettings().forEach(key -> envToKey.putIfAbsent(EnvironmentNames.of(key), key));
         environment.entrySet().stream()
                 .filter(e -> e.getKey().startsWith(EnvironmentNames.PREFIX))
                 .sorted(Map.Entry.comparingByKey())
@@ -83,7 +89,7 @@ public final class ConfigLoader {
                 });
 
         for (Setting flag : flags) {
-            if (knownKeys.contains(flag.key())) {
+            if (accepted(flag.key())) {
                 merged.put(flag.key(), flag);
             } else {
                 problems.add(unknown(flag.key(), "given by " + flag.origin(), "drop the flag"));
@@ -91,11 +97,30 @@ public final class ConfigLoader {
         }
 
         EffectiveConfig config = new EffectiveConfig(merged, secretKeys);
+        problems.addAll(validateKafkaClientSettings(config));
         problems.addAll(validate(config, validated));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
         return config;
+    }
+
+    /** A photopipe setting, or a Kafka client setting under {@code kafka.}. */
+    private boolean accepted(String key) {
+        return knownKeys.contains(key) || KafkaClientSettings.isClientSetting(key);
+    }
+
+    /** Whatever command runs: every command creates Kafka clients, and they all get these. */
+    private static List<ConfigProblem> validateKafkaClientSettings(EffectiveConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (KafkaClientSettings.Problem problem : KafkaClientSettings.problems(config.values())) {
+            String key = problem.key();
+            Optional<Setting> setting = config.setting(key);
+            String origin = setting.map(s -> " (from " + s.describeOrigin() + ")").orElse("");
+            problems.add(new ConfigProblem(key, masked(config, key, setting, problem.message()) + origin,
+                    problem.fix()));
+        }
+        return problems;
     }
 
     /** Every key of every section. */
@@ -146,8 +171,14 @@ public final class ConfigLoader {
     }
 
     private ConfigProblem unknown(String key, String where, String remove) {
-        return new ConfigProblem(key, "unknown setting " + where,
-                nearest(knownKeys, key).map(n -> "did you mean '" + n + "'? Otherwise " + remove)
+        Set<String> candidates = new LinkedHashSet<>(knownKeys);
+        if (key.startsWith(KafkaClientSettings.PREFIX)) {
+            candidates.addAll(KafkaClientSettings.clientSettings());
+        }
+        String what = key.startsWith(KafkaClientSettings.PREFIX)
+                ? "unknown setting (not a Kafka producer, consumer or admin client setting) " : "unknown setting ";
+        return new ConfigProblem(key, what + where,
+                nearest(candidates, key).map(n -> "did you mean '" + n + "'? Otherwise " + remove)
                         .orElse(remove + "; 'photopipe config docs' lists every setting"));
     }
 

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * value too many is harmless, printing one password is not.
  */
 final class SecretNames {
-    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|token|credential|api[._-]?key).*");
+    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|token|credential|api[._-]?key|jaas).*");
 
     private SecretNames() {
     }

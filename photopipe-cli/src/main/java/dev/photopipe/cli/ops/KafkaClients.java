@@ -3,6 +3,7 @@ package dev.photopipe.cli.ops;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -23,19 +24,41 @@ public final class KafkaClients {
     public static final Duration API_TIMEOUT = Duration.ofSeconds(30);
 
     private final String bootstrapServers;
+    private final Map<String, Object> clientSettings;
     private final String clientId;
 
-    /** @param clientId names the command in broker logs and quotas, e.g. {@code photopipe-replay} */
+    /** Clients of an unsecured cluster, with no extra client settings. */
     public KafkaClients(String bootstrapServers, String clientId) {
+        this(bootstrapServers, Map.of(), clientId);
+    }
+
+    /**
+     * @param clientSettings the user's {@code kafka.*} settings, prefix stripped (security, tuning); photopipe's
+     *     own settings are put on top of them
+     * @param clientId names the command in broker logs and quotas, e.g. {@code photopipe-replay}
+     */
+    public KafkaClients(String bootstrapServers, Map<String, ?> clientSettings, String clientId) {
         this.bootstrapServers = bootstrapServers;
+        this.clientSettings = Map.copyOf(clientSettings);
         this.clientId = clientId;
     }
 
     public Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) API_TIMEOUT.toMillis(),
-                AdminClientConfig.CLIENT_ID_CONFIG, clientId));
+        return Admin.create(adminProperties());
+    }
+
+    Map<String, Object> adminProperties() {
+        Map<String, Object> props = base();
+        props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) API_TIMEOUT.toMillis());
+        return props;
+    }
+
+    /** The user's settings, then the brokers and the client id, which are photopipe's. */
+    private Map<String, Object> base() {
+        Map<String, Object> props = new HashMap<>(clientSettings);
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+        return props;
     }
 
     /**
@@ -43,17 +66,19 @@ public final class KafkaClients {
      * they never join (and never disturb) the groups of the running services, and commit nothing.
      */
     public Consumer<byte[], byte[]> reader() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return new KafkaConsumer<>(readerProperties());
+    }
+
+    Map<String, Object> readerProperties() {
+        Map<String, Object> props = base();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // Read only committed data: a record of an aborted transaction was never part of the pipeline.
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) API_TIMEOUT.toMillis());
+        props.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) API_TIMEOUT.toMillis());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return new KafkaConsumer<>(props);
+        return props;
     }
 
     /**
@@ -61,14 +86,16 @@ public final class KafkaClients {
      * record and nothing counts as replayed before every in-sync replica has it.
      */
     public Producer<byte[], byte[]> writer() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        return new KafkaProducer<>(writerProperties());
+    }
+
+    Map<String, Object> writerProperties() {
+        Map<String, Object> props = base();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new KafkaProducer<>(props);
+        return props;
     }
 }

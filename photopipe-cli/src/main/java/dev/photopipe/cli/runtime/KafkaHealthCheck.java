@@ -2,6 +2,7 @@ package dev.photopipe.cli.runtime;
 
 import dev.photopipe.observability.HealthCheck;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -13,13 +14,20 @@ public final class KafkaHealthCheck implements HealthCheck, AutoCloseable {
     private final String bootstrapServers;
     private final Admin admin;
 
-    public KafkaHealthCheck(String bootstrapServers) {
+    /** @param clientSettings the user's {@code kafka.*} settings, prefix stripped (security) */
+    public KafkaHealthCheck(String bootstrapServers, Map<String, ?> clientSettings) {
         this.bootstrapServers = bootstrapServers;
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "photopipe-health",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()));
+        this.admin = Admin.create(adminProperties(bootstrapServers, clientSettings));
+    }
+
+    /** The user's settings, then the health check's own: its short timeouts are what "ready" means. */
+    static Map<String, Object> adminProperties(String bootstrapServers, Map<String, ?> clientSettings) {
+        Map<String, Object> props = new HashMap<>(clientSettings);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "photopipe-health");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        return props;
     }
 
     @Override

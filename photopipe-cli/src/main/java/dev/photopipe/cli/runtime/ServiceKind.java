@@ -36,15 +36,21 @@ public enum ServiceKind {
     SINK("sink", "piwigo-sink",
             "Read by `photopipe sink` and `photopipe run`: uploads each photo to Piwigo and records it in the ledger.",
             SinkConfig.CONFIG_DEF, (values, observability) -> {
-                PiwigoSink service = new PiwigoSink(new SinkConfig(values), observability.registry());
+                SinkConfig config = new SinkConfig(values);
+                PiwigoSink service = new PiwigoSink(config, observability.registry());
+                // Readiness reflects Piwigo itself too: a sink that runs but cannot upload is not ready.
+                PiwigoHealthCheck piwigo = new PiwigoHealthCheck(config);
+                observability.health("piwigo", piwigo);
                 // Down once the sink stopped on its own (e.g. Piwigo refused the credentials): the
                 // process stays up for its logs, readiness says why nothing is uploaded.
                 observability.health("piwigo-sink", () -> service.failure()
                         .map(failure -> HealthCheck.Status.down("stopped: " + failure.getMessage()))
                         .orElseGet(() -> service.isRunning() ? HealthCheck.Status.up("consuming upload requests")
                                 : HealthCheck.Status.down("not running")));
-                return adapt("piwigo-sink", service::start, service::close,
-                        () -> service.failure().map(Throwable::getMessage));
+                return adapt("piwigo-sink", service::start, () -> {
+                    service.close();
+                    piwigo.close();
+                }, () -> service.failure().map(Throwable::getMessage));
             });
 
     private final String command;

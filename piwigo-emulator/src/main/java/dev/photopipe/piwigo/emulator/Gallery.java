@@ -84,13 +84,18 @@ final class Gallery {
         String originalSum = required(p, "original_sum").toLowerCase(Locale.ROOT);
         int chunk = intParam(p, "chunk");
         int chunks = intParam(p, "chunks");
-        if (chunk < 0 || chunk >= chunks) {
-            throw WsError.invalid("Invalid chunk number");
+        if (chunk < 0) {
+            throw WsError.invalid("Invalid param chunk");
         }
         if (!md5(data).equalsIgnoreCase(required(p, "chunk_sum"))) {
             throw new WsError(500, "chunk md5sum mismatch");
         }
         Map<Integer, byte[]> set = asyncChunks.computeIfAbsent(originalSum, k -> new TreeMap<>());
+        if (chunk >= chunks) {
+            // Piwigo stores it as chunk file n+1 of m and never counts it: silently useless.
+            String received = set.keySet().stream().map(i -> String.valueOf(i + 1)).collect(Collectors.joining(","));
+            return Map.of("message", "chunks uploaded = " + received);
+        }
         set.put(chunk, data); // a resent chunk overwrites the earlier one
         chunkDeliveries.computeIfAbsent(originalSum + "#" + chunk, k -> new AtomicInteger()).incrementAndGet();
         if (set.size() < chunks) {
@@ -151,19 +156,40 @@ final class Gallery {
         return new LinkedHashMap<>(Map.of("image_id", image.id, "url", "picture.php?/" + image.id));
     }
 
-    synchronized void uploadCompleted(Map<String, String> p) {
-        for (Long id : ids(required(p, "image_id"))) {
-            Image image = images.get(id);
-            if (image != null && image.inLounge) {
+    /**
+     * {@code pwg.images.uploadCompleted}: like Piwigo's {@code empty_lounge()}, publishes EVERY
+     * photo waiting in the lounge, whichever {@code image_id}s were given; images already
+     * published are left alone.
+     */
+    synchronized Map<String, Object> uploadCompleted(Map<String, String> p) {
+        long albumId = Long.parseLong(required(p, "category_id").trim());
+        List<Map<String, Object>> moved = new ArrayList<>();
+        for (Image image : images.values()) {
+            if (image.inLounge) {
                 image.inLounge = false;
                 if (image.loungeAlbum != null) {
                     image.albumIds.add(image.loungeAlbum);
+                    moved.add(Map.of("image_id", String.valueOf(image.id), "category_id", String.valueOf(image.loungeAlbum)));
                 }
             }
         }
+        long inAlbum = images.values().stream().filter(i -> i.albumIds.contains(albumId)).count();
+        Map<String, Object> category = new LinkedHashMap<>();
+        category.put("id", albumId);
+        category.put("nb_photos", String.valueOf(inAlbum));
+        category.put("label", albums.containsKey(albumId) ? albums.get(albumId).name() : null);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("moved_from_lounge", moved);
+        answer.put("category", category);
+        return answer;
     }
 
-    synchronized void setInfo(Map<String, String> p) {
+    /**
+     * {@code pwg.images.setInfo}. Returns {@code false} when {@code categories} named an album
+     * that does not exist: Piwigo then links none of the listed albums, applies the rest, and
+     * answers {@code stat:ok} with HTTP 500 (it builds the error and drops it).
+     */
+    synchronized boolean setInfo(Map<String, String> p) {
         Image image = existing(Long.parseLong(required(p, "image_id")));
         int newLevel = level(p); // checked before anything changes, as ws.php checks parameters first
         boolean replaceSingle = "replace".equals(p.getOrDefault("single_value_mode", "fill_if_empty"));
@@ -185,11 +211,16 @@ final class Gallery {
             image.tagIds.addAll(ids(p.get("tag_ids")));
         }
         if (p.containsKey("categories")) {
+            List<Long> wanted = albumLinks(p.get("categories"));
+            if (!albums.keySet().containsAll(wanted)) {
+                return false;
+            }
             if (replaceMultiple) {
                 image.albumIds.clear();
             }
-            image.albumIds.addAll(ids(p.get("categories")));
+            image.albumIds.addAll(wanted);
         }
+        return true;
     }
 
     synchronized Map<String, Object> getInfo(long id) {
@@ -211,11 +242,17 @@ final class Gallery {
         return Map.of("categories", list);
     }
 
-    /** Always creates, even with the same name under the same parent, like the real Piwigo. */
+    /**
+     * Always creates, even with the same name under the same parent, like the real Piwigo. An
+     * unknown parent is not refused: Piwigo 16 prints PHP warnings and creates the album at the root.
+     */
     synchronized Map<String, Object> addAlbum(Map<String, String> p) {
         String name = required(p, "name");
         String parent = p.get("parent");
         Long parentId = parent == null || parent.isBlank() || "0".equals(parent) ? null : Long.valueOf(parent);
+        if (parentId != null && !albums.containsKey(parentId)) {
+            parentId = null;
+        }
         long id = nextAlbumId++;
         albums.put(id, new EmulatedAlbum(id, name, parentId));
         return Map.of("info", "Virtual album added", "id", id);
@@ -264,13 +301,27 @@ final class Gallery {
 
     synchronized Map<String, Object> addTag(Map<String, String> p) {
         String name = required(p, "name");
-        boolean exists = tags.values().stream().anyMatch(t -> t.name().equalsIgnoreCase(name));
+        boolean exists = tags.values().stream().anyMatch(t -> sameTagName(t.name(), name));
         if (exists) {
             throw WsError.invalid("Tag \"" + name + "\" already exists");
         }
         long id = nextTagId++;
         tags.put(id, new EmulatedTag(id, name));
         return Map.of("info", "Tag \"" + name + "\" added", "id", id, "name", name);
+    }
+
+    /**
+     * Piwigo looks a tag up with {@code WHERE name = '...'} in a {@code utf8_general_ci} table:
+     * case, accents and trailing spaces do not count.
+     */
+    static boolean sameTagName(String a, String b) {
+        return collationKey(a).equals(collationKey(b));
+    }
+
+    private static String collationKey(String name) {
+        String unpadded = name.replaceAll(" +$", "");
+        return java.text.Normalizer.normalize(unpadded, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
+                .toLowerCase(Locale.ROOT);
     }
 
     // ---- inspection ---------------------------------------------------------------------------
@@ -322,7 +373,7 @@ final class Gallery {
     private Image existing(long id) {
         Image image = images.get(id);
         if (image == null) {
-            throw WsError.invalid("image_id not found");
+            throw new WsError(404, "image_id not found");
         }
         return image;
     }
@@ -349,16 +400,24 @@ final class Gallery {
         return v;
     }
 
-    /** Piwigo's stock permission levels; anything else is refused like ws.php's maxValue check. */
+    /**
+     * ws.php's check of {@code level} (WS_TYPE_INT|WS_TYPE_POSITIVE, maxValue 8): a negative or
+     * non-numeric level is err 1003, one above 8 becomes 8, anything else (3 too) is kept.
+     */
     private static int level(Map<String, String> p) {
         if (!p.containsKey("level")) {
             return 0;
         }
-        int level = intParam(p, "level");
-        if (!Set.of(0, 1, 2, 4, 8).contains(level)) {
-            throw WsError.invalid("Invalid param level");
+        int level;
+        try {
+            level = Integer.parseInt(p.get("level").trim());
+        } catch (NumberFormatException e) {
+            throw WsError.invalid("level must be an integer");
         }
-        return level;
+        if (level < 0) {
+            throw WsError.invalid("level must be an positive integer");
+        }
+        return Math.min(level, 8);
     }
 
     private static int intParam(Map<String, String> p, String name) {
@@ -378,6 +437,15 @@ final class Gallery {
             return List.of();
         }
         return Arrays.stream(list.split("[,;|]")).map(String::trim).filter(s -> !s.isEmpty()).map(Long::valueOf).toList();
+    }
+
+    /** Piwigo's {@code categories} format: "id[,rank];id[,rank]". */
+    private static List<Long> albumLinks(String list) {
+        if (list == null || list.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(list.split(";")).map(link -> link.split(",")[0].trim()).filter(s -> !s.isEmpty())
+                .map(Long::valueOf).toList();
     }
 
     private static byte[] concat(Iterable<byte[]> parts) {

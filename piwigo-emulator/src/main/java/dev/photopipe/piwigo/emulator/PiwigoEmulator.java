@@ -24,6 +24,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class PiwigoEmulator implements AutoCloseable {
     /** The API key a default emulator accepts, in Piwigo 16's format. */
+    /** Password of the emulator's "admin" unless {@link Builder#user} sets another. */
+    public static final String DEFAULT_PASSWORD = "admin-password";
     public static final String DEFAULT_API_KEY =
             "pkid-20261123-abcdefghij0123456789:0123456789abcdef0123456789abcdef01234567";
 
@@ -143,7 +145,7 @@ public final class PiwigoEmulator implements AutoCloseable {
         private String version = "17.0.0";
         private int chunkSizeKb = 500;
         private String username = "admin";
-        private String password = "admin-password";
+        private String password = DEFAULT_PASSWORD;
         private String apiKey = DEFAULT_API_KEY;
         private boolean detectDuplicates = true;
         private int workers = 8;

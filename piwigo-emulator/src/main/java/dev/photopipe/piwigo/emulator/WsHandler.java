@@ -46,6 +46,9 @@ final class WsHandler extends Handler.Abstract {
             "pwg.images.addChunk", "pwg.images.add", "pwg.images.setInfo", "pwg.images.uploadCompleted",
             "pwg.categories.add", "pwg.categories.delete", "pwg.tags.add", "pwg.images.exist");
 
+    /** A method's result meaning "stat:ok, result null, HTTP 500": Piwigo built an error and dropped it. */
+    private static final Object OK_WITH_HTTP_500 = new Object();
+
     private final PiwigoEmulator.Settings settings;
     private final Gallery gallery;
     private final Faults faults;
@@ -150,8 +153,8 @@ final class WsHandler extends Handler.Abstract {
             if (POST_ONLY.contains(method) && !"POST".equals(request.getMethod())) {
                 throw new WsError(405, "This method requires HTTP POST");
             }
-            String user = authenticate(request, method, params);
-            Object result = dispatch(method, params, file[0], user, request, response);
+            Caller caller = authenticate(request, response, method, params);
+            Object result = dispatch(method, params, file[0], caller, response);
             if (("pwg.images.add".equals(method) || result instanceof Map<?, ?> m && m.containsKey("id")
                     && "pwg.images.uploadAsync".equals(method))) {
                 if (!pause(faults.createServiceTime())) {
@@ -166,8 +169,8 @@ final class WsHandler extends Handler.Abstract {
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("stat", "ok");
-            body.put("result", result);
-            return new Reply(faults.okAsHttp500() ? 500 : 200, json(body));
+            body.put("result", result == OK_WITH_HTTP_500 ? null : result);
+            return new Reply(faults.okAsHttp500() || result == OK_WITH_HTTP_500 ? 500 : 200, json(body));
         } catch (WsError e) {
             LOG.debug("{} -> err {} {}", method, e.code, e.getMessage());
             Map<String, Object> body = new LinkedHashMap<>();
@@ -205,35 +208,54 @@ final class WsHandler extends Handler.Abstract {
         params.merge(name.endsWith("[]") ? name.substring(0, name.length() - 2) : name, value, (a, b) -> a + "," + b);
     }
 
-    /** Returns the authenticated user name, or {@code null} for a guest. */
-    private String authenticate(Request request, String method, Map<String, String> params) {
+    /**
+     * Who sends a request: the user name ({@code null} for a guest), the session it runs in
+     * ({@code null} without one) and whether an API key header authenticated it.
+     */
+    private record Caller(String user, String session, boolean apiKey) {
+        static final Caller GUEST = new Caller(null, null, false);
+    }
+
+    /**
+     * Authenticates as ws.php does: the API key header, else username/password fields on
+     * uploadAsync (which log in again, as on the real Piwigo: a new session id replaces the old
+     * one, and with it the session's pwg_token), else the session cookie.
+     */
+    private Caller authenticate(Request request, Response response, String method, Map<String, String> params) {
         String key = request.getHeaders().get("X-PIWIGO-API");
         if (key != null) {
             if (!key.equals(settings.apiKey())) {
-                throw new WsError(401, "Invalid API key");
+                throw new WsError(401, "Invalid api_key");
             }
             if (method.startsWith("pwg.session.log")) {
-                throw new WsError(401, "Access denied: not allowed with an API key");
+                throw new WsError(401, "Cannot use this method with an api key");
             }
-            return "api-key";
+            return new Caller("api-key", null, true);
         }
-        if ("pwg.images.uploadAsync".equals(method)) {
-            // Without the key header, uploadAsync authenticates each chunk by its own fields.
-            if (!params.containsKey("username")) {
-                throw WsError.missing("username");
+        String cookieSession = null;
+        for (HttpCookie cookie : Request.getCookies(request)) {
+            if ("pwg_id".equals(cookie.getName()) && sessions.containsKey(cookie.getValue())) {
+                cookieSession = cookie.getValue();
             }
+        }
+        if ("pwg.images.uploadAsync".equals(method) && params.containsKey("username")) {
             String user = checkPassword(params.get("username"), params.get("password"));
             if (user == null) {
                 throw new WsError(999, "Invalid username/password");
             }
-            return user;
-        }
-        for (HttpCookie cookie : Request.getCookies(request)) {
-            if ("pwg_id".equals(cookie.getName()) && sessions.containsKey(cookie.getValue())) {
-                return sessions.get(cookie.getValue());
+            if (cookieSession != null) {
+                sessions.remove(cookieSession); // session_regenerate_id(true)
             }
+            return new Caller(user, startSession(user, response), false);
         }
-        return null;
+        return cookieSession == null ? Caller.GUEST : new Caller(sessions.get(cookieSession), cookieSession, false);
+    }
+
+    private String startSession(String user, Response response) {
+        String id = UUID.randomUUID().toString();
+        sessions.put(id, user);
+        response.getHeaders().add(HttpHeader.SET_COOKIE, "pwg_id=" + id + "; path=/; HttpOnly");
+        return id;
     }
 
     private String checkPassword(String username, String password) {
@@ -251,17 +273,15 @@ final class WsHandler extends Handler.Abstract {
         return null;
     }
 
-    private Object dispatch(String method, Map<String, String> p, byte[] file, String user, Request request,
-                            Response response) {
+    private Object dispatch(String method, Map<String, String> p, byte[] file, Caller caller, Response response) {
+        String user = caller.user();
         switch (method) {
             case "pwg.session.login" -> {
                 String name = checkPassword(p.get("username"), p.get("password"));
                 if (name == null) {
                     throw new WsError(999, "Invalid username/password");
                 }
-                String id = UUID.randomUUID().toString();
-                sessions.put(id, name);
-                response.getHeaders().add(HttpHeader.SET_COOKIE, "pwg_id=" + id + "; path=/; HttpOnly");
+                startSession(name, response);
                 return true;
             }
             case "pwg.session.logout" -> {
@@ -273,7 +293,7 @@ final class WsHandler extends Handler.Abstract {
                 status.put("status", user == null ? "guest" : "webmaster");
                 status.put("theme", "modus");
                 status.put("language", "en_GB");
-                status.put("pwg_token", token(user));
+                status.put("pwg_token", token(caller));
                 status.put("charset", "utf-8");
                 status.put("current_datetime", java.time.LocalDateTime.now().withNano(0).toString().replace('T', ' '));
                 status.put("version", settings.version());
@@ -303,23 +323,15 @@ final class WsHandler extends Handler.Abstract {
             case "pwg.images.addChunk" -> gallery.addChunk(p);
             case "pwg.images.add" -> gallery.add(p);
             case "pwg.images.uploadCompleted" -> {
-                if (!token(user).equals(p.get("pwg_token"))) {
-                    throw new WsError(403, "Invalid security token");
-                }
-                gallery.uploadCompleted(p);
-                yield null;
+                checkToken(caller, p);
+                yield gallery.uploadCompleted(p);
             }
-            case "pwg.images.setInfo" -> {
-                gallery.setInfo(p);
-                yield null;
-            }
+            case "pwg.images.setInfo" -> gallery.setInfo(p) ? null : OK_WITH_HTTP_500;
             case "pwg.images.getInfo" -> gallery.getInfo(Long.parseLong(Gallery.required(p, "image_id")));
             case "pwg.categories.getList" -> gallery.albumList();
             case "pwg.categories.add" -> gallery.addAlbum(p);
             case "pwg.categories.delete" -> {
-                if (!token(user).equals(p.get("pwg_token"))) {
-                    throw new WsError(403, "Invalid security token");
-                }
+                checkToken(caller, p);
                 gallery.deleteAlbums(p);
                 yield null;
             }
@@ -329,8 +341,25 @@ final class WsHandler extends Handler.Abstract {
         };
     }
 
-    private static String token(String user) {
-        return Gallery.md5(("token-" + user).getBytes(StandardCharsets.UTF_8));
+    /** Piwigo's pwg_token is a hash of the session id: a new session (a login) means a new token. */
+    private static String token(Caller caller) {
+        return Gallery.md5(("token-" + caller.session()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * With an API key the real Piwigo fills pwg_token in itself (whatever was sent); otherwise a
+     * missing one is err 1002 and a wrong one (e.g. of a replaced session) HTTP 403.
+     */
+    private static void checkToken(Caller caller, Map<String, String> p) {
+        if (caller.apiKey()) {
+            return;
+        }
+        if (p.get("pwg_token") == null) {
+            throw WsError.missing("pwg_token");
+        }
+        if (!token(caller).equals(p.get("pwg_token"))) {
+            throw new WsError(403, "Invalid security token");
+        }
     }
 
     private static List<String> list(String csv) {

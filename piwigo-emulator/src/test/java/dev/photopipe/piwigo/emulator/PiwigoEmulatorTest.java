@@ -38,6 +38,14 @@ class PiwigoEmulatorTest {
     }
 
     @Test
+    void anAlbumUnderAnUnknownParentLandsAtTheRoot() throws Exception {
+        HttpResponse<String> added = post("pwg.categories.add", "name=Orphan&parent=99999", true);
+
+        assertThat(added.body()).contains("\"stat\":\"ok\"");
+        assertThat(emulator.albums()).singleElement().satisfies(a -> assertThat(a.parentId()).isNull());
+    }
+
+    @Test
     void addingAnAlbumTwiceCreatesTwoAlbums() throws Exception {
         post("pwg.categories.add", "name=Line+3", true);
         post("pwg.categories.add", "name=Line+3", true);
@@ -45,23 +53,107 @@ class PiwigoEmulatorTest {
         assertThat(emulator.albums()).extracting(EmulatedAlbum::name).containsExactly("Line 3", "Line 3");
     }
 
+    private HttpResponse<String> postWithSession(HttpClient client, String method, String form) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(emulator.url() + "ws.php?format=json&method=" + method))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String token(HttpResponse<String> status) {
+        return status.body().replaceAll(".*\"pwg_token\":\"([0-9a-f]+)\".*", "$1");
+    }
+
     @Test
-    void deletingAnAlbumNeedsTheTokenAndTakesItsSubAlbums() throws Exception {
+    void deletingAnAlbumInASessionNeedsItsTokenAndTakesItsSubAlbums() throws Exception {
         post("pwg.categories.add", "name=Keep", true);
         post("pwg.categories.add", "name=Drop", true);
         post("pwg.categories.add", "name=Child&parent=2", true);
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        postWithSession(browser, "pwg.session.login", "username=admin&password=" + PiwigoEmulator.DEFAULT_PASSWORD);
 
-        HttpResponse<String> withoutToken = post("pwg.categories.delete", "category_id=2", true);
-        assertThat(withoutToken.statusCode()).isEqualTo(403);
+        HttpResponse<String> withoutToken = postWithSession(browser, "pwg.categories.delete", "category_id=2");
+        HttpResponse<String> wrongToken = postWithSession(browser, "pwg.categories.delete", "category_id=2&pwg_token=0123");
+        assertThat(withoutToken.statusCode()).isEqualTo(200);
+        assertThat(withoutToken.body()).contains("\"err\":1002");
+        assertThat(wrongToken.statusCode()).isEqualTo(403);
         assertThat(emulator.albums()).hasSize(3);
 
-        String status = post("pwg.session.getStatus", "", true).body();
-        String token = status.replaceAll(".*\"pwg_token\":\"([0-9a-f]+)\".*", "$1");
-        HttpResponse<String> deleted = post("pwg.categories.delete",
-                "category_id=2&photo_deletion_mode=no_delete&pwg_token=" + token, true);
+        String token = token(postWithSession(browser, "pwg.session.getStatus", ""));
+        HttpResponse<String> deleted = postWithSession(browser, "pwg.categories.delete",
+                "category_id=2&photo_deletion_mode=no_delete&pwg_token=" + token);
 
         assertThat(deleted.body()).contains("\"stat\":\"ok\"");
         assertThat(emulator.albums()).extracting(EmulatedAlbum::name).containsExactly("Keep");
+    }
+
+    @Test
+    void withAnApiKeyTheServerFillsInTheToken() throws Exception {
+        post("pwg.categories.add", "name=Drop", true);
+
+        HttpResponse<String> deleted = post("pwg.categories.delete", "category_id=1&photo_deletion_mode=no_delete", true);
+
+        assertThat(deleted.body()).contains("\"stat\":\"ok\"");
+        assertThat(emulator.albums()).isEmpty();
+    }
+
+    @Test
+    void credentialsOnUploadAsyncReplaceTheSessionAndItsToken() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        postWithSession(browser, "pwg.session.login", "username=admin&password=" + PiwigoEmulator.DEFAULT_PASSWORD);
+        String before = token(postWithSession(browser, "pwg.session.getStatus", ""));
+        String boundary = "b0undary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\nadmin\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n" + PiwigoEmulator.DEFAULT_PASSWORD + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"chunk\"\r\n\r\n0\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"chunks\"\r\n\r\n2\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"chunk_sum\"\r\n\r\n" + Gallery.md5("x".getBytes()) + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"original_sum\"\r\n\r\n" + "1".repeat(32) + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"filename\"\r\n\r\na.jpg\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\nx\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> chunk = browser.send(HttpRequest.newBuilder(
+                        URI.create(emulator.url() + "ws.php?format=json&method=pwg.images.uploadAsync"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        String after = token(postWithSession(browser, "pwg.session.getStatus", ""));
+
+        assertThat(chunk.body()).contains("chunks uploaded = 1");
+        assertThat(after).isNotEqualTo(before);
+        HttpResponse<String> staleToken = postWithSession(browser, "pwg.images.uploadCompleted",
+                "category_id=1&pwg_token=" + before);
+        assertThat(staleToken.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void levelIsCappedAtEightAndANegativeOneRefused() throws Exception {
+        String jpeg = "photo";
+        String md5 = Gallery.md5(jpeg.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        String boundary = "b0undary";
+        StringBuilder body = new StringBuilder();
+        for (String[] f : new String[][] {{"chunk", "0"}, {"chunks", "1"}, {"chunk_sum", md5}, {"original_sum", md5},
+                {"filename", "a.jpg"}, {"level", "9"}}) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(f[0])
+                    .append("\"\r\n\r\n").append(f[1]).append("\r\n");
+        }
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n")
+                .append("Content-Type: application/octet-stream\r\n\r\n").append(jpeg).append("\r\n--").append(boundary).append("--\r\n");
+        http.send(HttpRequest.newBuilder(URI.create(emulator.url() + "ws.php?format=json&method=pwg.images.uploadAsync"))
+                .header("X-PIWIGO-API", PiwigoEmulator.DEFAULT_API_KEY)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        long id = emulator.images().get(0).id();
+        int uploaded = emulator.images().get(0).level();
+
+        HttpResponse<String> three = post("pwg.images.setInfo", "image_id=" + id + "&level=3&single_value_mode=replace", true);
+        int afterThree = emulator.images().get(0).level();
+        HttpResponse<String> negative = post("pwg.images.setInfo", "image_id=" + id + "&level=-1&single_value_mode=replace", true);
+
+        assertThat(uploaded).as("level 9 sent").isEqualTo(8);
+        assertThat(emulator.images()).singleElement().satisfies(i -> assertThat(i.level()).isEqualTo(3));
+        assertThat(three.body()).contains("\"stat\":\"ok\"");
+        assertThat(afterThree).isEqualTo(3);
+        assertThat(negative.body()).contains("\"err\":1003");
     }
 
     @Test
@@ -69,9 +161,11 @@ class PiwigoEmulatorTest {
         post("pwg.tags.add", "name=Night", true);
 
         HttpResponse<String> again = post("pwg.tags.add", "name=NIGHT", true);
+        HttpResponse<String> accented = post("pwg.tags.add", "name=N%C3%AFght+", true); // "Nïght "
 
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body()).contains("\"stat\":\"fail\"").contains("\"err\":1003");
+        assertThat(accented.body()).contains("\"err\":1003");
         assertThat(emulator.tags()).hasSize(1);
     }
 

@@ -6,14 +6,14 @@ import dev.photopipe.sink.piwigo.Tag;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Finds or creates tags by name, case-insensitively as Piwigo compares them, and caches their
+ * Finds or creates tags by name, compared as Piwigo compares them ({@link Tag#matchKey}: case,
+ * accents and trailing spaces do not count), and caches their
  * ids. {@code pwg.tags.add} answers err 1003 for an existing name without its id: then the
  * admin list is read again. Thread-safe; creation of one name is serialized.
  */
@@ -41,7 +41,7 @@ public final class TagDirectory {
 
     /** Id of the tag {@code name}, created when missing. */
     public long resolve(String name) {
-        String key = name.toLowerCase(Locale.ROOT);
+        String key = Tag.matchKey(name);
         Long cached = cache.get(key);
         if (cached != null) {
             return cached;
@@ -67,11 +67,11 @@ public final class TagDirectory {
         }
     }
 
-    private Optional<Long> find(String lowerCaseName) {
+    private Optional<Long> find(String key) {
         List<Tag> tags = piwigo.tags();
         // Fill the cache with everything we just paid for.
-        tags.forEach(t -> cache.putIfAbsent(t.name().toLowerCase(Locale.ROOT), t.id()));
-        return tags.stream().filter(t -> t.name().toLowerCase(Locale.ROOT).equals(lowerCaseName))
+        tags.forEach(t -> cache.putIfAbsent(Tag.matchKey(t.name()), t.id()));
+        return tags.stream().filter(t -> Tag.matchKey(t.name()).equals(key))
                 .map(Tag::id).min(Long::compare);
     }
 }

@@ -1,6 +1,7 @@
 package dev.photopipe.sink.config;
 
 import dev.photopipe.schemas.config.CommonConfigs;
+import dev.photopipe.schemas.config.KafkaClientSettings;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.schemas.topics.TopicConfigs;
 import java.io.IOException;
@@ -58,9 +59,18 @@ public final class SinkConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG_DEF = define(TopicConfigs.define(CommonConfigs.define(new ConfigDef())));
 
+    /** The user's {@code kafka.*} client settings, prefix stripped; checked when the config is built. */
+    private final Map<String, Object> kafkaClientSettings;
+
     public SinkConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
+        kafkaClientSettings = KafkaClientSettings.from(originals());
         validate();
+    }
+
+    /** Extra settings for every Kafka client of this service ({@code kafka.X} as {@code X}), e.g. SASL or TLS. */
+    public Map<String, Object> kafkaClientSettings() {
+        return kafkaClientSettings;
     }
 
     private static ConfigDef define(ConfigDef def) {

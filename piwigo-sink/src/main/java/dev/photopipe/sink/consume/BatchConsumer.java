@@ -12,6 +12,7 @@ import dev.photopipe.sink.upload.UploadResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -84,6 +85,8 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
     private int pausesInRow;
     /** Photos sent back for a later attempt: their earlier attempts count in the ledger entry. */
     private final Map<String, Attempts> retrying = new HashMap<>();
+    /** The consumer's own metrics (lag, fetch rates) on /metrics; closed with it. */
+    private final KafkaClientMetrics consumerMetrics;
 
     /** Attempts so far at one photo, and when the first began. */
     private record Attempts(int count, Instant first) {
@@ -91,8 +94,9 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
 
     BatchConsumer(Consumer<byte[], byte[]> consumer, String topic, Deserializer<UploadRequest> deserializer,
                   PhotoUploader uploader, Ledger ledger, DeadLetterPublisher deadLetters, ExecutorService workers,
-                  ExponentialBackoff pauseBackoff, MeterRegistry registry) {
+                  ExponentialBackoff pauseBackoff, MeterRegistry registry, KafkaClientMetrics consumerMetrics) {
         this.consumer = consumer;
+        this.consumerMetrics = consumerMetrics;
         this.topic = topic;
         this.deserializer = deserializer;
         this.uploader = uploader;
@@ -153,6 +157,7 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
             // An abandoned consumer still leaves the group: the successor gets the partitions
             // without waiting for the session timeout. Nothing is committed either way.
             consumer.close(CloseOptions.timeout(abandoned ? Duration.ZERO : Duration.ofSeconds(5)));
+            consumerMetrics.close();
         }
     }
 

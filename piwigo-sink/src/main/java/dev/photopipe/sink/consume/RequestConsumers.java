@@ -8,6 +8,7 @@ import dev.photopipe.sink.config.SinkConfig;
 import dev.photopipe.sink.ledger.Ledger;
 import dev.photopipe.sink.upload.PhotoUploader;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +37,22 @@ public final class RequestConsumers {
                                          Map<String, ?> serdeConfigs, PhotoUploader uploader, Ledger ledger,
                                          Producer<byte[], byte[]> producer, MeterRegistry registry) {
         TopicCatalog topics = config.topics();
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(consumerProperties(config, clientProps), new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer());
+        // kafka_consumer_fetch_manager_records_lag_max and friends: the sink's lag on /metrics and in Grafana.
+        KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(registry);
+        ExponentialBackoff pauseBackoff = new ExponentialBackoff(config.pauseBackoffInitial().toMillis(), 2,
+                config.pauseBackoffMax().toMillis(), config.retryJitterFactor());
+        return new BatchConsumer(consumer, topics.name(PhotopipeTopic.UPLOAD_REQUESTS),
+                AvroSerdes.forClass(UploadRequest.class, serdeConfigs).deserializer(), uploader, ledger,
+                new DeadLetterPublisher(topics.name(PhotopipeTopic.DEAD_LETTERS), producer, registry),
+                uploadThreads(config.uploadMaxInFlight()), pauseBackoff, registry, consumerMetrics);
+    }
+
+    /** The request consumer's settings: {@code clientProps} (the user's and the brokers) with the sink's own on top. */
+    static Map<String, Object> consumerProperties(SinkConfig config, Map<String, Object> clientProps) {
         Map<String, Object> props = new HashMap<>(clientProps);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         // Offsets are committed by hand, after the ledger and the dead letters are written.
@@ -47,14 +64,7 @@ public final class RequestConsumers {
         // A batch is uploaded before the next poll: keep it to a few rounds of the in-flight
         // limit so that max.poll.interval.ms (5 min) holds even for slow uploads.
         props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(50, config.uploadMaxInFlight() * 25));
-        KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        ExponentialBackoff pauseBackoff = new ExponentialBackoff(config.pauseBackoffInitial().toMillis(), 2,
-                config.pauseBackoffMax().toMillis(), config.retryJitterFactor());
-        return new BatchConsumer(consumer, topics.name(PhotopipeTopic.UPLOAD_REQUESTS),
-                AvroSerdes.forClass(UploadRequest.class, serdeConfigs).deserializer(), uploader, ledger,
-                new DeadLetterPublisher(topics.name(PhotopipeTopic.DEAD_LETTERS), producer, registry),
-                uploadThreads(config.uploadMaxInFlight()), pauseBackoff, registry);
+        return props;
     }
 
     private static ExecutorService uploadThreads(int count) {

@@ -54,6 +54,19 @@ final class Answers {
         throw new PiwigoException(Kind.PERMANENT, method, httpStatus, 0, "refused without a Piwigo answer", null);
     }
 
+    /**
+     * Like {@link #result}, but a {@code stat:ok} answer with HTTP 5xx is a PERMANENT failure: on
+     * the methods this is used for, Piwigo answers so when it refused part of the call.
+     */
+    static JsonNode strictResult(String method, int httpStatus, String body) {
+        JsonNode result = result(method, httpStatus, body);
+        if (httpStatus >= 500) {
+            throw new PiwigoException(Kind.PERMANENT, method, httpStatus, 0,
+                    "stat ok with HTTP " + httpStatus + ": part of the call was refused (e.g. an unknown album id)", null);
+        }
+        return result;
+    }
+
     /** No answer at all: connection refused or dropped, timeout. Always transient. */
     static PiwigoException ioFailure(String method, IOException e) {
         String what = e instanceof InterruptedIOException ? "timed out" : "I/O error";

@@ -125,8 +125,10 @@ final class ChunkedUpload {
                 .add("category", photo.albumId())
                 .add("tag_ids", join(photo.tagIds()))
                 .add("comment", photo.description())
-                .add("level", photo.privacyLevel())
-                .addAll(transport.uploadAuth());
+                .add("level", photo.privacyLevel());
+        // No username/password fields: the API key header or the session cookie authenticates.
+        // On Piwigo those fields log in again on every chunk, which replaces the session (and
+        // its pwg_token) that every other call of this client relies on.
         return transport.once(UPLOAD_ASYNC, params, data, photo.fileName());
     }
 

@@ -39,6 +39,11 @@ final class OkHttpPiwigo implements PiwigoClient {
     }
 
     @Override
+    public ServerStatus probe() {
+        return transport.probe();
+    }
+
+    @Override
     public Map<String, Long> exist(Collection<String> md5s) {
         List<String> all = new ArrayList<>(new LinkedHashSet<>(md5s));
         Map<String, Long> found = new HashMap<>();
@@ -92,7 +97,8 @@ final class OkHttpPiwigo implements PiwigoClient {
         if (!update.tagIds().isEmpty()) {
             params.add("tag_ids", ChunkedUpload.join(update.tagIds()));
         }
-        transport.call("pwg.images.setInfo", params);
+        // An unknown album id makes Piwigo link none of the albums yet answer stat:ok (HTTP 500).
+        transport.callStrict("pwg.images.setInfo", params);
     }
 
     @Override
@@ -163,7 +169,7 @@ final class OkHttpPiwigo implements PiwigoClient {
         // A retried add after a lost answer would fail with 1003: look the tag up first instead.
         return transport.<Long>retrying(ctx -> {
             if (!ctx.isFirstAttempt()) {
-                Long existing = tags().stream().filter(t -> t.name().equalsIgnoreCase(name))
+                Long existing = tags().stream().filter(t -> t.matches(name))
                         .map(Tag::id).min(Long::compare).orElse(null);
                 if (existing != null) {
                     return existing;

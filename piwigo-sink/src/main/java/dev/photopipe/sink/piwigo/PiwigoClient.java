@@ -20,6 +20,13 @@ public interface PiwigoClient extends AutoCloseable {
     ServerStatus status();
 
     /**
+     * A fresh {@code pwg.session.getStatus}, for health checks: throws when Piwigo does not answer
+     * or refuses the credentials. How long it may take is the client's retry policy: make the
+     * client with {@link PiwigoSettings#forProbe} for a quick answer.
+     */
+    ServerStatus probe();
+
+    /**
      * {@code pwg.images.exist}: which of these md5s the gallery holds.
      *
      * @return md5 to image id, only for the md5s found
@@ -36,10 +43,17 @@ public interface PiwigoClient extends AutoCloseable {
      */
     long upload(PhotoUpload photo);
 
-    /** {@code pwg.images.uploadCompleted}: publishes these images from the lounge into {@code albumId}. */
+    /**
+     * {@code pwg.images.uploadCompleted}: publishes the lounge into the albums each photo was
+     * uploaded to. Piwigo empties the WHOLE lounge (every waiting photo, not only
+     * {@code imageIds}) and leaves already published images alone, so calling it again is harmless.
+     */
     void uploadCompleted(Collection<Long> imageIds, long albumId);
 
-    /** {@code pwg.images.setInfo}. */
+    /**
+     * {@code pwg.images.setInfo}. An album id Piwigo does not know (e.g. deleted since it was
+     * resolved) fails PERMANENT: Piwigo then links none of the albums, though it applies the rest.
+     */
     void setInfo(ImageUpdate update);
 
     /** {@code pwg.images.getInfo}. */
@@ -67,7 +81,7 @@ public interface PiwigoClient extends AutoCloseable {
     /** {@code pwg.tags.getAdminList}: every tag. */
     List<Tag> tags();
 
-    /** {@code pwg.tags.add}; an existing name (case-insensitive) fails PERMANENT with err 1003. */
+    /** {@code pwg.tags.add}; an existing name ({@link Tag#matches}) fails PERMANENT with err 1003. */
     long addTag(String name);
 
     @Override

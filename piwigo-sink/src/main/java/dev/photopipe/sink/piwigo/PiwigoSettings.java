@@ -81,6 +81,16 @@ public record PiwigoSettings(URI url, Credentials credentials, int chunkSizeByte
         }
     }
 
+    /**
+     * These settings for a quick check (start-up, readiness): one attempt, answered within
+     * {@code timeout} at most, so that a Piwigo that is down is reported, not waited out.
+     */
+    public PiwigoSettings forProbe(Duration timeout) {
+        Duration shorter = requestTimeout.compareTo(timeout) < 0 ? requestTimeout : timeout;
+        return new PiwigoSettings(url, credentials, chunkSizeBytes, shorter,
+                new Retry(retry.initialBackoff(), retry.maxBackoff(), retry.jitterFactor(), 1));
+    }
+
     /** Reads the piwigo.* settings of the sink. */
     public static PiwigoSettings from(SinkConfig config) {
         Credentials credentials = config.apiKey()

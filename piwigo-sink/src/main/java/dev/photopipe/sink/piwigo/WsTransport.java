@@ -71,6 +71,15 @@ final class WsTransport {
         return retrying(ctx -> once(method, params, null, null));
     }
 
+    /**
+     * Like {@link #call}, for methods where Piwigo answers {@code stat:ok} with HTTP 500 when part
+     * of the call was refused (pwg.images.setInfo with an unknown album: the error is built,
+     * dropped, and only its status remains). Such an answer fails PERMANENT here.
+     */
+    JsonNode callStrict(String method, Params params) {
+        return retrying(ctx -> once(method, params, null, null, true));
+    }
+
     /** Runs {@code step} under the retry policy; the context tells which attempt this is. */
     @SuppressWarnings("unchecked")
     <T> T retrying(ContextualSupplier<T, T> step) {
@@ -82,19 +91,23 @@ final class WsTransport {
      * file, the body is multipart/form-data.
      */
     JsonNode once(String method, Params params, byte[] file, String fileName) {
+        return once(method, params, file, fileName, false);
+    }
+
+    private JsonNode once(String method, Params params, byte[] file, String fileName, boolean strict) {
         if (usesSession() && loginGeneration == 0) {
             connection(); // log in before the first call rather than after its 401
         }
         int generation = loginGeneration;
         try {
-            return send(method, params, file, fileName);
+            return send(method, params, file, fileName, strict);
         } catch (PiwigoAuthenticationException e) {
             if (!usesSession() || e.errorCode() == 999) {
                 throw e;
             }
             LOG.info("Piwigo session expired ({}), logging in again", method);
             relogin(generation);
-            return send(method, params, file, fileName);
+            return send(method, params, file, fileName, strict);
         }
     }
 
@@ -102,17 +115,23 @@ final class WsTransport {
         return connection().status();
     }
 
-    String token() {
-        return connection().token();
+    /**
+     * A fresh {@code pwg.session.getStatus} (not the one cached per connection), under the retry
+     * policy: is Piwigo up, and does it still take our credentials? An expired session (Piwigo
+     * then answers as a guest) logs in again once.
+     */
+    ServerStatus probe() {
+        int generation = loginGeneration;
+        ServerStatus status = parseStatus(call("pwg.session.getStatus", new Params()));
+        if (usesSession() && "guest".equals(status.username())) {
+            relogin(generation);
+            return connection().status();
+        }
+        return status;
     }
 
-    /** Fields uploadAsync needs on every chunk when no API key header is sent. */
-    Params uploadAuth() {
-        if (settings.credentials() instanceof UserPassword up) {
-            return Params.of("username", up.username()).add("password", up.password());
-        }
-        ApiKey key = (ApiKey) settings.credentials();
-        return key.sessionLogin() ? Params.of("username", key.pkid()).add("password", key.secret()) : new Params();
+    String token() {
+        return connection().token();
     }
 
     private boolean usesSession() {
@@ -151,26 +170,32 @@ final class WsTransport {
                 ? Params.of("username", up.username()).add("password", up.password())
                 : Params.of("username", ((ApiKey) settings.credentials()).pkid())
                         .add("password", ((ApiKey) settings.credentials()).secret());
-        retrying(ctx -> send("pwg.session.login", credentials, null, null));
+        retrying(ctx -> send("pwg.session.login", credentials, null, null, false));
         loginGeneration++;
     }
 
     private Connection readStatus() {
-        JsonNode s = retrying(ctx -> send("pwg.session.getStatus", new Params(), null, null));
+        JsonNode s = retrying(ctx -> send("pwg.session.getStatus", new Params(), null, null, false));
         if ("guest".equals(s.path("status").asText())) {
             // Logged in yet still a guest: the session did not take; same as refused credentials.
             throw new PiwigoAuthenticationException("pwg.session.getStatus", 200, 0, "still a guest after login");
         }
-        Set<String> types = Arrays.stream(s.path("upload_file_types").asText("").split(","))
-                .map(t -> t.trim().toLowerCase(Locale.ROOT)).filter(t -> !t.isEmpty()).collect(Collectors.toUnmodifiableSet());
-        int chunkKb = s.path("upload_form_chunk_size").asInt(500);
-        ServerStatus status = new ServerStatus(s.path("version").asText(""), chunkKb * 1024, types,
-                s.path("username").asText(""));
-        LOG.info("Piwigo {} at {} as {}, chunk hint {} KB", status.version(), settings.url(), status.username(), chunkKb);
+        ServerStatus status = parseStatus(s);
+        LOG.info("Piwigo {} at {} as {}, chunk hint {} KB", status.version(), settings.url(), status.username(),
+                status.chunkSizeBytes() / 1024);
         return new Connection(status, s.path("pwg_token").asText(""), loginGeneration);
     }
 
-    private JsonNode send(String method, Params params, byte[] file, String fileName) {
+    /** The answer of {@code pwg.session.getStatus}; a guest's user name is {@code guest}. */
+    private static ServerStatus parseStatus(JsonNode s) {
+        Set<String> types = Arrays.stream(s.path("upload_file_types").asText("").split(","))
+                .map(t -> t.trim().toLowerCase(Locale.ROOT)).filter(t -> !t.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        int chunkKb = s.path("upload_form_chunk_size").asInt(500);
+        String user = "guest".equals(s.path("status").asText()) ? "guest" : s.path("username").asText("");
+        return new ServerStatus(s.path("version").asText(""), chunkKb * 1024, types, user);
+    }
+
+    private JsonNode send(String method, Params params, byte[] file, String fileName, boolean strict) {
         HttpUrl url = endpoint.newBuilder().addQueryParameter("format", "json").addQueryParameter("method", method).build();
         Request.Builder request = new Request.Builder().url(url).post(body(params, file, fileName));
         if (settings.credentials() instanceof ApiKey key && !key.sessionLogin()) {
@@ -182,7 +207,7 @@ final class WsTransport {
         try (Response response = http.newCall(request.build()).execute()) {
             ResponseBody body = response.body();
             String text = body == null ? "" : body.string();
-            return Answers.result(method, response.code(), text);
+            return strict ? Answers.strictResult(method, response.code(), text) : Answers.result(method, response.code(), text);
         } catch (IOException e) {
             throw Answers.ioFailure(method, e);
         }

@@ -61,6 +61,18 @@ class AnswersTest {
     }
 
     @Test
+    void strictCallsRefuseStatOkWithHttp500() {
+        String ok = "{\"stat\":\"ok\",\"result\":null}";
+        PiwigoException failure = catchThrowableOfType(PiwigoException.class,
+                () -> Answers.strictResult("pwg.images.setInfo", 500, ok));
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.kind()).isEqualTo(Kind.PERMANENT);
+        assertThat(Answers.strictResult("pwg.images.setInfo", 200, ok).isNull()).isTrue();
+        assertThat(Answers.result("pwg.categories.add", 500, ok).isNull()).isTrue();
+    }
+
+    @Test
     void ioFailuresAndTimeoutsAreTransient() {
         assertThat(Answers.ioFailure("m", new IOException("reset")).kind()).isEqualTo(Kind.TRANSIENT);
         assertThat(Answers.ioFailure("m", new SocketTimeoutException("read")).getMessage()).contains("timed out");

@@ -10,29 +10,17 @@ import dev.photopipe.piwigo.emulator.EmulatedImage;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
 import dev.photopipe.sink.piwigo.PiwigoSettings.ApiKey;
 import dev.photopipe.sink.piwigo.PiwigoSettings.UserPassword;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** Behaviour under faults only the emulator can inject. One fresh emulator per test. */
-class EmulatorFaultsIT {
+class EmulatorFaultsIT extends EmulatorTestBase {
     private static final String UPLOAD_ASYNC = "pwg.images.uploadAsync";
 
-    @TempDir
-    Path tmp;
-    @AutoClose
-    private PiwigoEmulator emulator;
-    @AutoClose
-    private PiwigoClient client;
-
     private PiwigoClient start(PiwigoEmulator.Builder builder) {
-        emulator = builder.start();
-        client = PiwigoClients.create(EmulatorTargets.apiKey(emulator));
-        return client;
+        return startEmulator(builder);
     }
 
 

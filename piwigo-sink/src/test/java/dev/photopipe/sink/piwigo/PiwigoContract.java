@@ -10,6 +10,7 @@ import dev.photopipe.sink.catalog.Race;
 import dev.photopipe.sink.catalog.TagDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The contract photopipe relies on, run against the emulator and, when PIWIGO_URL is set,
  * against a real Piwigo (see piwigo-sink/README.md). Everything it creates is named after the
- * target's run id; the only thing it deletes is a duplicate album it created itself in the race.
+ * target's run id; it deletes only albums it created itself: its duplicates in the race, and one
+ * album made to have an id Piwigo no longer knows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PiwigoContract {
@@ -75,6 +77,19 @@ abstract class PiwigoContract {
     }
 
     @Test
+    void aProbeAsksAgainAndTellsTheLoggedInUser() {
+        try (PiwigoClient probing = PiwigoClients.create(target.settings().forProbe(Duration.ofSeconds(5)))) {
+            ServerStatus first = probing.probe();
+            assertThat(first.username()).isNotBlank().isNotEqualTo("guest");
+            assertThat(probing.probe().version()).isEqualTo(first.version());
+        }
+        try (PiwigoClient refused = PiwigoClients.create(target.badCredentials().forProbe(Duration.ofSeconds(5)))) {
+            assertThat(catchThrowableOfType(PiwigoAuthenticationException.class, refused::probe))
+                    .as("a probe with refused credentials").isNotNull();
+        }
+    }
+
+    @Test
     void existFindsNothingForUnknownMd5s() {
         assertThat(client.exist(List.of())).isEmpty();
         assertThat(client.exist(List.of(TestPhotos.jpeg(tmp, 8, 8, System.nanoTime()).md5()))).isEmpty();
@@ -116,6 +131,51 @@ abstract class PiwigoContract {
             assertThat(e.chunkDeliveries(photo.md5(), 1)).as("the chunk whose answer was lost").isEqualTo(2);
             assertThat(e.expectContinueSeen()).isZero();
         });
+    }
+
+    @Test
+    void uploadCompletedPublishesEveryWaitingPhotoAndLeavesPublishedOnesAlone() {
+        long first = new AlbumDirectory(client).resolve(List.of(target.runId(), "lounge", "first"));
+        long second = new AlbumDirectory(client).resolve(List.of(target.runId(), "lounge", "second"));
+        TestPhotos.Photo a = TestPhotos.jpeg(tmp, 48, 48, System.nanoTime());
+        TestPhotos.Photo b = TestPhotos.jpeg(tmp, 48, 48, System.nanoTime());
+        long idA = client.upload(new PhotoUpload(a.path(), a.md5(), name("a.jpg"), name("a"), first, List.of(), null, 0));
+        long idB = client.upload(new PhotoUpload(b.path(), b.md5(), name("b.jpg"), name("b"), second, List.of(), null, 0));
+
+        client.uploadCompleted(List.of(idB), second); // only b named: Piwigo empties the whole lounge
+
+        assertThat(client.imageDetails(idA).albumIds()).containsExactly(first);
+        assertThat(client.imageDetails(idB).albumIds()).containsExactly(second);
+        client.uploadCompleted(List.of(idA, idB), first); // both already published: nothing changes
+        assertThat(client.imageDetails(idA).albumIds()).containsExactly(first);
+        assertThat(client.imageDetails(idB).albumIds()).containsExactly(second);
+    }
+
+    @Test
+    void setInfoWithAnUnknownAlbumFailsAndLinksNoneOfItsAlbums() {
+        long album = new AlbumDirectory(client).resolve(List.of(target.runId(), "unknown-album", "kept"));
+        long other = new AlbumDirectory(client).resolve(List.of(target.runId(), "unknown-album", "other"));
+        long gone = client.addAlbum(name("gone"), null);
+        client.deleteAlbums(List.of(gone));
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 48, 48, System.nanoTime());
+        long id = client.upload(new PhotoUpload(photo.path(), photo.md5(), name("u.jpg"), name("u"), album, List.of(), null, 0));
+        client.uploadCompleted(List.of(id), album);
+
+        PiwigoException failure = catchThrowableOfType(PiwigoException.class, () -> client.setInfo(
+                new ImageUpdate(id, null, null, null, List.of(other, gone), List.of(), false)));
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.kind()).isEqualTo(PiwigoException.Kind.PERMANENT);
+        assertThat(client.imageDetails(id).albumIds()).containsExactly(album);
+    }
+
+    @Test
+    void anUnknownImageIsAPermanent404() {
+        PiwigoException failure = catchThrowableOfType(PiwigoException.class, () -> client.imageDetails(2_147_483_647L));
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.kind()).isEqualTo(PiwigoException.Kind.PERMANENT);
+        assertThat(failure.httpStatus()).isEqualTo(404);
     }
 
     @Test
@@ -166,16 +226,21 @@ abstract class PiwigoContract {
     }
 
     @Test
-    void tagsAreFoundOrCreatedCaseInsensitively() {
+    void tagsAreFoundOrCreatedIgnoringCaseAndAccents() {
         long created = new TagDirectory(client).resolve(name("Mixed-Case"));
         long found = new TagDirectory(client).resolve(name("mixed-CASE")); // fresh cache: must find it
+        long accented = new TagDirectory(client).resolve(name("Mixéd-Cäse")); // one tag to Piwigo too
 
         assertThat(found).isEqualTo(created);
-        assertThat(client.tags()).filteredOn(t -> t.name().equalsIgnoreCase(name("mixed-case"))).hasSize(1);
+        assertThat(accented).isEqualTo(created);
+        assertThat(client.tags()).filteredOn(t -> t.matches(name("mixed-case"))).hasSize(1);
         PiwigoException duplicate = catchThrowableOfType(PiwigoException.class, () -> client.addTag(name("MIXED-case")));
         assertThat(duplicate).isNotNull();
         assertThat(duplicate.errorCode()).isEqualTo(1003);
         assertThat(duplicate.kind()).isEqualTo(PiwigoException.Kind.PERMANENT);
+        PiwigoException accentedDuplicate = catchThrowableOfType(PiwigoException.class, () -> client.addTag(name("MÏXED-case ")));
+        assertThat(accentedDuplicate).isNotNull();
+        assertThat(accentedDuplicate.errorCode()).isEqualTo(1003);
     }
 
     @Test
@@ -203,7 +268,7 @@ abstract class PiwigoContract {
         Params params = Params.of("chunk", 0).add("chunks", 1)
                 .add("chunk_sum", ChunkedUpload.md5(new byte[] {1, 2, 3}))
                 .add("original_sum", photo.md5()).add("filename", name("bad.jpg")).add("name", name("bad"))
-                .add("category", album).addAll(transport.uploadAuth());
+                .add("category", album);
 
         PiwigoException failure = catchThrowableOfType(PiwigoException.class,
                 () -> transport.once("pwg.images.uploadAsync", params, data, name("bad.jpg")));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 /**
  * The contract against a real Piwigo: runs only when PIWIGO_URL is set, with PIWIGO_API_KEY or
  * PIWIGO_USER and PIWIGO_PASSWORD. Creates albums and tags named {@code photopipe-contract-<time>}
- * and a few small noise JPEGs in them; deletes nothing.
+ * and a few small noise JPEGs in them; deletes only empty albums it created itself.
  */
 @EnabledIfEnvironmentVariable(named = "PIWIGO_URL", matches = ".+")
 class RealPiwigoContractIT extends PiwigoContract {

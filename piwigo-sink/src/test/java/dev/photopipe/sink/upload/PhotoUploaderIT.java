@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.photopipe.piwigo.emulator.EmulatedAlbum;
 import dev.photopipe.piwigo.emulator.EmulatedImage;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
-import dev.photopipe.sink.piwigo.EmulatorTargets;
-import dev.photopipe.sink.piwigo.PiwigoClient;
-import dev.photopipe.sink.piwigo.PiwigoClients;
+import dev.photopipe.sink.piwigo.EmulatorTestBase;
 import dev.photopipe.sink.piwigo.TestPhotos;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,25 +16,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PhotoUploaderIT {
+class PhotoUploaderIT extends EmulatorTestBase {
     private static final String UPLOAD_ASYNC = "pwg.images.uploadAsync";
 
-    @TempDir
-    Path tmp;
-    @AutoClose
-    private PiwigoEmulator emulator;
-    @AutoClose
-    private PiwigoClient client;
     private ExecutorService pool;
 
     private PhotoUploader start(PiwigoEmulator.Builder builder, int maxInFlight) {
-        emulator = builder.start();
-        client = PiwigoClients.create(EmulatorTargets.apiKey(emulator));
-        return PhotoUploaders.create(client, maxInFlight);
+        return PhotoUploaders.create(startEmulator(builder), maxInFlight);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.photopipe.schemas.config;
 
+import dev.photopipe.schemas.serde.AvroSerdeConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -28,10 +29,12 @@ public final class CommonConfigs {
     /** Adds the shared settings to {@code def} and returns it. */
     public static ConfigDef define(ConfigDef def) {
         int order = 0;
-        return def
+        def
                 .define(BOOTSTRAP_SERVERS, Type.LIST, "localhost:9092", Importance.HIGH,
                         BOOTSTRAP_SERVERS_DOC, GROUP, ++order, ConfigDef.Width.LONG, "Bootstrap servers")
                 .define(SCHEMA_REGISTRY_URL, Type.STRING, "", Importance.MEDIUM,
                         SCHEMA_REGISTRY_URL_DOC, GROUP, ++order, ConfigDef.Width.LONG, "Schema registry URL");
+        // The serdes' registry client settings (auth, TLS, retries) belong to every service too.
+        return AvroSerdeConfig.defineRegistryClient(def);
     }
 }

@@ -67,10 +67,21 @@ public final class AvroSerdeConfig extends AbstractConfig {
     }
 
     private static ConfigDef define(ConfigDef def) {
-        int order = 0;
+        defineRegistryClient(def.define(SCHEMA_REGISTRY_URL, Type.STRING, "", Importance.MEDIUM,
+                CommonConfigs.SCHEMA_REGISTRY_URL_DOC, GROUP, 1, Width.LONG, "Schema registry URL"));
         return def
-                .define(SCHEMA_REGISTRY_URL, Type.STRING, "", Importance.MEDIUM, CommonConfigs.SCHEMA_REGISTRY_URL_DOC,
-                        GROUP, ++order, Width.LONG, "Schema registry URL")
+                .define(KEY_TYPE, Type.CLASS, null, Importance.LOW, TYPE_DOC, GROUP, 20, Width.LONG, "Key type")
+                .define(VALUE_TYPE, Type.CLASS, null, Importance.LOW, TYPE_DOC, GROUP, 21, Width.LONG, "Value type");
+    }
+
+    /**
+     * Adds how the serdes reach and use the registry (auth, TLS, timeouts, retries,
+     * auto-registration; not the URL, which {@link CommonConfigs} declares) to {@code def}: every
+     * service declares them, so that they can be set like any other photopipe setting.
+     */
+    public static ConfigDef defineRegistryClient(ConfigDef def) {
+        int order = 1;
+        return def
                 .define(BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM, BASIC_AUTH_USER_INFO_DOC,
                         GROUP, ++order, Width.MEDIUM, "Registry basic auth")
                 .define(TRUSTSTORE_LOCATION, Type.STRING, "", Importance.LOW, TRUSTSTORE_LOCATION_DOC,
@@ -86,9 +97,7 @@ public final class AvroSerdeConfig extends AbstractConfig {
                 .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.LOW,
                         RETRY_BACKOFF_MAX_MS_DOC, GROUP, ++order, Width.SHORT, "Registry retry backoff limit (ms)")
                 .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_REGISTER_SCHEMAS_DOC,
-                        GROUP, ++order, Width.SHORT, "Auto-register schemas")
-                .define(KEY_TYPE, Type.CLASS, null, Importance.LOW, TYPE_DOC, GROUP, ++order, Width.LONG, "Key type")
-                .define(VALUE_TYPE, Type.CLASS, null, Importance.LOW, TYPE_DOC, GROUP, ++order, Width.LONG, "Value type");
+                        GROUP, ++order, Width.SHORT, "Auto-register schemas");
     }
 
     /** Whether a registry is configured (Confluent wire format) or not (single-object encoding). */

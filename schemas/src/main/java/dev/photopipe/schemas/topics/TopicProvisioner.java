@@ -249,8 +249,9 @@ public final class TopicProvisioner {
                     + "and configs.", e.getCause());
         } catch (TimeoutException e) {
             throw new TopicProvisioningException("Kafka at " + bootstrapServers + " did not answer within "
-                    + timeout.toSeconds() + " s when trying to " + what + ". Check bootstrap.servers and that "
-                    + "the brokers are up.", e);
+                    + timeout.toSeconds() + " s when trying to " + what + ". Check bootstrap.servers, that "
+                    + "the brokers are up and, if the cluster needs TLS or SASL, the client settings "
+                    + "kafka.security.protocol, kafka.sasl.* and kafka.ssl.* (a client that skips them gets no answer).", e);
         }
     }
 
