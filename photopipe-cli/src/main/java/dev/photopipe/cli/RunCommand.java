@@ -102,8 +102,8 @@ final class RunCommand extends ConfiguredCommand {
 
     /**
      * In one process, ingest (photos, checkpoints and, unless hot folders are configured, a hot
-     * folder) and enrich (its state stores) keep their state under the data directory, so that one
-     * directory holds the whole pipeline's state.
+     * folder), enrich (its state stores) and the sink (its ledger store) keep their state under the
+     * data directory, so that one directory holds the whole pipeline's state.
      */
     private static EffectiveConfig stateUnderDataDir(EffectiveConfig config) throws IOException {
         Path dir = new CommandConfig(config.values()).dataDir().toAbsolutePath().normalize();
@@ -116,6 +116,9 @@ final class RunCommand extends ConfiguredCommand {
         }
         if (!config.isSet(EnrichConfig.STATE_DIR)) {
             config = config.with(EnrichConfig.STATE_DIR, dir.resolve("enrich-state").toString(), origin);
+        }
+        if (!config.isSet(SinkConfig.SINK_STATE_DIR)) {
+            config = config.with(SinkConfig.SINK_STATE_DIR, dir.resolve("sink-state").toString(), origin);
         }
         if (!config.isSet(IngestConfig.HOTFOLDER_ROOTS)) {
             Path hotFolder = Files.createDirectories(dir.resolve("hotfolder"));

@@ -152,6 +152,8 @@ class EndToEndIT {
         PhotopipeProcess sink = PhotopipeProcess.start("sink", "--bootstrap-servers", SharedKafka.bootstrapServers(),
                 "--set", "topics.prefix=" + prefix, "--set", "sink.group.id=" + prefix + "sink",
                 "--set", "piwigo.url=" + piwigo.url(), "--set", "piwigo.api.key=" + PiwigoEmulator.DEFAULT_API_KEY,
+                // The same directory for every start: a killed sink's successor recovers its ledger store.
+                "--set", "sink.state.dir=" + dir.resolve("sink-state"),
                 "--set", "metrics.port=0");
         sink.awaitLine("piwigo-sink is running");
         return sink;

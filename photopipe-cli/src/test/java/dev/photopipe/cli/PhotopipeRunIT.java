@@ -72,6 +72,9 @@ class PhotopipeRunIT {
             try (PiwigoEmulator piwigo = PiwigoEmulator.builder().start();
                     PhotopipeProcess sink = PhotopipeProcess.start("sink", "--bootstrap-servers", first.bootstrapServers(),
                             "--set", "piwigo.url=" + piwigo.url(), "--set", "piwigo.api.key=" + PiwigoEmulator.DEFAULT_API_KEY,
+                            // Not the default ./data/sink-state in the module directory, and not the
+                            // running pipeline's <data-dir>/sink-state, which that process has locked.
+                            "--set", "sink.state.dir=" + dataDir.resolve("standalone-sink-state"),
                             "--set", "metrics.port=0")) {
                 sink.awaitLine("piwigo-sink is running");
                 sink.process.destroy();

@@ -11,10 +11,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code photopipe sink} as an operator runs it: a gallery that refuses the credentials is reported
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SharedKafka.class)
 class SinkCommandIT {
+    @TempDir
+    Path stateDir;
 
     @Test
     void refusesToStartWithExitCode3AndTheReasonWhenPiwigoRefusesTheApiKey() throws Exception {
@@ -49,6 +53,8 @@ class SinkCommandIT {
             try (PhotopipeProcess sink = PhotopipeProcess.start("sink", "--bootstrap-servers", SharedKafka.bootstrapServers(),
                     "--set", "topics.prefix=" + prefix, "--set", "sink.group.id=" + prefix + "sink",
                     "--set", "piwigo.url=" + piwigo.url(), "--set", "piwigo.api.key=" + PiwigoEmulator.DEFAULT_API_KEY,
+                    // Its ledger store in a temporary directory, not ./data/sink-state of the module.
+                    "--set", "sink.state.dir=" + stateDir,
                     "--set", "metrics.port=0")) {
                 // Started (not held by the upload client's retries), and says where Piwigo stands.
                 sink.awaitLine("piwigo-sink started");

@@ -95,13 +95,18 @@ public final class PiwigoSink implements AutoCloseable {
         producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(registry);
         ledger = Ledgers.create(config.topics().name(PhotopipeTopic.SINK_LEDGER), producer, clientProps,
-                serdeConfigs, registry);
+                serdeConfigs, ledgerStorage(config), registry);
         consumer = RequestConsumers.create(config, clientProps, serdeConfigs, uploader, ledger, producer, registry);
         thread = new Thread(consumer, "piwigo-sink-consumer");
         thread.start();
         LOG.info("piwigo-sink started: {} -> {} (group {}, {} uploads in flight)",
                 config.topics().name(PhotopipeTopic.UPLOAD_REQUESTS), config.piwigoUrl(), config.groupId(),
                 config.uploadMaxInFlight());
+    }
+
+    private static Ledgers.Storage ledgerStorage(SinkConfig config) {
+        return config.ledgerOnDisk() ? Ledgers.Storage.rocksDb(config.stateDir(), SinkConfig.SINK_STATE_DIR)
+                : Ledgers.Storage.memory();
     }
 
     /**
@@ -167,7 +172,7 @@ public final class PiwigoSink implements AutoCloseable {
                     config.shutdownTimeout());
             stopNow();
         }
-        release(Duration.ofSeconds(5));
+        release(Duration.ofSeconds(5), true);
         LOG.info("piwigo-sink stopped");
     }
 
@@ -180,7 +185,7 @@ public final class PiwigoSink implements AutoCloseable {
             return;
         }
         stopNow();
-        release(Duration.ZERO);
+        release(Duration.ZERO, false);
     }
 
     private void stopNow() {
@@ -197,10 +202,14 @@ public final class PiwigoSink implements AutoCloseable {
         }
     }
 
-    private void release(Duration producerTimeout) {
+    private void release(Duration producerTimeout, boolean orderly) {
         producer.close(producerTimeout);
         producerMetrics.close();
-        ledger.close();
+        if (orderly) {
+            ledger.close();
+        } else {
+            ledger.abandon(); // no checkpoint, nothing more flushed: the next start recovers as after kill -9
+        }
         client.close();
         thread = null;
     }

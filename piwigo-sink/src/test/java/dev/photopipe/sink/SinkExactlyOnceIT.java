@@ -45,7 +45,7 @@ class SinkExactlyOnceIT extends SinkScenario {
         assertThat(sink.meterRegistry().get("photopipe.sink.uploads").counter().count()).isEqualTo(PHOTOS);
         int uploadCalls = harness.emulator.calls(UPLOAD_ASYNC);
 
-        // Replay through a restarted sink: its ledger is rebuilt from the topic, not inherited.
+        // Replay through a restarted sink: it knows the photos from its local ledger store.
         sink.close();
         harness.send(requests);
         PiwigoSink restarted = harness.startSink();

@@ -69,6 +69,8 @@ final class SinkHarness implements AutoCloseable {
     private final Serializer<UploadRequest> serializer;
     private final Admin admin;
     private final List<PiwigoSink> sinks = new ArrayList<>();
+    /** The sink last started on each state directory ("slot"). */
+    private final Map<Integer, PiwigoSink> slots = new java.util.HashMap<>();
 
     record Photo(String photoId, String md5, Path path) {
     }
@@ -80,6 +82,7 @@ final class SinkHarness implements AutoCloseable {
         this.topics = TopicCatalog.of(prefix, PARTITIONS, (short) 1);
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
         new TopicProvisioner(admin, topics, SharedKafka.bootstrapServers(), Duration.ofSeconds(30)).provision();
+        awaitLeaders(topics.name(PhotopipeTopic.UPLOAD_REQUESTS));
         this.emulator = emulator.start();
         // Right after creation a partition may still lack its leader: retry fast, not with the
         // default backoff that grows to a second.
@@ -90,12 +93,40 @@ final class SinkHarness implements AutoCloseable {
         this.serializer = serde(UploadRequest.class);
     }
 
+    /**
+     * Right after creation, metadata may name a leader that does not serve the partition yet; an
+     * idempotent producer whose first batch meets NOT_LEADER_OR_FOLLOWER was seen (on a loaded
+     * machine) to retry it forever with OUT_OF_ORDER_SEQUENCE_NUMBER, so that some requests never
+     * arrived. ListOffsets, which the consumer retries until the leaders answer, avoids that.
+     */
+    private static void awaitLeaders(String topic) {
+        try (KafkaConsumer<byte[], byte[]> probe = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                partitions.add(new TopicPartition(topic, p));
+            }
+            probe.endOffsets(partitions, Duration.ofSeconds(60));
+        }
+    }
+
     static <T extends SpecificRecord> Serializer<T> serde(Class<T> type) {
         return AvroSerdes.forClass(type, Map.of(CommonConfigs.SCHEMA_REGISTRY_URL, "")).serializer();
     }
 
     SinkConfig config() {
+        return config(stateDir(0));
+    }
+
+    /** The ledger store directory of slot {@code slot}: a sink restarted on it finds its local ledger. */
+    Path stateDir(int slot) {
+        return dir.resolve("sink-state-" + slot);
+    }
+
+    SinkConfig config(Path stateDir) {
         return new SinkConfig(Map.ofEntries(
+                Map.entry(SinkConfig.SINK_STATE_DIR, stateDir.toString()),
                 Map.entry(CommonConfigs.BOOTSTRAP_SERVERS, SharedKafka.bootstrapServers()),
                 Map.entry(TopicConfigs.TOPICS_PREFIX, prefix),
                 Map.entry(TopicConfigs.TOPICS_PARTITIONS, String.valueOf(PARTITIONS)),
@@ -112,9 +143,23 @@ final class SinkHarness implements AutoCloseable {
                 Map.entry(SinkConfig.SINK_GROUP_ID, groupId)));
     }
 
+    /**
+     * Starts a sink on the first state directory no running sink uses: a restart after a close or
+     * crash gets the directory (and local ledger) of the instance it replaces, like a process
+     * restarted on the same host; instances running side by side get their own, as they must.
+     */
     PiwigoSink startSink() {
-        PiwigoSink sink = new PiwigoSink(config(), new SimpleMeterRegistry());
+        int slot = 0;
+        while (slots.containsKey(slot) && slots.get(slot).isRunning()) {
+            slot++;
+        }
+        return startSink(slot);
+    }
+
+    PiwigoSink startSink(int slot) {
+        PiwigoSink sink = new PiwigoSink(config(stateDir(slot)), new SimpleMeterRegistry());
         sinks.add(sink);
+        slots.put(slot, sink);
         sink.start();
         return sink;
     }
@@ -236,6 +281,27 @@ final class SinkHarness implements AutoCloseable {
             }
             return records;
         }
+    }
+
+    /**
+     * Deletes {@code topic} and creates it again, empty and with a new topic id, as an operator
+     * resetting it would.
+     */
+    void recreate(PhotopipeTopic topic) {
+        String name = topics.name(topic);
+        try {
+            admin.deleteTopics(List.of(name)).all().get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("cannot delete " + name, e);
+        }
+        // Deletion completes asynchronously: creating too early fails with "topic exists".
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !admin.listTopics().names().get().contains(name));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> {
+                    new TopicProvisioner(admin, topics, SharedKafka.bootstrapServers(), Duration.ofSeconds(30)).provision();
+                    return true;
+                });
     }
 
     /** The ledger's last outcome per photo id. */

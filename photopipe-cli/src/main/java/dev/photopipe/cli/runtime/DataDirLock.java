@@ -1,14 +1,8 @@
 package dev.photopipe.cli.runtime;
 
+import dev.photopipe.schemas.state.DirectoryLock;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Exclusive use of a data directory by one photopipe process, taken before the embedded broker
@@ -19,11 +13,9 @@ import java.nio.file.StandardOpenOption;
 public final class DataDirLock implements AutoCloseable {
     private static final String FILE = "photopipe.lock";
 
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final DirectoryLock lock;
 
-    private DataDirLock(FileChannel channel, FileLock lock) {
-        this.channel = channel;
+    private DataDirLock(DirectoryLock lock) {
         this.lock = lock;
     }
 
@@ -31,30 +23,14 @@ public final class DataDirLock implements AutoCloseable {
      * @throws InUseException naming the directory and the fix when another process holds it
      */
     public static DataDirLock acquire(Path dataDir) throws IOException {
-        Files.createDirectories(dataDir);
-        Path file = dataDir.resolve(FILE);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            channel.close();
-            throw new InUseException("The data directory " + dataDir + " is in use by another photopipe "
-                    + "process. Stop that process, or give this one its own --data-dir.");
-        }
-        channel.truncate(0);
-        channel.write(ByteBuffer.wrap(
-                (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
-        return new DataDirLock(channel, lock);
+        return new DataDirLock(DirectoryLock.tryAcquire(dataDir, FILE).orElseThrow(() -> new InUseException(
+                "The data directory " + dataDir + " is in use by another photopipe "
+                        + "process. Stop that process, or give this one its own --data-dir.")));
     }
 
     @Override
     public void close() throws IOException {
-        lock.release();
-        channel.close();
+        lock.close();
     }
 
     /** Another process uses the data directory. */

@@ -50,6 +50,12 @@ public final class SinkConfig extends AbstractConfig {
     public static final String SINK_PAUSE_BACKOFF_INITIAL_MS = "sink.pause.backoff.initial.ms";
     public static final String SINK_PAUSE_BACKOFF_MAX_MS = "sink.pause.backoff.max.ms";
     public static final String SINK_SHUTDOWN_TIMEOUT_MS = "sink.shutdown.timeout.ms";
+    public static final String SINK_LEDGER_STORE = "sink.ledger.store";
+    public static final String SINK_STATE_DIR = "sink.state.dir";
+
+    /** Values of {@link #SINK_LEDGER_STORE}. */
+    public static final String LEDGER_STORE_ROCKSDB = "rocksdb";
+    public static final String LEDGER_STORE_MEMORY = "memory";
 
     public static final ConfigDef CONFIG_DEF = define(TopicConfigs.define(CommonConfigs.define(new ConfigDef())));
 
@@ -143,7 +149,21 @@ public final class SinkConfig extends AbstractConfig {
                         "On shutdown, how long the uploads in flight may take to finish (milliseconds). "
                                 + "Uploads still running then are abandoned uncommitted: the next start "
                                 + "finds them through the ledger or pwg.images.exist, not twice.",
-                        SINK_GROUP, ++k, Width.SHORT, "Shutdown timeout (ms)");
+                        SINK_GROUP, ++k, Width.SHORT, "Shutdown timeout (ms)")
+                .define(SINK_LEDGER_STORE, Type.STRING, LEDGER_STORE_ROCKSDB,
+                        ConfigDef.ValidString.in(LEDGER_STORE_ROCKSDB, LEDGER_STORE_MEMORY), Importance.MEDIUM,
+                        "Where the sink keeps its view of the ledger (the photos already handled) for the "
+                                + "partitions it owns. rocksdb: on local disk under " + SINK_STATE_DIR + ", so a "
+                                + "restart or rebalance reads only the ledger records written since the last "
+                                + "checkpoint. memory: on the heap, read from the beginning of the ledger at every "
+                                + "start and rebalance (about 500 bytes of live heap per photo).",
+                        SINK_GROUP, ++k, Width.SHORT, "Ledger store")
+                .define(SINK_STATE_DIR, Type.STRING, "./data/sink-state", new ConfigDef.NonEmptyString(),
+                        Importance.MEDIUM,
+                        "Local directory of the sink's ledger store (" + SINK_LEDGER_STORE + "=rocksdb). "
+                                + "Rebuilt from the ledger topic when lost; keep it on local disk, one per "
+                                + "instance (it is locked while in use).",
+                        SINK_GROUP, ++k, Width.LONG, "State directory");
     }
 
     /** Cross-field rule: an API key (value or file) or a user name with a password (value or file). */
@@ -236,6 +256,15 @@ public final class SinkConfig extends AbstractConfig {
 
     public Duration shutdownTimeout() {
         return Duration.ofMillis(getLong(SINK_SHUTDOWN_TIMEOUT_MS));
+    }
+
+    /** Whether the ledger view lives on local disk ({@value #LEDGER_STORE_ROCKSDB}) rather than on the heap. */
+    public boolean ledgerOnDisk() {
+        return LEDGER_STORE_ROCKSDB.equals(getString(SINK_LEDGER_STORE));
+    }
+
+    public Path stateDir() {
+        return Path.of(getString(SINK_STATE_DIR));
     }
 
     private Optional<Password> secret(String valueKey, String fileKey) {

@@ -340,6 +340,9 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        if (abandoned) {
+            return; // closing an abandoned consumer revokes too: a crash saves no ledger checkpoint
+        }
         // Nothing is in flight between polls and every batch committed before this poll.
         ledger.forget(numbers(partitions));
         retrying.clear(); // the new owner counts from its own first attempt
@@ -347,6 +350,9 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        if (abandoned) {
+            return;
+        }
         ledger.forget(numbers(partitions));
     }
 

@@ -1,0 +1,2 @@
+/** Local state directories shared by the services: exclusive use by one process. */
+package dev.photopipe.schemas.state;
