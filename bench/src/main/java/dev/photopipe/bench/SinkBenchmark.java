@@ -55,13 +55,11 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -430,7 +428,6 @@ public final class SinkBenchmark {
                      ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
             new TopicProvisioner(admin, topics, bootstrap, Duration.ofSeconds(30)).provision();
-            awaitLeaders(bootstrap, topic);
             long writeStart = System.nanoTime();
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             Instant now = Instant.now();
@@ -485,23 +482,6 @@ public final class SinkBenchmark {
             } finally {
                 deleteTree(state);
             }
-        }
-    }
-
-    /**
-     * Right after creation, metadata may name a leader that does not serve the partition yet. An
-     * idempotent producer whose first batch meets NOT_LEADER_OR_FOLLOWER was seen to retry it
-     * forever with OUT_OF_ORDER_SEQUENCE_NUMBER here; ListOffsets, which the consumer retries
-     * until the leaders answer, avoids that.
-     */
-    private static void awaitLeaders(String bootstrap, String topic) {
-        try (KafkaConsumer<byte[], byte[]> probe = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.add(new TopicPartition(topic, p));
-            }
-            probe.endOffsets(partitions, Duration.ofSeconds(60));
         }
     }
 

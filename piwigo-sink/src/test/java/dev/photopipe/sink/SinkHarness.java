@@ -82,7 +82,6 @@ final class SinkHarness implements AutoCloseable {
         this.topics = TopicCatalog.of(prefix, PARTITIONS, (short) 1);
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
         new TopicProvisioner(admin, topics, SharedKafka.bootstrapServers(), Duration.ofSeconds(30)).provision();
-        awaitLeaders(topics.name(PhotopipeTopic.UPLOAD_REQUESTS));
         this.emulator = emulator.start();
         // Right after creation a partition may still lack its leader: retry fast, not with the
         // default backoff that grows to a second.
@@ -91,24 +90,6 @@ final class SinkHarness implements AutoCloseable {
                 ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100),
                 new ByteArraySerializer(), new ByteArraySerializer());
         this.serializer = serde(UploadRequest.class);
-    }
-
-    /**
-     * Right after creation, metadata may name a leader that does not serve the partition yet; an
-     * idempotent producer whose first batch meets NOT_LEADER_OR_FOLLOWER was seen (on a loaded
-     * machine) to retry it forever with OUT_OF_ORDER_SEQUENCE_NUMBER, so that some requests never
-     * arrived. ListOffsets, which the consumer retries until the leaders answer, avoids that.
-     */
-    private static void awaitLeaders(String topic) {
-        try (KafkaConsumer<byte[], byte[]> probe = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.add(new TopicPartition(topic, p));
-            }
-            probe.endOffsets(partitions, Duration.ofSeconds(60));
-        }
     }
 
     static <T extends SpecificRecord> Serializer<T> serde(Class<T> type) {

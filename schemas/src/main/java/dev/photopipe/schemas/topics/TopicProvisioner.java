@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,8 +19,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -79,6 +82,7 @@ public final class TopicProvisioner {
         // More replicas than brokers cannot be placed; one broker (the embedded one) gets one.
         short replicationFactor = (short) Math.min(catalog.replicationFactor(), Math.max(brokers, 1));
         List<String> created = create(missing, replicationFactor, observed);
+        awaitLeaders(created, observed);
 
         List<TopicMisconfiguredException.Problem> problems = check(observed);
         if (!problems.isEmpty()) {
@@ -89,6 +93,27 @@ public final class TopicProvisioner {
         ProvisionReport report = new ProvisionReport(created, existing, brokers, replicationFactor);
         LOG.info(report.summary());
         return report;
+    }
+
+    /**
+     * Returns once every partition of the new topics has a leader that answers. Right after
+     * creation, metadata may name a leader that does not serve the partition yet; an idempotent
+     * producer whose first batch meets NOT_LEADER_OR_FOLLOWER was seen (on a loaded machine) to
+     * retry it with OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout. ListOffsets, which
+     * the admin client retries until the leaders answer, makes the services start on served
+     * partitions.
+     */
+    private void awaitLeaders(List<String> created, Map<String, Observed> observed) {
+        if (created.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (String topic : created) {
+            for (int p = 0; p < observed.get(topic).partitions(); p++) {
+                partitions.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        }
+        await(admin.listOffsets(partitions).all(), "wait for the leaders of the new topics");
     }
 
     /** A missing member of a co-partitioned group follows its largest existing partner. */
