@@ -11,11 +11,7 @@ import dev.photopipe.testing.kafka.SharedKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,11 +33,8 @@ class EnrichServiceIT {
                 TopicConfigs.TOPICS_PREFIX, prefix,
                 EnrichConfig.APPLICATION_ID, SharedKafka.uniqueName("enrich-missing"),
                 EnrichConfig.STATE_DIR, stateDir.toString()));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(config.topics().name(PhotopipeTopic.CAMERAS), 1, (short) 1),
-                    new NewTopic(config.topics().name(PhotopipeTopic.ROUTING_RULES), 1, (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
-        }
+        SharedKafka.createTopics(new NewTopic(config.topics().name(PhotopipeTopic.CAMERAS), 1, (short) 1),
+                new NewTopic(config.topics().name(PhotopipeTopic.ROUTING_RULES), 1, (short) 1));
         try (EnrichService service = new EnrichService(config, Observability.metersOnly(new SimpleMeterRegistry()))) {
             service.start();
 

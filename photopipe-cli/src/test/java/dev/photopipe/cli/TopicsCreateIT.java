@@ -1,17 +1,11 @@
 package dev.photopipe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.photopipe.testing.kafka.SharedKafka;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,11 +33,7 @@ class TopicsCreateIT {
     void wrongCleanupPolicyExitsWith5AndPrintsTheFix() throws Exception {
         String prefix = SharedKafka.uniqueName("cli") + ".";
         String cameras = prefix + "photopipe.ref.cameras";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(cameras, 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                    .until(() -> admin.describeTopics(List.of(cameras)).allTopicNames().get(5, TimeUnit.SECONDS) != null);
-        }
+        SharedKafka.createTopics(new NewTopic(cameras, 6, (short) 1));
 
         assertThat(topicsCreate(prefix)).isEqualTo(ExitCodes.TOPICS);
         assertThat(err.toString()).contains("topic '" + cameras + "': cleanup.policy is 'delete'",

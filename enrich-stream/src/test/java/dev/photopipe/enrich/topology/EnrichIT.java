@@ -25,9 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -75,12 +73,10 @@ class EnrichIT {
         rules = SharedKafka.uniqueName("rules");
         deadLetters = SharedKafka.uniqueName("dead-letters");
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(captured, 3, (short) 1), new NewTopic(requests, 3, (short) 1),
-                    new NewTopic(cameras, 1, (short) 1).configs(compacted),
-                    new NewTopic(rules, 1, (short) 1).configs(compacted),
-                    new NewTopic(deadLetters, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        SharedKafka.createTopics(new NewTopic(captured, 3, (short) 1), new NewTopic(requests, 3, (short) 1),
+                new NewTopic(cameras, 1, (short) 1).configs(compacted),
+                new NewTopic(rules, 1, (short) 1).configs(compacted),
+                new NewTopic(deadLetters, 1, (short) 1));
         loadReferenceData(RulesFile.load(EXAMPLES.resolve("rules.yaml")));
     }
 
@@ -136,10 +132,7 @@ class EnrichIT {
         }
         String firstRun = SharedKafka.uniqueName("requests-a");
         String secondRun = SharedKafka.uniqueName("requests-b");
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(firstRun, 3, (short) 1), new NewTopic(secondRun, 3, (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
-        }
+        SharedKafka.createTopics(new NewTopic(firstRun, 3, (short) 1), new NewTopic(secondRun, 3, (short) 1));
 
         requests = firstRun;
         List<ConsumerRecord<String, UploadRequest>> first;

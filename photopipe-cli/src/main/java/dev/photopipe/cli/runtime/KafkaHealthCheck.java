@@ -1,6 +1,7 @@
 package dev.photopipe.cli.runtime;
 
 import dev.photopipe.observability.HealthCheck;
+import dev.photopipe.schemas.kafka.KafkaFailure;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,8 +40,8 @@ public final class KafkaHealthCheck implements HealthCheck, AutoCloseable {
             Thread.currentThread().interrupt();
             return Status.down("interrupted");
         } catch (Exception e) {
-            return Status.down("no answer from Kafka at " + bootstrapServers + " within " + TIMEOUT.toSeconds() + " s ("
-                    + e.getClass().getSimpleName() + ")");
+            // Not ready either way; the reason tells "did not answer" from "refused" and what to check.
+            return Status.down(KafkaFailure.of(e).describe(bootstrapServers, "describe the cluster", e, TIMEOUT));
         }
     }
 

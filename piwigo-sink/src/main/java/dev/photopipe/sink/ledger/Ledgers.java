@@ -1,6 +1,8 @@
 package dev.photopipe.sink.ledger;
 
 import dev.photopipe.schemas.UploadOutcome;
+import dev.photopipe.schemas.kafka.KafkaCalls;
+import dev.photopipe.schemas.kafka.KafkaCalls.KafkaCallException;
 import dev.photopipe.schemas.serde.AvroSerdes;
 import dev.photopipe.schemas.serde.SpecificAvroSerde;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -98,16 +101,23 @@ public final class Ledgers {
                 () -> topicFacts(topic, clientProps), serde.serializer(), store, Clock.systemUTC(), registry);
     }
 
-    /** The topic's id and delete.retention.ms, asked of the cluster at every load. */
+    /**
+     * The topic's id and delete.retention.ms, asked of the cluster at every load. A topic just
+     * created may not be described yet on a busy cluster: Kafka's retriable answers are asked again
+     * within the admin timeout.
+     */
     private static TopicFacts topicFacts(String topic, Map<String, Object> clientProps) {
         Map<String, Object> adminProps = new HashMap<>(clientProps);
         adminProps.keySet().retainAll(AdminClientConfig.configNames());
+        KafkaCalls calls = new KafkaCalls(String.valueOf(clientProps.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)),
+                Duration.ofSeconds(ADMIN_TIMEOUT_SECONDS));
         try (Admin admin = Admin.create(adminProps)) {
-            String topicId = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topic).topicId().toString();
+            String topicId = calls.await("describe the ledger topic " + topic,
+                    timeoutMs -> admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(timeoutMs))
+                            .allTopicNames()).get(topic).topicId().toString();
             return new TopicFacts(topicId, tombstoneRetention(admin, topic));
-        } catch (ExecutionException | TimeoutException e) {
-            throw new LedgerException("cannot describe the ledger topic " + topic, e);
+        } catch (KafkaCallException e) {
+            throw new LedgerException(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LedgerException("interrupted while describing the ledger topic " + topic, e);

@@ -1,28 +1,33 @@
 package dev.photopipe.schemas.topics;
 
+import dev.photopipe.schemas.kafka.KafkaCalls;
+import dev.photopipe.schemas.kafka.KafkaCalls.KafkaCallException;
+import dev.photopipe.schemas.kafka.KafkaFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -48,19 +53,20 @@ public final class TopicProvisioner {
     private final Admin admin;
     private final TopicCatalog catalog;
     private final String bootstrapServers;
-    private final Duration timeout;
+    private final KafkaCalls calls;
 
     /**
      * @param admin a client of the cluster to provision
      * @param catalog the topics required
      * @param bootstrapServers the cluster's address, only used in the fix commands of error messages
-     * @param timeout bound of each round trip to the cluster
+     * @param timeout how long each step may keep asking while Kafka answers with retriable errors
+     *                (metadata of new topics propagating, leaders being elected) or not at all
      */
     public TopicProvisioner(Admin admin, TopicCatalog catalog, String bootstrapServers, Duration timeout) {
         this.admin = Objects.requireNonNull(admin, "admin");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.calls = new KafkaCalls(bootstrapServers, Objects.requireNonNull(timeout, "timeout"));
     }
 
     /**
@@ -70,7 +76,16 @@ public final class TopicProvisioner {
      * @throws TopicProvisioningException when the cluster cannot be reached or refuses a request
      */
     public ProvisionReport provision() {
-        int brokers = await(admin.describeCluster().nodes(), "describe the cluster").size();
+        try {
+            return provisionOrThrow();
+        } catch (KafkaCallException e) {
+            throw new TopicProvisioningException(e.getMessage(), e);
+        }
+    }
+
+    private ProvisionReport provisionOrThrow() {
+        int brokers = calls.await("describe the cluster",
+                timeoutMs -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).nodes()).size();
         Map<String, Observed> observed = describe(names(catalog.all()));
 
         List<TopicSpec> missing = new ArrayList<>();
@@ -96,24 +111,15 @@ public final class TopicProvisioner {
     }
 
     /**
-     * Returns once every partition of the new topics has a leader that answers. Right after
-     * creation, metadata may name a leader that does not serve the partition yet; an idempotent
-     * producer whose first batch meets NOT_LEADER_OR_FOLLOWER was seen (on a loaded machine) to
-     * retry it with OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout. ListOffsets, which
-     * the admin client retries until the leaders answer, makes the services start on served
-     * partitions.
+     * Returns once every partition of the new topics has a leader that answers (see
+     * {@link KafkaCalls#awaitLeaders}): the services then start on served partitions.
      */
     private void awaitLeaders(List<String> created, Map<String, Observed> observed) {
-        if (created.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        Map<String, Integer> partitions = new LinkedHashMap<>();
         for (String topic : created) {
-            for (int p = 0; p < observed.get(topic).partitions(); p++) {
-                partitions.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
+            partitions.put(topic, observed.get(topic).partitions());
         }
-        await(admin.listOffsets(partitions).all(), "wait for the leaders of the new topics");
+        calls.awaitLeaders(admin, partitions);
     }
 
     /** A missing member of a co-partitioned group follows its largest existing partner. */
@@ -140,21 +146,31 @@ public final class TopicProvisioner {
                 .map(spec -> new NewTopic(spec.name(), spec.partitions(), replicationFactor)
                         .configs(spec.topicConfigs()))
                 .collect(Collectors.toList());
-        Map<String, KafkaFuture<Void>> results = admin.createTopics(newTopics).values();
+        Map<String, KafkaFuture<Void>> results = admin.createTopics(newTopics,
+                new CreateTopicsOptions().timeoutMs((int) calls.deadline().toMillis())).values();
         List<String> created = new ArrayList<>();
         List<String> raced = new ArrayList<>();
-        for (TopicSpec spec : missing) {
+        for (int i = 0; i < missing.size(); i++) {
+            TopicSpec spec = missing.get(i);
+            NewTopic newTopic = newTopics.get(i);
+            // The first attempt waits for the batch's answer; a retry creates this topic alone.
+            AtomicReference<KafkaFuture<Void>> first = new AtomicReference<>(results.get(spec.name()));
             try {
-                await(results.get(spec.name()), "create topic " + spec.name());
+                calls.await("create topic " + spec.name(), timeoutMs -> {
+                    KafkaFuture<Void> pending = first.getAndSet(null);
+                    return pending != null ? pending : admin.createTopics(List.of(newTopic),
+                            new CreateTopicsOptions().timeoutMs(timeoutMs)).values().get(spec.name());
+                });
                 created.add(spec.name());
                 observed.put(spec.name(), new Observed(spec.partitions(), Set.of(spec.cleanupPolicy().configValue())));
                 LOG.info("Created topic {} ({} partitions, replication factor {}, {})", spec.name(),
                         spec.partitions(), replicationFactor, spec.topicConfigs());
-            } catch (TopicProvisioningException e) {
+            } catch (KafkaCallException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
-                // Another instance created it between our describe and create: check theirs.
+                // Another instance created it between our describe and create (or our own earlier
+                // attempt did, and its answer was lost): check what exists.
                 raced.add(spec.name());
             }
         }
@@ -164,30 +180,20 @@ public final class TopicProvisioner {
 
     /**
      * A topic another client just created can be reported as existing by the controller before
-     * the broker answering us knows it: poll, bounded by the timeout, until it is described.
+     * the broker answering us knows it: asks again, within the deadline, until it is described.
      */
     private Map<String, Observed> describeUntilVisible(List<String> names) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long backoffMs = 50;
-        Map<String, Observed> observed = describe(names);
-        while (observed.size() < names.size()) {
-            if (System.nanoTime() > deadline) {
-                List<String> invisible = new ArrayList<>(names);
-                invisible.removeAll(observed.keySet());
-                throw new TopicProvisioningException("Kafka at " + bootstrapServers + " says " + invisible
-                        + " already exist but cannot describe them after " + timeout.toSeconds()
-                        + " s. Check the brokers' health and retry.", null);
-            }
-            try {
-                Thread.sleep(backoffMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TopicProvisioningException("Interrupted while waiting for topics " + names, e);
-            }
-            backoffMs = Math.min(backoffMs * 2, 1_000);
-            observed = describe(names);
+        if (names.isEmpty()) {
+            return Map.of();
         }
-        return observed;
+        Map<String, Integer> partitions = calls.awaitStage("describe the topics " + names + " that already exist",
+                timeoutMs -> partitionCounts(names, timeoutMs).thenApply(found -> {
+                    if (found.size() < names.size()) {
+                        throw new UnknownTopicOrPartitionException("not all of " + names + " are visible yet");
+                    }
+                    return found;
+                }));
+        return withPolicies(partitions);
     }
 
     private List<TopicMisconfiguredException.Problem> check(Map<String, Observed> observed) {
@@ -230,27 +236,46 @@ public final class TopicProvisioner {
 
     /** Partitions and cleanup policy of those {@code names} that exist; missing ones are left out. */
     private Map<String, Observed> describe(List<String> names) {
-        Map<String, Observed> observed = new LinkedHashMap<>();
         if (names.isEmpty()) {
-            return observed;
+            return new LinkedHashMap<>();
         }
-        Map<String, KafkaFuture<TopicDescription>> descriptions = admin.describeTopics(names).topicNameValues();
-        Map<String, Integer> partitions = new LinkedHashMap<>();
+        return withPolicies(calls.awaitStage("describe topics", timeoutMs -> partitionCounts(names, timeoutMs)));
+    }
+
+    /** Partition count of each of {@code names} that exists; "unknown topic" means absent, not failed. */
+    private CompletionStage<Map<String, Integer>> partitionCounts(List<String> names, int timeoutMs) {
+        Map<String, KafkaFuture<TopicDescription>> descriptions =
+                admin.describeTopics(names, new DescribeTopicsOptions().timeoutMs(timeoutMs)).topicNameValues();
+        CompletionStage<Map<String, Integer>> all = CompletableFuture.completedFuture(new LinkedHashMap<>());
         for (String name : names) {
-            try {
-                partitions.put(name, await(descriptions.get(name), "describe topic " + name).partitions().size());
-            } catch (TopicProvisioningException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw e;
+            CompletionStage<Integer> count = descriptions.get(name).toCompletionStage().handle((description, e) -> {
+                if (e == null) {
+                    return description.partitions().size();
                 }
-            }
+                if (KafkaFailure.unwrap(e) instanceof UnknownTopicOrPartitionException) {
+                    return null;
+                }
+                throw new CompletionException(KafkaFailure.unwrap(e));
+            });
+            all = all.thenCombine(count, (found, partitions) -> {
+                if (partitions != null) {
+                    found.put(name, partitions);
+                }
+                return found;
+            });
         }
+        return all;
+    }
+
+    private Map<String, Observed> withPolicies(Map<String, Integer> partitions) {
+        Map<String, Observed> observed = new LinkedHashMap<>();
         if (partitions.isEmpty()) {
             return observed;
         }
         List<ConfigResource> resources = partitions.keySet().stream()
                 .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).collect(Collectors.toList());
-        Map<ConfigResource, Config> configs = await(admin.describeConfigs(resources).all(), "describe topic configs");
+        Map<ConfigResource, Config> configs = calls.await("describe topic configs",
+                timeoutMs -> admin.describeConfigs(resources, new DescribeConfigsOptions().timeoutMs(timeoutMs)).all());
         partitions.forEach((name, count) -> {
             ConfigEntry policy = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name))
                     .get(TopicConfig.CLEANUP_POLICY_CONFIG);
@@ -260,24 +285,6 @@ public final class TopicProvisioner {
             observed.put(name, new Observed(count, policies));
         });
         return observed;
-    }
-
-    private <T> T await(KafkaFuture<T> future, String what) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TopicProvisioningException("Interrupted while trying to " + what, e);
-        } catch (ExecutionException e) {
-            throw new TopicProvisioningException("Kafka at " + bootstrapServers + " refused to " + what + ": "
-                    + e.getCause().getMessage() + ". Check that this principal may create and describe topics "
-                    + "and configs.", e.getCause());
-        } catch (TimeoutException e) {
-            throw new TopicProvisioningException("Kafka at " + bootstrapServers + " did not answer within "
-                    + timeout.toSeconds() + " s when trying to " + what + ". Check bootstrap.servers, that "
-                    + "the brokers are up and, if the cluster needs TLS or SASL, the client settings "
-                    + "kafka.security.protocol, kafka.sasl.* and kafka.ssl.* (a client that skips them gets no answer).", e);
-        }
     }
 
     private static List<String> names(Collection<TopicSpec> specs) {

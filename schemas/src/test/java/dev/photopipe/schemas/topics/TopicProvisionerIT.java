@@ -67,9 +67,7 @@ class TopicProvisionerIT {
     @Test
     void wrongCleanupPolicyIsAStartupErrorThatNamesTheTopicAndTheFix() throws Exception {
         String ledger = catalog.name(PhotopipeTopic.SINK_LEDGER);
-        admin.createTopics(List.of(new NewTopic(ledger, 3, (short) 1).configs(Map.of("cleanup.policy", "delete"))))
-                .all().get(30, TimeUnit.SECONDS);
-        describe(List.of(ledger));
+        SharedKafka.createTopics(admin, List.of(new NewTopic(ledger, 3, (short) 1).configs(Map.of("cleanup.policy", "delete"))));
 
         assertThatThrownBy(() -> provisioner(admin).provision())
                 .isInstanceOfSatisfying(TopicMisconfiguredException.class, e -> assertThat(e.problems())
@@ -84,9 +82,7 @@ class TopicProvisionerIT {
     void fewerPartitionsThanACoPartitionedPartnerIsAStartupError() throws Exception {
         String captured = catalog.name(PhotopipeTopic.CAPTURED_PHOTOS);
         String requests = catalog.name(PhotopipeTopic.UPLOAD_REQUESTS);
-        admin.createTopics(List.of(new NewTopic(captured, 5, (short) 1), new NewTopic(requests, 2, (short) 1)))
-                .all().get(30, TimeUnit.SECONDS);
-        describe(List.of(captured, requests));
+        SharedKafka.createTopics(admin, List.of(new NewTopic(captured, 5, (short) 1), new NewTopic(requests, 2, (short) 1)));
 
         assertThatThrownBy(() -> provisioner(admin).provision())
                 .isInstanceOfSatisfying(TopicMisconfiguredException.class, e -> assertThat(e.problems())
@@ -99,8 +95,7 @@ class TopicProvisionerIT {
     @Test
     void missingCoPartitionedTopicIsCreatedWithItsExistingPartnersPartitionCount() throws Exception {
         String captured = catalog.name(PhotopipeTopic.CAPTURED_PHOTOS);
-        admin.createTopics(List.of(new NewTopic(captured, 4, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        describe(List.of(captured));
+        SharedKafka.createTopics(admin, List.of(new NewTopic(captured, 4, (short) 1)));
 
         provisioner(admin).provision();
 
