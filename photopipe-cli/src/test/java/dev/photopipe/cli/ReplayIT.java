@@ -12,7 +12,11 @@ import dev.photopipe.schemas.deadletter.Stage;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.testing.kafka.SharedKafka;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -100,7 +104,9 @@ class ReplayIT {
 
     @Test
     void requestsSinceRepublishesOnlyLaterRequestsWithTheForceCheckHeader() throws Exception {
-        Instant since = Instant.parse("2026-11-01T00:00:00Z");
+        // Relative to now: records older than the topic's retention (7 days) would be deleted by
+        // the broker's retention check while the test runs (a fixed date made this test flaky).
+        Instant since = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
         String requests = kafka.name(PhotopipeTopic.UPLOAD_REQUESTS);
         kafka.send(new ProducerRecord<>(requests, null, since.minusSeconds(3600).toEpochMilli(), bytes("old"), bytes("v-old")));
         kafka.send(new ProducerRecord<>(requests, null, since.plusSeconds(60).toEpochMilli(), bytes("new1"), bytes("v-new1")));
@@ -128,7 +134,8 @@ class ReplayIT {
         String requests = kafka.name(PhotopipeTopic.UPLOAD_REQUESTS);
         kafka.send(new ProducerRecord<>(requests, bytes("k"), bytes("v")));
 
-        assertThat(kafka.photopipe("replay", "--requests", "--since", "2026-01-01")).isZero();
+        assertThat(kafka.photopipe("replay", "--requests", "--since", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString()))
+                .isZero();
 
         assertThat(kafka.read(PhotopipeTopic.UPLOAD_REQUESTS)).hasSize(2)
                 .allSatisfy(record -> assertThat(record.headers().lastHeader(ReplayHeaders.FORCE_CHECK)).isNull());
