@@ -94,9 +94,25 @@ public final class Photopipe implements Runnable {
             LOG.error("photopipe {} failed unexpectedly", command.getCommandName(), e);
             code = ExitCodes.FAILURE;
         }
-        command.getErr().println("photopipe " + command.getCommandName() + ": " + e.getMessage());
+        command.getErr().println("photopipe " + command.getCommandName() + ": " + messageWithRootCause(e));
         command.getErr().flush();
         return code;
+    }
+
+    /**
+     * The failure's message, followed by its root cause's when that says something the message
+     * does not: Kafka's "Failed to create new KafkaAdminClient" alone hides which setting is wrong.
+     */
+    static String messageWithRootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(e.getMessage());
+        if (root == e || root.getMessage() == null || message.contains(root.getMessage())) {
+            return message;
+        }
+        return message + ": " + root.getMessage();
     }
 
     /** The version from the jar's manifest. */

@@ -95,8 +95,11 @@ final class Pipeline {
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         adminProps.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "photopipe-topics");
+        // The user's kafka.default.api.timeout.ms, when set, is how long provisioning keeps asking.
+        Duration deadline = Duration.ofMillis(Long.parseLong(
+                String.valueOf(adminProps.get(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG))));
         try (Admin admin = Admin.create(adminProps)) {
-            return new TopicProvisioner(admin, TopicConfigs.catalog(command), bootstrap, ADMIN_TIMEOUT).provision();
+            return new TopicProvisioner(admin, TopicConfigs.catalog(command), bootstrap, deadline).provision();
         }
     }
 

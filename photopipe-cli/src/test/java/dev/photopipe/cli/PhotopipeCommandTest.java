@@ -22,6 +22,17 @@ class PhotopipeCommandTest {
     private final StringWriter err = new StringWriter();
 
     @Test
+    void aKafkaFailurePrintsTheRootCauseThatNamesTheSetting() {
+        Exception e = new org.apache.kafka.common.KafkaException("Failed to create new KafkaAdminClient",
+                new org.apache.kafka.common.config.ConfigException(
+                        "default.api.timeout.ms should be greater than or equal to request.timeout.ms"));
+
+        assertThat(Photopipe.messageWithRootCause(e)).isEqualTo("Failed to create new KafkaAdminClient: "
+                + "default.api.timeout.ms should be greater than or equal to request.timeout.ms");
+        assertThat(Photopipe.messageWithRootCause(new IllegalStateException("alone"))).isEqualTo("alone");
+    }
+
+    @Test
     void configShowPrintsEffectiveValuesWithTheirSource() {
         int code = execute(Map.of("PHOTOPIPE_TOPICS_PARTITIONS", "12"),
                 "config", "show", "--bootstrap-servers", "kafka:9092");
