@@ -70,8 +70,8 @@ final class Pipeline {
         if (command.metricsEnabled()) {
             KafkaHealthCheck kafka = new KafkaHealthCheck(command.bootstrapServers(), command.kafkaClientSettings());
             parts.started("Kafka health check", kafka);
-            ObservabilityServer server = new ObservabilityServer(registry, command.metricsHost(), command.metricsPort())
-                    .start();
+            ObservabilityServer server = new ObservabilityServer(registry, command.metricsHost(), command.metricsPort(),
+                    command.statusPageGuard()).start();
             server.health("kafka", kafka);
             StatusPage.serve(server, new KafkaClients(command.bootstrapServers(), command.kafkaClientSettings(),
                             "photopipe-status-page"),
