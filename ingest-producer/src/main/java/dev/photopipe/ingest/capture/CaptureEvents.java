@@ -37,7 +37,7 @@ public final class CaptureEvents {
      *
      * @param source where the sink will read the bytes: the real path photopipe checked and hashed
      * @param fileName the name the photo had when it was captured, as the caller gave it (reduced
-     *     to a safe base name here; null: a name from the photo's type)
+     *     to a safe base name ending in its type's extension here; null: "photo" with that extension)
      * @param inspection hashes, format and EXIF of the bytes
      * @param given metadata from the sidecar or the HTTP request
      * @param folderVariables what the path pattern read from the photo's folders
@@ -60,7 +60,7 @@ public final class CaptureEvents {
                 .setSizeBytes(inspection.sizeBytes())
                 .setMediaType(inspection.kind().mediaType())
                 .setSourceUri(source.toString())
-                .setOriginalFileName(UntrustedText.baseName(fileName, "photo." + inspection.kind().extension()))
+                .setOriginalFileName(inspection.kind().nameWithExtension(UntrustedText.baseName(fileName, "photo")))
                 .setCaptureTime(captureTime)
                 .setSourceId(clean(given.camera().or(() -> folder(folderVariables, "camera")).orElse(defaultSourceId)))
                 .setSite(clean(given.site().or(() -> folder(folderVariables, "site")).orElse(null)))

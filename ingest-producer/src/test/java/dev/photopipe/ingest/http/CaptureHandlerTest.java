@@ -294,7 +294,7 @@ class CaptureHandlerTest {
                 + "\"a.jpg\\n09:00:00.000 ERROR forged line\", \"station\": \"S1\\u001b[2J\"}").status).isEqualTo(202);
 
         assertThat(publisher.events).extracting(PhotoCaptured::getOriginalFileName)
-                .containsExactly("passwd", "y.jpg", "a.jpg\uFFFD09:00:00.000 ERROR forged line");
+                .containsExactly("passwd.jpg", "y.jpg", "a.jpg\uFFFD09:00:00.000 ERROR forged line.jpg");
         assertThat(publisher.events.get(2).getStation()).isEqualTo("S1\uFFFD[2J");
     }
 
