@@ -75,8 +75,8 @@ final class EnrichProcessor implements Processor<String, PhotoCaptured, String, 
             return; // Tombstones carry no capture.
         }
         String photoId = record.key() != null ? record.key() : photo.getPhotoId();
-        watchdog.begin(photoId, context.recordMetadata().map(RecordMetadata::partition).orElse(-1),
-                context.recordMetadata().map(RecordMetadata::offset).orElse(-1L));
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        watchdog.begin(photoId, source == null ? -1 : source.partition(), source == null ? -1 : source.offset());
         try {
             enrich(record, photo, photoId);
         } finally {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Where and how photopipe fetches {@code http(s):} sources.
+ * Where and how photopipe fetches {@code http(s):} sources. Immutable.
  *
  * @param allowedHosts host names (or {@code *.example.org} for its subdomains) photopipe may fetch
  *     from; empty: fetching is off
