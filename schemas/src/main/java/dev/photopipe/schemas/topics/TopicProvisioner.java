@@ -1,5 +1,7 @@
 package dev.photopipe.schemas.topics;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +27,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -113,7 +116,15 @@ public final class TopicProvisioner {
                 partitions.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
         }
-        await(admin.listOffsets(partitions).all(), "wait for the leaders of the new topics");
+        // Right after creation the answering broker may not know the topics yet: the admin client
+        // fails that lookup with UnknownTopicOrPartition (retriable) instead of retrying it.
+        RetryPolicy<Object> untilKnown = RetryPolicy.builder()
+                .handleIf(e -> e instanceof TopicProvisioningException && e.getCause() instanceof RetriableException)
+                .withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1))
+                .withMaxRetries(-1)
+                .withMaxDuration(timeout)
+                .build();
+        Failsafe.with(untilKnown).run(() -> await(admin.listOffsets(partitions).all(), "wait for the leaders of the new topics"));
     }
 
     /** A missing member of a co-partitioned group follows its largest existing partner. */
