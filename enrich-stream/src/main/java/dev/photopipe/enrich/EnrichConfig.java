@@ -69,6 +69,12 @@ public final class EnrichConfig extends AbstractConfig {
     private static final String TIME_ZONE_DOC = "Zone in which {capture_date:...} and "
             + "{capture_time:...} are rendered, e.g. UTC or Europe/Berlin.";
 
+    public static final String STUCK_RECORD_MS = "enrich.stuck.record.ms";
+    private static final String STUCK_RECORD_MS_DOC = "A stream thread busy with one photo longer than this "
+            + "(milliseconds) makes enrich-stream's readiness DOWN, naming the thread, the photo and its partition and "
+            + "offset: Kafka Streams still says RUNNING while the photos behind it wait. Routing is linear-time; this "
+            + "catches any other stall.";
+
     public static final ConfigDef CONFIG_DEF = define(TopicConfigs.define(CommonConfigs.define(new ConfigDef())));
 
     /** The user's {@code kafka.*} client settings, prefix stripped; checked when the config is built. */
@@ -106,7 +112,9 @@ public final class EnrichConfig extends AbstractConfig {
                 .define(UNROUTABLE_ACTION, Type.STRING, "fallback",
                         ConfigDef.ValidString.in("fallback", "dead_letter"), Importance.MEDIUM,
                         UNROUTABLE_ACTION_DOC, GROUP, ++order, Width.SHORT, "Unroutable action")
-                .define(TIME_ZONE, Type.STRING, "UTC", new ZoneIdValidator(), Importance.LOW, TIME_ZONE_DOC, GROUP, ++order, Width.SHORT, "Time zone");
+                .define(TIME_ZONE, Type.STRING, "UTC", new ZoneIdValidator(), Importance.LOW, TIME_ZONE_DOC, GROUP, ++order, Width.SHORT, "Time zone")
+                .define(STUCK_RECORD_MS, Type.LONG, Duration.ofSeconds(60).toMillis(), ConfigDef.Range.atLeast(1),
+                        Importance.LOW, STUCK_RECORD_MS_DOC, GROUP, ++order, Width.SHORT, "Stuck record (ms)");
     }
 
     /** Accepts what {@link ZoneId#of(String)} accepts; named so that generated docs can print it. */
@@ -124,6 +132,11 @@ public final class EnrichConfig extends AbstractConfig {
         public String toString() {
             return "a time zone id (UTC, Europe/Berlin, +02:00)";
         }
+    }
+
+    /** How long one record may hold a stream thread before readiness says so. */
+    public Duration stuckRecordLimit() {
+        return Duration.ofMillis(getLong(STUCK_RECORD_MS));
     }
 
     public Duration dedupRetention() {

@@ -3,6 +3,7 @@ package dev.photopipe.enrich;
 import dev.photopipe.enrich.status.BatchStatus;
 import dev.photopipe.enrich.topology.EnrichSerdes;
 import dev.photopipe.enrich.topology.EnrichTopology;
+import dev.photopipe.enrich.topology.RecordWatchdog;
 import dev.photopipe.observability.HealthCheck;
 import dev.photopipe.observability.Observability;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
@@ -32,7 +33,8 @@ public final class EnrichService implements AutoCloseable {
 
     /**
      * @param observability where Kafka Streams' metrics go, the readiness check ({@code enrich-stream}:
-     *     up while running or rebalancing) and the per-batch counts ({@code GET /enrich/batches})
+     *     up while running or rebalancing and no stream thread is stuck on one record beyond
+     *     {@code enrich.stuck.record.ms}) and the per-batch counts ({@code GET /enrich/batches})
      */
     public EnrichService(EnrichConfig config, Observability observability) {
         this.config = config;
@@ -42,7 +44,8 @@ public final class EnrichService implements AutoCloseable {
     /** Starts the Streams application; it joins its group and restores its stores in the background. */
     public void start() {
         StreamsBuilder builder = new StreamsBuilder();
-        EnrichTopology.build(builder, config.topologySettings(), EnrichSerdes.avro(config.originals()));
+        RecordWatchdog watchdog = new RecordWatchdog(config.stuckRecordLimit(), EnrichConfig.STUCK_RECORD_MS, System::nanoTime);
+        EnrichTopology.build(builder, config.topologySettings(), EnrichSerdes.avro(config.originals()), watchdog);
         Properties props = config.streamsProperties();
         streams = new KafkaStreams(builder.build(props), props);
         streams.setStateListener((now, before) -> LOG.info("enrich-stream: {} -> {}", before, now));
@@ -54,6 +57,10 @@ public final class EnrichService implements AutoCloseable {
         streams.start();
         observability.health("enrich-stream", () -> {
             KafkaStreams.State state = state();
+            Optional<String> stuck = watchdog.stuck();
+            if (stuck.isPresent()) {
+                return HealthCheck.Status.down(state.name() + ", but " + stuck.get());
+            }
             return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
                     ? HealthCheck.Status.up(state.name()) : HealthCheck.Status.down(state.name());
         });

@@ -47,6 +47,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void routingMatchesWithALinearTimeEngineOnly() {
+        noClasses().that().resideInAPackage("..enrich.routing..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.util.regex.Pattern")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.regex.Matcher")
+                .because("rules are data from a topic; java.util.regex backtracks exponentially on globs like "
+                        + "*a*a*a*a*a*c and would hang a stream thread: use RE2/J (com.google.re2j)")
+                .check(main);
+    }
+
+    @Test
     void referenceDataFilesNeedNoStreamsRuntime() {
         noClasses().that().resideInAnyPackage("..enrich.rules..", "..enrich.cameras..", "..enrich.reference..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.streams..")

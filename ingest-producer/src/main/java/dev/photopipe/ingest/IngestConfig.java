@@ -1,8 +1,10 @@
 package dev.photopipe.ingest;
 
 import dev.photopipe.ingest.capture.PathPattern;
+import dev.photopipe.ingest.fetch.FetchSettings;
 import dev.photopipe.ingest.hotfolder.HotFolderSettings;
 import dev.photopipe.ingest.http.CaptureSettings;
+import dev.photopipe.observability.HttpGuard;
 import dev.photopipe.schemas.config.CommonConfigs;
 import dev.photopipe.schemas.config.KafkaClientSettings;
 import dev.photopipe.schemas.topics.TopicCatalog;
@@ -19,6 +21,7 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /** Configuration of ingest-producer: every setting declared once, typed, defaulted and documented. */
 public final class IngestConfig extends AbstractConfig {
@@ -38,6 +41,10 @@ public final class IngestConfig extends AbstractConfig {
     public static final String HTTP_MAX_BYTES = "ingest.http.max.bytes";
     public static final String HTTP_ALLOWED_ROOTS = "ingest.http.allowed.roots";
     public static final String HTTP_PUBLISH_TIMEOUT_MS = "ingest.http.publish.timeout.ms";
+    public static final String HTTP_AUTH_TOKEN = "ingest.http.auth.token";
+    public static final String FETCH_ALLOWED_HOSTS = "ingest.fetch.allowed.hosts";
+    public static final String FETCH_CONNECT_TIMEOUT_MS = "ingest.fetch.connect.timeout.ms";
+    public static final String FETCH_TIMEOUT_MS = "ingest.fetch.timeout.ms";
     public static final String STORAGE_DIR = "ingest.storage.dir";
     public static final String STATE_DIR = "ingest.state.dir";
 
@@ -101,11 +108,29 @@ public final class IngestConfig extends AbstractConfig {
                         HTTP_GROUP, ++order, Width.SHORT, "Max size (bytes)")
                 .define(HTTP_ALLOWED_ROOTS, Type.LIST, "", Importance.MEDIUM,
                         "Folders whose file: URIs a JSON capture may point at, besides the storage directory and the "
-                                + "hot folders. The sink reads these files, so nothing else may be pointed at.",
+                                + "hot folders. The sink reads these files, so nothing else may be pointed at: links are "
+                                + "followed and their target must lie inside too.",
                         HTTP_GROUP, ++order, Width.LONG, "Allowed folders")
                 .define(HTTP_PUBLISH_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.LOW,
                         "How long a capture request waits for Kafka before answering 503 (the client retries).",
-                        HTTP_GROUP, ++order, Width.SHORT, "Publish timeout (ms)");
+                        HTTP_GROUP, ++order, Width.SHORT, "Publish timeout (ms)")
+                .define(HTTP_AUTH_TOKEN, Type.PASSWORD, null, Importance.HIGH,
+                        "Bearer token POST /captures requires, sent as 'Authorization: Bearer <token>'; other requests "
+                                + "get 401. Empty: none (then anyone who reaches the endpoint can capture; keep "
+                                + "ingest.http.host on loopback or a trusted network).",
+                        HTTP_GROUP, ++order, Width.LONG, "Capture token")
+                .define(FETCH_ALLOWED_HOSTS, Type.LIST, "", Importance.MEDIUM,
+                        "Hosts whose http(s) URLs a JSON capture may name as sourceUri (a name, or *.example.org for its "
+                                + "subdomains). photopipe fetches the photo at once into its storage (no redirects, "
+                                + "ingest.http.max.bytes and the fetch timeouts apply) and inspects it like any file. "
+                                + "Empty (default): fetching is off and such captures get 400.",
+                        HTTP_GROUP, ++order, Width.LONG, "Fetch hosts")
+                .define(FETCH_CONNECT_TIMEOUT_MS, Type.LONG, 5_000L, Range.atLeast(1), Importance.LOW,
+                        "Bound of connecting to an http(s) source, in milliseconds.",
+                        HTTP_GROUP, ++order, Width.SHORT, "Fetch connect timeout (ms)")
+                .define(FETCH_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
+                        "Bound of fetching one http(s) source, body included, in milliseconds; a slower source gets 502.",
+                        HTTP_GROUP, ++order, Width.SHORT, "Fetch timeout (ms)");
         order = 0;
         def.define(STORAGE_DIR, Type.STRING, "./data/photos", new ConfigDef.NonEmptyString(), Importance.HIGH,
                         "Where photos received over HTTP are stored, under their SHA-256. The sink must be able to "
@@ -139,6 +164,19 @@ public final class IngestConfig extends AbstractConfig {
         allowed.addAll(paths(HOTFOLDER_ROOTS));
         return new CaptureSettings(getLong(HTTP_MAX_BYTES), allowed, Duration.ofMillis(getLong(HTTP_PUBLISH_TIMEOUT_MS)),
                 getString(DEFAULT_SOURCE_ID));
+    }
+
+    public FetchSettings fetch() {
+        return new FetchSettings(getList(FETCH_ALLOWED_HOSTS), Duration.ofMillis(getLong(FETCH_CONNECT_TIMEOUT_MS)),
+                Duration.ofMillis(getLong(FETCH_TIMEOUT_MS)), getLong(HTTP_MAX_BYTES));
+    }
+
+    /** Who may post captures: the token when one is set; browsers only from the endpoint's own origin. */
+    public HttpGuard captureGuard() {
+        Password token = getPassword(HTTP_AUTH_TOKEN);
+        return HttpGuard.builder("the capture endpoint")
+                .bearerToken(token == null ? null : token.value(), HTTP_AUTH_TOKEN)
+                .build();
     }
 
     public Path storageDir() {

@@ -11,8 +11,11 @@ import dev.photopipe.ingest.http.CaptureHandler;
 import dev.photopipe.ingest.inspect.PhotoInspector;
 import dev.photopipe.ingest.publish.CapturePublisher;
 import dev.photopipe.ingest.publish.CapturePublishers;
+import dev.photopipe.ingest.fetch.SourceFetcher;
+import dev.photopipe.ingest.store.PhotoIntake;
 import dev.photopipe.ingest.store.PhotoStore;
 import dev.photopipe.observability.HttpEndpoint;
+import dev.photopipe.observability.HttpGuard;
 import dev.photopipe.schemas.config.CommonConfigs;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import java.io.IOException;
@@ -66,12 +69,18 @@ public final class IngestService implements AutoCloseable {
         }
         if (config.httpEnabled()) {
             PhotoStore store = new PhotoStore(config.storageDir());
+            SourceFetcher fetcher = new SourceFetcher(config.fetch(), IngestConfig.FETCH_ALLOWED_HOSTS);
+            started.push(fetcher);
+            CaptureHandler captures = new CaptureHandler(config.capture(), new PhotoIntake(store, inspector), inspector,
+                    events, publisher, fetcher);
             server = new HttpEndpoint("the capture endpoint", IngestConfig.HTTP_PORT, config.getString(IngestConfig.HTTP_HOST),
-                    config.getInt(IngestConfig.HTTP_PORT), new CaptureHandler(config.capture(), store, inspector, events, publisher))
+                    config.getInt(IngestConfig.HTTP_PORT), config.captureGuard().protect(captures, r -> HttpGuard.Access.WRITE))
                     .start();
             started.push(server);
-            LOG.info("Capture endpoint: POST http://{}:{}/captures (photos stored in {})",
-                    config.getString(IngestConfig.HTTP_HOST), server.port(), store.root());
+            LOG.info("Capture endpoint: POST http://{}:{}/captures (photos stored in {}; bearer token {}; http(s) sources {})",
+                    config.getString(IngestConfig.HTTP_HOST), server.port(), store.root(),
+                    config.getPassword(IngestConfig.HTTP_AUTH_TOKEN) == null ? "off" : "required",
+                    config.fetch().enabled() ? "fetched from " + config.fetch().allowedHosts() : "refused (fetching off)");
         }
         LOG.info("ingest-producer publishes to {}", config.topics().name(PhotopipeTopic.CAPTURED_PHOTOS));
     }

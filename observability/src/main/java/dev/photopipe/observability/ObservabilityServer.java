@@ -12,6 +12,7 @@ import java.net.URL;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -54,17 +55,42 @@ public final class ObservabilityServer implements Observability, AutoCloseable {
     private final HttpEndpoint endpoint;
 
     /**
+     * With the default guard: no token, and only IP addresses and {@code localhost} accepted as
+     * the Host of the status page and its documents and actions.
+     *
      * @param host interface to bind (0.0.0.0 for a Prometheus server elsewhere)
      * @param port TCP port; 0 picks a free one
      */
     public ObservabilityServer(PrometheusMeterRegistry registry, String host, int port) {
+        this(registry, host, port, HttpGuard.builder("the status page").hostNames(Set.of("localhost"), "metrics.allowed.hosts")
+                .build());
+    }
+
+    /**
+     * @param host interface to bind (0.0.0.0 for a Prometheus server elsewhere)
+     * @param port TCP port; 0 picks a free one
+     * @param guard checks requests: {@code /metrics} and {@code /health/*} pass unchecked, pages and
+     *     documents are {@link HttpGuard.Access#READ}, actions {@link HttpGuard.Access#WRITE}
+     */
+    public ObservabilityServer(PrometheusMeterRegistry registry, String host, int port, HttpGuard guard) {
         this.registry = registry;
-        this.endpoint = new HttpEndpoint("/metrics and /health", "metrics.port", host, port, new Handler.Abstract() {
+        Handler handler = new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 return serve(request, response, callback);
             }
-        });
+        };
+        this.endpoint = new HttpEndpoint("/metrics and /health", "metrics.port", host, port,
+                guard.protect(handler, this::access));
+    }
+
+    private HttpGuard.Access access(Request request) {
+        String path = Request.getPathInContext(request);
+        if (actions.containsKey(path)) {
+            return HttpGuard.Access.WRITE;
+        }
+        return path.equals("/metrics") || path.equals("/health") || path.startsWith("/health/")
+                ? HttpGuard.Access.OPEN : HttpGuard.Access.READ;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.photopipe.cli;
 
 import dev.photopipe.cli.config.ConfigSection;
 import dev.photopipe.cli.runtime.ServiceKind;
+import dev.photopipe.observability.HttpGuard;
 import dev.photopipe.schemas.config.CommonConfigs;
 import dev.photopipe.schemas.config.KafkaClientSettings;
 import dev.photopipe.schemas.topics.TopicConfigs;
@@ -15,6 +16,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.types.Password;
 
 /** Settings of the command itself: where Kafka is (or the embedded broker's directory and port) and the topics. */
 final class CommandConfig extends AbstractConfig {
@@ -30,6 +32,8 @@ final class CommandConfig extends AbstractConfig {
     static final String METRICS_ENABLED = "metrics.enabled";
     static final String METRICS_HOST = "metrics.host";
     static final String METRICS_PORT = "metrics.port";
+    static final String METRICS_ALLOWED_HOSTS = "metrics.allowed.hosts";
+    static final String METRICS_ACTION_TOKEN = "metrics.action.token";
 
     static final ConfigDef CONFIG_DEF = TopicConfigs.define(CommonConfigs.define(new ConfigDef()))
             .define(DATA_DIR, Type.STRING, "./data", new ConfigDef.NonEmptyString(), Importance.MEDIUM, DATA_DIR_DOC,
@@ -44,7 +48,18 @@ final class CommandConfig extends AbstractConfig {
                     METRICS_GROUP, 2, Width.MEDIUM, "Metrics address")
             .define(METRICS_PORT, Type.INT, 9464, Range.between(0, 65_535), Importance.MEDIUM,
                     "Port of the metrics and health endpoint; 0 picks a free one (logged).", METRICS_GROUP, 3,
-                    Width.SHORT, "Metrics port");
+                    Width.SHORT, "Metrics port")
+            .define(METRICS_ALLOWED_HOSTS, Type.LIST, "localhost", Importance.MEDIUM,
+                    "Host names under which the status page, its /api documents and actions answer, besides IP "
+                            + "addresses, e.g. photopipe.plant1.example.org. Requests sent under any other name get 403: "
+                            + "a web page cannot re-point its own DNS name at this port to read or replay (DNS "
+                            + "rebinding). /metrics and /health answer under any name.",
+                    METRICS_GROUP, 4, Width.LONG, "Status page host names")
+            .define(METRICS_ACTION_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
+                    "Bearer token the status page's actions (POST /api/replay) require, sent as 'Authorization: "
+                            + "Bearer <token>'; the page asks for it once. Empty: no token (anyone who reaches the port "
+                            + "can replay; keep metrics.host on loopback then).",
+                    METRICS_GROUP, 5, Width.LONG, "Status page action token");
 
     static final ConfigSection SECTION = new ConfigSection("photopipe (the command)",
             "Read by `photopipe run` and `photopipe topics create`: where Kafka is, the embedded broker, the topics.",
@@ -72,6 +87,15 @@ final class CommandConfig extends AbstractConfig {
 
     int metricsPort() {
         return getInt(METRICS_PORT);
+    }
+
+    /** Who may use the status page: its host names and the token of its actions. */
+    HttpGuard statusPageGuard() {
+        Password token = getPassword(METRICS_ACTION_TOKEN);
+        return HttpGuard.builder("the status page")
+                .hostNames(getList(METRICS_ALLOWED_HOSTS), METRICS_ALLOWED_HOSTS)
+                .bearerToken(token == null ? null : token.value(), METRICS_ACTION_TOKEN)
+                .build();
     }
 
     String bootstrapServers() {

@@ -3,6 +3,7 @@ package dev.photopipe.cli;
 import dev.photopipe.cli.config.EffectiveConfig;
 import dev.photopipe.cli.ops.KafkaClients;
 import dev.photopipe.cli.ops.page.StatusPage;
+import dev.photopipe.cli.runtime.PipelineService;
 import dev.photopipe.cli.runtime.RunningParts;
 import dev.photopipe.cli.runtime.ShutdownSignal;
 import dev.photopipe.schemas.topics.ProvisionReport;
@@ -70,8 +71,8 @@ final class Pipeline {
         if (command.metricsEnabled()) {
             KafkaHealthCheck kafka = new KafkaHealthCheck(command.bootstrapServers(), command.kafkaClientSettings());
             parts.started("Kafka health check", kafka);
-            ObservabilityServer server = new ObservabilityServer(registry, command.metricsHost(), command.metricsPort())
-                    .start();
+            ObservabilityServer server = new ObservabilityServer(registry, command.metricsHost(), command.metricsPort(),
+                    command.statusPageGuard()).start();
             server.health("kafka", kafka);
             StatusPage.serve(server, new KafkaClients(command.bootstrapServers(), command.kafkaClientSettings(),
                             "photopipe-status-page"),
@@ -106,22 +107,46 @@ final class Pipeline {
     /**
      * Waits for SIGTERM/Ctrl-C, then stops every part in reverse start order.
      *
-     * @return the exit code: {@link ExitCodes#OK} when every part stopped cleanly
+     * <p>A service that stops on its own stops the process, so that a supervisor sees the exit
+     * code instead of a process that silently does nothing; except, with
+     * {@code keepServingWithoutSink}, a sink stopped by refused credentials: {@code photopipe run}
+     * then keeps ingest and enrich accepting photos (their upload requests wait in Kafka for a sink
+     * with working credentials, as they wait while Piwigo is down), reports the stopped sink on
+     * {@code /health/ready} and exits with {@link ExitCodes#CONFIG} when stopped.
+     *
+     * @return the exit code: {@link ExitCodes#OK} when every part stopped cleanly and none failed
      */
-    static int serveUntilStopped(RunningParts parts, ShutdownSignal signal) throws InterruptedException {
-        // A service that stops on its own (the sink refused by Piwigo, say) stops the process,
-        // so that a supervisor sees the exit code instead of a process that silently does nothing.
-        Optional<String> failure = Optional.empty();
+    static int serveUntilStopped(RunningParts parts, ShutdownSignal signal, boolean keepServingWithoutSink)
+            throws InterruptedException {
+        Optional<PipelineService.Failure> failure = Optional.empty();
+        boolean reported = false;
         while (!signal.await(Duration.ofSeconds(1))) {
             failure = parts.failure();
-            if (failure.isPresent()) {
-                LOG.error("Stopping photopipe because {}", failure.get());
-                signal.request("a service failed");
+            if (failure.isEmpty()) {
+                continue;
             }
+            if (keepServingWithoutSink && failure.get().credentialsRefused()) {
+                if (!reported) {
+                    LOG.error("{}. ingest-producer and enrich-stream keep accepting photos; /health/ready reports the "
+                            + "stopped sink until photopipe is restarted", failure.get().reason());
+                    reported = true;
+                }
+                continue;
+            }
+            LOG.error("Stopping photopipe because {}", failure.get().reason());
+            signal.request("a service failed");
         }
         LOG.info("Stopping ({}): services in reverse order, then Kafka if embedded", signal.reason());
         boolean clean = parts.stopAll();
         LOG.info(clean ? "photopipe stopped cleanly" : "photopipe stopped, with errors (see above)");
-        return clean && failure.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+        return exitCode(clean, failure);
+    }
+
+    /** Refused credentials are a configuration error whatever else happened; any other failure is 1. */
+    static int exitCode(boolean stoppedCleanly, Optional<PipelineService.Failure> failure) {
+        if (failure.isPresent() && failure.get().credentialsRefused()) {
+            return ExitCodes.CONFIG;
+        }
+        return stoppedCleanly && failure.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 }

@@ -93,7 +93,7 @@ final class RunCommand extends ConfiguredCommand {
                         + "on Kafka {}; ready after {} ms. Press Ctrl-C to stop.",
                         new CommandConfig(config.values()).bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
             }
-            return Pipeline.serveUntilStopped(parts, signal);
+            return Pipeline.serveUntilStopped(parts, signal, true);
         } finally {
             // Also after a failed start: a fallback shutdown hook must not wait for a stop that is done.
             signal.stopped();

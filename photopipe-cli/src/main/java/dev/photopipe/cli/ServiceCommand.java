@@ -39,7 +39,7 @@ final class ServiceCommand extends ConfiguredCommand {
             Observability observability = Pipeline.observe(config, parts);
             parts.start(kind.create(config.values(), observability));
             LOG.info("{} is running on Kafka {}. Send SIGTERM or press Ctrl-C to stop.", kind.serviceName(), bootstrap);
-            return Pipeline.serveUntilStopped(parts, signal);
+            return Pipeline.serveUntilStopped(parts, signal, false);
         } finally {
             // Also after a failed start: a fallback shutdown hook must not wait for a stop that is done.
             signal.stopped();

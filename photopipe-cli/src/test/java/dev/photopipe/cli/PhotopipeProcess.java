@@ -23,6 +23,7 @@ final class PhotopipeProcess implements AutoCloseable {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Pattern EMBEDDED_AT = Pattern.compile("Kafka: embedded broker at (\\S+)");
     private static final Pattern METRICS_AT = Pattern.compile("Metrics: (http://[^/\\s]+)/metrics");
+    private static final Pattern CAPTURES_AT = Pattern.compile("Capture endpoint: POST (http://\\S+/captures)");
 
     final Process process;
     private final Path log;
@@ -65,6 +66,13 @@ final class PhotopipeProcess implements AutoCloseable {
     String metricsUrl() {
         Matcher address = METRICS_AT.matcher(output());
         assertThat(address.find()).as("logged metrics address; output:%n%s", output()).isTrue();
+        return address.group(1);
+    }
+
+    /** The capture endpoint's URL, {@code http://host:port/captures}, as logged. */
+    String captureUrl() {
+        Matcher address = CAPTURES_AT.matcher(output());
+        assertThat(address.find()).as("logged capture endpoint; output:%n%s", output()).isTrue();
         return address.group(1);
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /** A {@link RoutingRule} with its globs and templates parsed once. Immutable, thread-safe. */
 final class CompiledRule {

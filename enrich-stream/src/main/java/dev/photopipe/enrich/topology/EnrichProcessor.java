@@ -18,6 +18,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
@@ -38,6 +39,7 @@ final class EnrichProcessor implements Processor<String, PhotoCaptured, String, 
     private final Router router;
     private final long retentionMs;
     private final Duration purgeInterval;
+    private final RecordWatchdog watchdog;
 
     private ProcessorContext<String, UploadRequest> context;
     private KeyValueStore<String, Long> seen;
@@ -46,7 +48,8 @@ final class EnrichProcessor implements Processor<String, PhotoCaptured, String, 
     private KeyValueStore<String, RoutingRule> rules;
 
     EnrichProcessor(EnrichTopology.StoreNames stores, RuleBook ruleBook, Router router,
-                    TopologySettings settings) {
+                    TopologySettings settings, RecordWatchdog watchdog) {
+        this.watchdog = watchdog;
         this.stores = stores;
         this.ruleBook = ruleBook;
         this.router = router;
@@ -72,6 +75,16 @@ final class EnrichProcessor implements Processor<String, PhotoCaptured, String, 
             return; // Tombstones carry no capture.
         }
         String photoId = record.key() != null ? record.key() : photo.getPhotoId();
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        watchdog.begin(photoId, source == null ? -1 : source.partition(), source == null ? -1 : source.offset());
+        try {
+            enrich(record, photo, photoId);
+        } finally {
+            watchdog.end();
+        }
+    }
+
+    private void enrich(Record<String, PhotoCaptured> record, PhotoCaptured photo, String photoId) {
         String batch = photo.getBatchId() == null || photo.getBatchId().isBlank()
                 ? BatchStatus.NO_BATCH : photo.getBatchId();
 

@@ -2,6 +2,7 @@ package dev.photopipe.enrich.topology;
 
 import dev.photopipe.enrich.routing.Router;
 import dev.photopipe.enrich.status.BatchCounts;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -41,8 +42,18 @@ public final class EnrichTopology {
     private EnrichTopology() {
     }
 
-    /** Adds the enrich graph to {@code builder}; call once per builder. */
+    /** Adds the enrich graph to {@code builder}, with a watchdog that nobody reads (tests, benchmarks). */
     public static void build(StreamsBuilder builder, TopologySettings settings, EnrichSerdes serdes) {
+        build(builder, settings, serdes, new RecordWatchdog(Duration.ofDays(1), "(none)", System::nanoTime));
+    }
+
+    /**
+     * Adds the enrich graph to {@code builder}; call once per builder.
+     *
+     * @param watchdog told when each record's processing starts and ends, to report a stuck thread
+     */
+    public static void build(StreamsBuilder builder, TopologySettings settings, EnrichSerdes serdes,
+                             RecordWatchdog watchdog) {
         builder.globalTable(settings.camerasTopic(),
                 Consumed.with(Serdes.String(), serdes.camera()).withName("cameras-source"),
                 Materialized.as(CAMERAS_STORE));
@@ -66,7 +77,7 @@ public final class EnrichTopology {
         Router router = new Router(settings.routing());
         builder.stream(settings.capturedTopic(),
                         Consumed.with(Serdes.String(), serdes.photo()).withName("captured-source"))
-                .process(() -> new EnrichProcessor(STORES, ruleBook, router, settings),
+                .process(() -> new EnrichProcessor(STORES, ruleBook, router, settings, watchdog),
                         Named.as("enrich"), SEEN_STORE, COUNTS_STORE)
                 .to(settings.requestsTopic(),
                         Produced.with(Serdes.String(), serdes.request()).withName("requests-sink"));

@@ -6,8 +6,10 @@ import static dev.photopipe.enrich.testing.Fixtures.photo;
 import static dev.photopipe.enrich.testing.Fixtures.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.photopipe.schemas.RoutingRule;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,22 @@ class RouterTest {
         Route route = router.route(set, photo("p").setBatchId(batch).build(), null);
 
         assertThat(route.ruleId() != null).isEqualTo(matches);
+    }
+
+    @Test
+    void aPathologicalGlobAgainstALongNameCompletesInsteadOfBacktrackingForHours() {
+        // java.util.regex needs about 60^14 steps for this: the stream thread would never come back.
+        String pathological = "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*c";
+        RuleSet set = rules(rule("r", 1, "Hit").setMatch(match().setFileNameGlob(pathological)
+                .setBatchGlobs(List.of(pathological)).build()).build());
+        String sixtyAs = "a".repeat(60);
+
+        Route route = assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                router.route(set, photo("p").setOriginalFileName(sixtyAs).setBatchId(sixtyAs).build(), null));
+
+        assertThat(route.ruleId()).as("no 'c' at the end: no match, found without backtracking").isNull();
+        assertThat(router.route(set, photo("p").setOriginalFileName(sixtyAs + "c").setBatchId(sixtyAs + "c").build(), null)
+                .ruleId()).isEqualTo("r");
     }
 
     @Test

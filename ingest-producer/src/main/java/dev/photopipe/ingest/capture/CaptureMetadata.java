@@ -26,7 +26,7 @@ import java.util.Set;
  * }</pre>
  *
  * <p>{@code lot} is accepted for {@code batch}. Other top-level scalar values become attributes,
- * so a line can add fields without a photopipe release.
+ * so a line can add fields without a photopipe release; {@link #CAPTURE_FIELDS} never do.
  */
 public record CaptureMetadata(
         Optional<String> batch,
@@ -44,6 +44,12 @@ public record CaptureMetadata(
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KNOWN = Set.of(
             "batch", "lot", "site", "line", "station", "camera", "orientation", "captureTime", "attributes");
+    /**
+     * What identifies and locates the bytes: photopipe establishes these itself (see
+     * {@link CaptureEvents}), so they are never metadata, not even as attributes.
+     */
+    public static final Set<String> CAPTURE_FIELDS = Set.of(
+            "photoId", "md5", "sizeBytes", "mediaType", "sourceUri", "fileName");
 
     public CaptureMetadata {
         attributes = Map.copyOf(attributes);
@@ -103,7 +109,8 @@ public record CaptureMetadata(
             declared.fields().forEachRemaining(e -> attributes.put(e.getKey(), scalar("attributes." + e.getKey(), e.getValue())));
         }
         root.fields().forEachRemaining(e -> {
-            if (!KNOWN.contains(e.getKey()) && e.getValue().isValueNode() && !e.getValue().isNull()) {
+            if (!KNOWN.contains(e.getKey()) && !CAPTURE_FIELDS.contains(e.getKey()) && e.getValue().isValueNode()
+                    && !e.getValue().isNull()) {
                 attributes.putIfAbsent(e.getKey(), e.getValue().asText());
             }
         });

@@ -1,5 +1,6 @@
 package dev.photopipe.ingest.hotfolder;
 
+import dev.photopipe.ingest.capture.AllowedRoots;
 import dev.photopipe.ingest.capture.CaptureEvents;
 import dev.photopipe.ingest.capture.CaptureMetadata;
 import dev.photopipe.ingest.capture.PathPattern;
@@ -123,11 +124,13 @@ public final class FileIngestor {
      */
     public Outcome ingest(Path root, Path file, FileVersion version) throws InterruptedException {
         Optional<String> batch = Optional.empty();
+        AllowedRoots allowed = AllowedRoots.of(root);
         try {
-            Path real = file.toRealPath();
-            if (!real.startsWith(root)) {
-                return reject(file, version, ReasonCode.PATH_REFUSED, file + " links to " + real
-                        + ", outside the watched folder " + root + "; copy the file into the folder instead of linking it", batch);
+            // The event points at the real path: what the sink reads is what was checked and hashed here.
+            Path real = allowed.resolve(file);
+            Optional<Path> sidecar = CaptureMetadata.locate(file);
+            if (sidecar.isPresent()) {
+                allowed.resolve(sidecar.get());
             }
             CaptureMetadata metadata = CaptureMetadata.readSidecar(file);
             batch = metadata.batch();
@@ -137,13 +140,18 @@ public final class FileIngestor {
                 return reject(file, version, ReasonCode.PATH_REFUSED, file + " is not in a folder matching the pattern '"
                         + pattern + "'; move it or change ingest.hotfolder.path.pattern", batch);
             }
-            Inspection inspection = inspector.inspect(file);
+            Inspection inspection = inspector.inspect(real);
             inspection.warnings().forEach(w -> LOG.warn("{}: {}", file, w));
-            PhotoCaptured event = events.build(file.toUri(), file.getFileName().toString(), inspection, metadata,
+            PhotoCaptured event = events.build(real.toUri(), file.getFileName().toString(), inspection, metadata,
                     folders, defaultSourceId, Instant.ofEpochMilli(version.modifiedMillis()));
             publisher.publish(event).get();
             checkpoint.markPublished(file, version);
             return new Outcome.Published(event);
+        } catch (AllowedRoots.Refused e) {
+            return reject(file, version, ReasonCode.PATH_REFUSED, e.notAFile()
+                    ? file + " is not a regular file (it leads to " + e.real() + "); put photos in the folder as plain files"
+                    : file + " (or its sidecar) links to " + e.real() + ", outside the watched folder " + root
+                            + "; copy the file into the folder instead of linking it", batch);
         } catch (InspectionException e) {
             return reject(file, version, e.problem().reason(), e.getMessage(), batch);
         } catch (IOException e) {

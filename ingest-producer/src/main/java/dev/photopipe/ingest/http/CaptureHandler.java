@@ -4,18 +4,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photopipe.ingest.capture.AllowedRoots;
 import dev.photopipe.ingest.capture.CaptureEvents;
 import dev.photopipe.ingest.capture.CaptureMetadata;
+import dev.photopipe.ingest.fetch.FetchException;
+import dev.photopipe.ingest.fetch.SourceFetcher;
 import dev.photopipe.ingest.inspect.Inspection;
 import dev.photopipe.ingest.inspect.InspectionException;
 import dev.photopipe.ingest.inspect.PhotoInspector;
 import dev.photopipe.ingest.publish.CapturePublisher;
-import dev.photopipe.ingest.store.PhotoStore;
+import dev.photopipe.ingest.store.PhotoIntake;
 import dev.photopipe.schemas.PhotoCaptured;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -23,7 +27,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.MultiPart;
@@ -39,46 +42,47 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /captures}: a photo as {@code multipart/form-data} (part {@code file}, optional part
- * {@code metadata} holding capture metadata JSON), or a JSON capture pointing at a URI the sink
- * can read. Answers 202 with the photo id once Kafka has the event; 400 naming the field and the
- * reason; 413 over the size limit; 415 for an unsupported type; 503 when Kafka does not answer
- * in time (the client retries: the same bytes get the same photo id, so a retry is harmless).
+ * {@code metadata} holding capture metadata JSON), or a JSON capture pointing at a {@code file:}
+ * URI below an allowed folder or an {@code http(s):} URL photopipe fetches. Answers 202 with the
+ * photo id once Kafka has the event; 400 naming the field and the reason; 413 over the size
+ * limit; 415 for an unsupported type; 502 when an {@code http(s):} source does not answer; 503 when
+ * Kafka does not answer in time (the client retries: the same bytes get the same photo id, so a
+ * retry is harmless).
+ *
+ * <p>Whatever the way in, photopipe reads the bytes itself: the photo id and MD5 are computed from
+ * them ({@link IdentityClaims} refuses a caller's contradicting ones), and the event points at a
+ * local file the sink can read: photos posted or fetched are kept in the photo storage
+ * ({@link PhotoIntake}), {@code file:} sources are resolved to their real path below an allowed
+ * folder ({@link AllowedRoots}, the hot folders' rule). Error bodies name no server path.
  *
  * <p>Refused requests are answered, logged and counted, not dead-lettered: the client still
- * holds the photo and is told why.
+ * holds the photo and is told why. Thread-safe: Jetty calls it from many threads.
  */
 public final class CaptureHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern MD5 = Pattern.compile("[0-9a-f]{32}");
+    /** A JSON capture or a metadata part is a few hundred bytes; this leaves room and bounds memory. */
+    static final int MAX_JSON_BYTES = 64 * 1024;
+    private static final String ALLOWED_ROOTS_SETTING = "ingest.http.allowed.roots";
 
     private final CaptureSettings settings;
-    private final PhotoStore store;
+    private final PhotoIntake intake;
     private final PhotoInspector inspector;
     private final CaptureEvents events;
     private final CapturePublisher publisher;
+    private final SourceFetcher fetcher;
+    private final AllowedRoots allowedRoots;
 
-    public CaptureHandler(CaptureSettings settings, PhotoStore store, PhotoInspector inspector, CaptureEvents events,
-            CapturePublisher publisher) {
+    /** @param fetcher fetches {@code http(s):} sources (it refuses them all when fetching is off) */
+    public CaptureHandler(CaptureSettings settings, PhotoIntake intake, PhotoInspector inspector, CaptureEvents events,
+            CapturePublisher publisher, SourceFetcher fetcher) {
         this.settings = settings;
-        this.store = store;
+        this.intake = intake;
         this.inspector = inspector;
         this.events = events;
         this.publisher = publisher;
-    }
-
-    /** A request refused with a status and a message for the client. */
-    private static final class Refused extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final int status;
-        private final String field;
-
-        Refused(int status, String field, String message) {
-            super(message);
-            this.status = status;
-            this.field = field;
-        }
+        this.fetcher = fetcher;
+        this.allowedRoots = AllowedRoots.of(settings.allowedRoots());
     }
 
     @Override
@@ -88,29 +92,28 @@ public final class CaptureHandler extends Handler.Abstract {
         }
         try {
             if (!HttpMethod.POST.is(request.getMethod())) {
-                throw new Refused(405, null, "Use POST /captures");
+                throw new CaptureRefused(405, null, "Use POST /captures");
             }
             long declared = request.getLength();
             if (declared > settings.maxBytes() + 64 * 1024) {
                 throw tooLarge();
             }
             String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-            String mime = mediaType(contentType);
-            PhotoCaptured event = switch (mime) {
+            PhotoCaptured event = switch (mediaType(contentType)) {
                 case "multipart/form-data" -> fromMultipart(request, contentType);
                 case "application/json" -> fromJson(request);
-                default -> throw new Refused(415, null, "Content-Type must be multipart/form-data (a photo) or "
-                        + "application/json (a capture pointing at a URI), was '" + contentType + "'");
+                default -> throw new CaptureRefused(415, null, "Content-Type must be multipart/form-data (a photo) or "
+                        + "application/json (a capture pointing at a URI)");
             };
             publish(event);
             reply(response, callback, 202, Map.of("photoId", event.getPhotoId(), "status", "accepted"));
-        } catch (Refused e) {
-            LOG.info("Capture refused with {}: {}", e.status, e.getMessage());
+        } catch (CaptureRefused e) {
+            LOG.info("Capture refused with {}: {}", e.status(), e.getMessage());
             ObjectNode body = JSON.createObjectNode().put("error", e.getMessage());
-            if (e.field != null) {
-                body.put("field", e.field);
+            if (e.field() != null) {
+                body.put("field", e.field());
             }
-            reply(response, callback, e.status, body);
+            reply(response, callback, e.status(), body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reply(response, callback, 503, Map.of("error", "photopipe is shutting down; retry"));
@@ -118,36 +121,30 @@ public final class CaptureHandler extends Handler.Abstract {
         return true;
     }
 
-    private PhotoCaptured fromMultipart(Request request, String contentType) throws Refused, InterruptedException {
+    private PhotoCaptured fromMultipart(Request request, String contentType) throws CaptureRefused, InterruptedException {
         MultiPartConfig config = new MultiPartConfig.Builder()
-                .location(store.root().resolve(".incoming"))
+                .location(intake.store().root().resolve(".incoming"))
                 .maxPartSize(settings.maxBytes())
                 .maxSize(settings.maxBytes() + 64 * 1024)
                 .maxMemoryPartSize(64 * 1024)
                 .maxParts(4)
                 .build();
-        Path temp = null;
         try (MultiPartFormData.Parts parts = parts(request, contentType, config)) {
             MultiPart.Part file = parts.getFirst("file");
             if (file == null) {
-                throw new Refused(400, "file", "The request has no part named 'file' holding the photo");
+                throw new CaptureRefused(400, "file", "The request has no part named 'file' holding the photo");
             }
-            CaptureMetadata metadata = metadata(parts.getFirst("metadata"));
-            temp = store.newTempFile();
-            file.writeTo(temp);
-            Inspection inspection = inspect(temp);
-            Path stored = store.keep(temp, inspection);
-            String name = file.getFileName() == null ? stored.getFileName().toString() : file.getFileName();
-            return events.build(stored.toUri(), name, inspection, metadata, Map.of(), settings.sourceId(), Instant.now());
-        } catch (IOException e) {
-            throw new Refused(500, null, "Could not store the photo: " + e.getMessage());
-        } finally {
-            deleteQuietly(temp);
+            JsonNode metadataJson = metadataPart(parts.getFirst("metadata"));
+            CaptureMetadata metadata = metadataFrom(metadataJson);
+            IdentityClaims claims = IdentityClaims.from(metadataJson);
+            PhotoIntake.Received received = receive(file::writeTo, claims);
+            return events.build(received.stored().toUri(), file.getFileName(), received.inspection(), metadata, Map.of(),
+                    settings.sourceId(), Instant.now());
         }
     }
 
     private static MultiPartFormData.Parts parts(Request request, String contentType, MultiPartConfig config)
-            throws Refused, InterruptedException {
+            throws CaptureRefused, InterruptedException {
         try {
             return MultiPartFormData.from(request, request, contentType, config).get();
         } catch (ExecutionException e) {
@@ -155,116 +152,169 @@ public final class CaptureHandler extends Handler.Abstract {
             if (reason.toLowerCase(Locale.ROOT).contains("max")) {
                 throw tooLarge();
             }
-            throw new Refused(400, null, "The multipart body cannot be read: " + reason);
+            throw new CaptureRefused(400, null, "The multipart body cannot be read: " + reason);
         }
     }
 
-    private PhotoCaptured fromJson(Request request) throws Refused {
-        JsonNode body;
-        try {
-            body = JSON.readTree(Content.Source.asInputStream(request));
-        } catch (IOException e) {
-            throw new Refused(400, null, "The body is not valid JSON: " + e.getMessage());
-        }
+    private PhotoCaptured fromJson(Request request) throws CaptureRefused {
+        JsonNode body = json(Content.Source.asInputStream(request), "The body");
         if (body == null || !body.isObject()) {
-            throw new Refused(400, null, "The body must be a JSON object with at least 'sourceUri'");
+            throw new CaptureRefused(400, null, "The body must be a JSON object with at least 'sourceUri'");
         }
         CaptureMetadata metadata = metadataFrom(body);
+        IdentityClaims claims = IdentityClaims.from(body);
+        JsonNode given = body.get("sourceUri");
+        if (given == null || !given.isTextual() || given.asText().isBlank()) {
+            throw new CaptureRefused(400, "sourceUri", "Field 'sourceUri' is required: the file: or http(s): URI of the photo");
+        }
         URI uri;
         try {
-            uri = URI.create(required(body, "sourceUri"));
-        } catch (IllegalArgumentException e) {
-            throw new Refused(400, "sourceUri", "sourceUri is not a URI: " + e.getMessage());
+            uri = new URI(given.asText().strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new CaptureRefused(400, "sourceUri", "sourceUri is not a URI (" + e.getReason() + ")");
         }
+        String fileName = body.hasNonNull("fileName") ? body.get("fileName").asText() : null;
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("file")) {
-            Path path = Path.of(uri).toAbsolutePath().normalize();
-            if (settings.allowedRoots().stream().noneMatch(path::startsWith)) {
-                throw new Refused(400, "sourceUri", "sourceUri " + uri + " is outside the folders captures may point at "
-                        + settings.allowedRoots() + "; store the photo there or add its folder to ingest.http.allowed.roots");
+        return switch (scheme) {
+            case "file" -> {
+                Path real = localSource(uri);
+                Inspection inspection = inspect(real);
+                claims.verify(inspection);
+                yield events.build(real.toUri(), fileName == null ? real.getFileName().toString() : fileName, inspection,
+                        metadata, Map.of(), settings.sourceId(), Instant.now());
             }
-            Inspection inspection = inspect(path);
-            String name = body.hasNonNull("fileName") ? body.get("fileName").asText() : path.getFileName().toString();
-            return events.build(uri, name, inspection, metadata, Map.of(), settings.sourceId(), Instant.now());
-        }
-        if (scheme.equals("http") || scheme.equals("https")) {
-            // The bytes are not here to hash: the caller vouches for identity and size.
-            String photoId = matching(body, "photoId", SHA256, "lower-case hex SHA-256 of the bytes");
-            String md5 = matching(body, "md5", MD5, "lower-case hex MD5 of the bytes");
-            long size = body.path("sizeBytes").asLong(-1);
-            if (size <= 0) {
-                throw new Refused(400, "sizeBytes", "sizeBytes must be the photo's positive size in bytes");
+            case "http", "https" -> {
+                PhotoIntake.Received received = receive(temp -> fetch(uri, temp), claims);
+                yield events.build(received.stored().toUri(), fileName == null ? lastSegment(uri) : fileName,
+                        received.inspection(), metadata, Map.of(), settings.sourceId(), Instant.now());
             }
-            String mediaType = required(body, "mediaType");
-            String name = body.hasNonNull("fileName") ? body.get("fileName").asText() : Path.of(uri.getPath()).getFileName().toString();
-            Instant now = Instant.now();
-            return PhotoCaptured.newBuilder()
-                    .setPhotoId(photoId).setMd5(md5).setSizeBytes(size).setMediaType(mediaType)
-                    .setSourceUri(uri.toString()).setOriginalFileName(name)
-                    .setCaptureTime(metadata.captureTime().orElse(now))
-                    .setSourceId(metadata.camera().orElse(settings.sourceId()))
-                    .setSite(metadata.site().orElse(null)).setLine(metadata.line().orElse(null))
-                    .setStation(metadata.station().orElse(null)).setBatchId(metadata.batch().orElse(null))
-                    .setAttributes(metadata.attributes())
-                    .setIngestTime(now)
-                    .build();
-        }
-        throw new Refused(400, "sourceUri", "sourceUri must be a file:, http: or https: URI, was " + uri);
+            default -> throw new CaptureRefused(400, "sourceUri", "sourceUri must be a file:, http: or https: URI");
+        };
     }
 
-    private Inspection inspect(Path file) throws Refused {
+    /** The real path of a {@code file:} source, below an allowed folder. */
+    private Path localSource(URI uri) throws CaptureRefused {
+        try {
+            return allowedRoots.resolve(Path.of(uri));
+        } catch (IllegalArgumentException e) {
+            throw new CaptureRefused(400, "sourceUri", "sourceUri is not a local file URI like file:///photos/a.jpg");
+        } catch (AllowedRoots.Refused e) {
+            LOG.info("JSON capture of {} refused: it {} ({})", uri, e.getMessage(), e.real());
+            throw new CaptureRefused(400, "sourceUri", e.notAFile()
+                    ? "sourceUri does not name a regular file; point it at the photo itself"
+                    : "sourceUri is not inside the folders captures may point at (links are followed). Store the photo "
+                            + "in one of them, ask the operator to add its folder to " + ALLOWED_ROOTS_SETTING
+                            + ", or send the photo itself as multipart/form-data");
+        } catch (NoSuchFileException e) {
+            throw new CaptureRefused(400, "sourceUri", "sourceUri names no existing file; check the path");
+        } catch (IOException e) {
+            LOG.warn("Cannot resolve the JSON capture source {}: {}", uri, e.toString());
+            throw new CaptureRefused(400, "sourceUri", "photopipe cannot read the file sourceUri names; check that it "
+                    + "exists and that photopipe may read it");
+        }
+    }
+
+    private void fetch(URI uri, Path temp) throws CaptureRefused {
+        try {
+            fetcher.fetch(uri, temp);
+        } catch (FetchException e) {
+            int status = switch (e.problem()) {
+                case REFUSED, SOURCE_REFUSED -> 400;
+                case TOO_LARGE -> 413;
+                case SOURCE_UNAVAILABLE -> 502;
+            };
+            throw new CaptureRefused(status, "sourceUri", e.getMessage());
+        }
+    }
+
+    /** Through the photo storage's intake, refusing bytes that contradict the caller's claims before they are kept. */
+    private PhotoIntake.Received receive(PhotoIntake.Writer<CaptureRefused> writer, IdentityClaims claims)
+            throws CaptureRefused {
+        try {
+            return intake.receive(writer, claims::verify);
+        } catch (InspectionException e) {
+            throw refusal(e);
+        } catch (IOException e) {
+            LOG.error("Could not store a captured photo: {}", e.toString(), e);
+            throw new CaptureRefused(500, null, "photopipe could not store the photo (its storage failed; the operator "
+                    + "finds the reason in the log); retry later");
+        }
+    }
+
+    private Inspection inspect(Path file) throws CaptureRefused {
         try {
             return inspector.inspect(file);
         } catch (InspectionException e) {
-            String message = e.getMessage().replace(file.toString(), "the photo");
-            if (e.problem() == InspectionException.Problem.UNSUPPORTED_TYPE) {
-                throw new Refused(415, "file", message);
-            }
-            throw new Refused(400, "file", message + " [" + e.problem() + "]");
+            throw refusal(e);
         }
     }
 
-    private static CaptureMetadata metadata(MultiPart.Part part) throws Refused {
+    /** The inspection's verdict for a remote client: its advice, never the file's path or bytes. */
+    private static CaptureRefused refusal(InspectionException e) {
+        InspectionException.Problem problem = e.problem();
+        return new CaptureRefused(problem == InspectionException.Problem.UNSUPPORTED_TYPE ? 415 : 400, "file",
+                problem.advice() + " [" + problem.reason() + "]");
+    }
+
+    private static JsonNode metadataPart(MultiPart.Part part) throws CaptureRefused {
         if (part == null) {
+            return null;
+        }
+        if (part.getLength() < 0 || part.getLength() > MAX_JSON_BYTES) {
+            throw new CaptureRefused(413, "metadata", "Part 'metadata' is larger than " + MAX_JSON_BYTES / 1024 + " KB");
+        }
+        return parse(part.getContentAsString(StandardCharsets.UTF_8), "Part 'metadata'", "metadata");
+    }
+
+    /** Parses at most {@link #MAX_JSON_BYTES} of JSON. */
+    private static JsonNode json(InputStream in, String what) throws CaptureRefused {
+        byte[] bytes;
+        try (in) {
+            bytes = in.readNBytes(MAX_JSON_BYTES + 1);
+        } catch (IOException e) {
+            throw new CaptureRefused(400, null, what + " could not be read completely; send it again");
+        }
+        if (bytes.length > MAX_JSON_BYTES) {
+            throw new CaptureRefused(413, null, what + " is larger than " + MAX_JSON_BYTES / 1024 + " KB: a JSON capture "
+                    + "points at the photo, it does not hold it");
+        }
+        return parse(new String(bytes, StandardCharsets.UTF_8), what, null);
+    }
+
+    private static JsonNode parse(String json, String what, String field) throws CaptureRefused {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            // The original message and location only: the full one would quote the body back.
+            throw new CaptureRefused(400, field, what + " is not valid JSON (" + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+    }
+
+    private static CaptureMetadata metadataFrom(JsonNode json) throws CaptureRefused {
+        if (json == null) {
             return CaptureMetadata.NONE;
         }
         try {
-            return metadataFrom(JSON.readTree(part.getContentAsString(StandardCharsets.UTF_8)));
-        } catch (JsonProcessingException e) {
-            throw new Refused(400, "metadata", "Part 'metadata' is not valid JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    private static CaptureMetadata metadataFrom(JsonNode json) throws Refused {
-        try {
             return CaptureMetadata.fromJson(json);
         } catch (CaptureMetadata.InvalidField e) {
-            throw new Refused(400, e.field() == null ? "metadata" : "metadata." + e.field(), "metadata " + e.getMessage());
+            throw new CaptureRefused(400, e.field() == null ? "metadata" : "metadata." + e.field(),
+                    "metadata " + e.getMessage());
         }
     }
 
-    private static String required(JsonNode body, String field) throws Refused {
-        JsonNode node = body.get(field);
-        if (node == null || !node.isTextual() || node.asText().isBlank()) {
-            throw new Refused(400, field, "Field '" + field + "' is required");
-        }
-        return node.asText();
+    /** The last segment of a URL's path, for the photo's name when the capture gives none. */
+    private static String lastSegment(URI uri) {
+        String path = uri.getPath();
+        return path == null || path.isEmpty() ? null : path.substring(path.lastIndexOf('/') + 1);
     }
 
-    private static String matching(JsonNode body, String field, Pattern pattern, String what) throws Refused {
-        String value = required(body, field);
-        if (!pattern.matcher(value).matches()) {
-            throw new Refused(400, field, "Field '" + field + "' must be the " + what + ", was '" + value + "'");
-        }
-        return value;
-    }
-
-    private void publish(PhotoCaptured event) throws Refused, InterruptedException {
+    private void publish(PhotoCaptured event) throws CaptureRefused, InterruptedException {
         try {
             publisher.publish(event).get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("Kafka did not take capture {} in time: {}", event.getPhotoId(), e.toString());
-            throw new Refused(503, null, "Kafka is not reachable right now; retry later (the photo is stored, "
+            throw new CaptureRefused(503, null, "Kafka is not reachable right now; retry later (the photo is stored, "
                     + "a retry does not duplicate it)");
         }
     }
@@ -278,30 +328,20 @@ public final class CaptureHandler extends Handler.Abstract {
         return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
     }
 
-    private static Refused tooLarge() {
-        return new Refused(413, "file", "The photo is larger than the limit set by ingest.http.max.bytes");
+    private static CaptureRefused tooLarge() {
+        return new CaptureRefused(413, "file", "The photo is larger than the limit set by ingest.http.max.bytes");
     }
 
     private static void reply(Response response, Callback callback, int status, Object body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        if (status == 503) {
+        if (status == 503 || status == 502) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
         }
         try {
             Content.Sink.write(response, true, JSON.writeValueAsString(body), callback);
         } catch (JsonProcessingException e) {
             callback.failed(e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.debug("Could not delete temporary file {}", file, e);
-            }
         }
     }
 }

@@ -13,24 +13,37 @@ public final class InspectionException extends Exception {
     /** Why a file was refused, with the stable dead-letter reason it is reported under. */
     public enum Problem {
         /** Zero bytes: usually a copy that has not started yet or failed. */
-        EMPTY_FILE(ReasonCode.EMPTY_FILE),
+        EMPTY_FILE(ReasonCode.EMPTY_FILE, "The photo is empty (0 bytes); send it again complete"),
         /** The file could not be read (permissions, vanished, I/O error). */
-        UNREADABLE(ReasonCode.SOURCE_UNREADABLE),
+        UNREADABLE(ReasonCode.SOURCE_UNREADABLE, "photopipe cannot read the photo; check that the file exists and "
+                + "that photopipe may read it"),
         /** Not one of the accepted photo or video formats. */
-        UNSUPPORTED_TYPE(ReasonCode.FORBIDDEN_TYPE),
+        UNSUPPORTED_TYPE(ReasonCode.FORBIDDEN_TYPE, "The content is not a supported photo or video (JPEG, PNG, WebP, "
+                + "HEIC, MP4, MOV); formats are recognised by content, not by file name"),
         /** A JPEG whose end-of-image marker is missing: the copy was cut short. */
-        TRUNCATED(ReasonCode.TRUNCATED_FILE),
+        TRUNCATED(ReasonCode.TRUNCATED_FILE, "The JPEG has no end-of-image marker: it was cut short; send it again "
+                + "complete"),
         /** The sidecar JSON next to the photo is not a JSON object of the expected shape. */
-        SIDECAR_INVALID(ReasonCode.INVALID_METADATA);
+        SIDECAR_INVALID(ReasonCode.INVALID_METADATA, "The metadata is not a JSON object of the expected shape");
 
         private final ReasonCode reason;
+        private final String advice;
 
-        Problem(ReasonCode reason) {
+        Problem(ReasonCode reason, String advice) {
             this.reason = reason;
+            this.advice = advice;
         }
 
         public ReasonCode reason() {
             return reason;
+        }
+
+        /**
+         * What was wrong and how to fix it, for a remote client: unlike the exception's message it
+         * names no server path and quotes none of the file's bytes.
+         */
+        public String advice() {
+            return advice;
         }
     }
 

@@ -43,6 +43,17 @@ public enum MediaKind {
         return mediaType;
     }
 
+    /**
+     * {@code name} ending in an extension of this kind, appended when it has none or another one:
+     * Piwigo decides a file's type by its extension, so a JPEG posted as {@code passwd} or
+     * {@code notes.exe} becomes {@code passwd.jpg} or {@code notes.exe.jpg}.
+     */
+    public String nameWithExtension(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        boolean fits = lower.endsWith("." + extension) || (this == JPEG && (lower.endsWith(".jpeg") || lower.endsWith(".jpe")));
+        return fits ? name : name + "." + extension;
+    }
+
     public boolean isVideo() {
         return this == MP4 || this == MOV;
     }

@@ -1,5 +1,6 @@
 package dev.photopipe.ingest.publish;
 
+import dev.photopipe.ingest.capture.UntrustedText;
 import dev.photopipe.schemas.deadletter.ReasonCode;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,10 +14,11 @@ import java.util.Optional;
  * @param batchId the lot, when the sidecar or folder named one (so a batch's failures can be found)
  */
 public record Rejection(String source, ReasonCode reasonCode, String message, Optional<String> batchId) {
+    /** Source, message and batch are cleaned ({@link UntrustedText}): they carry file names and sidecar values. */
     public Rejection {
-        Objects.requireNonNull(source, "source");
+        source = UntrustedText.clean(Objects.requireNonNull(source, "source"));
         Objects.requireNonNull(reasonCode, "reasonCode");
-        Objects.requireNonNull(message, "message");
-        Objects.requireNonNull(batchId, "batchId");
+        message = UntrustedText.clean(Objects.requireNonNull(message, "message"));
+        batchId = Objects.requireNonNull(batchId, "batchId").map(UntrustedText::clean);
     }
 }

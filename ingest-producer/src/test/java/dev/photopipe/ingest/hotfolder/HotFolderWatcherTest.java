@@ -150,6 +150,25 @@ class HotFolderWatcherTest {
     }
 
     @Test
+    void aLinkInsideTheFolderIsPublishedUnderItsRealPathAndALinkedSidecarOutsideIsRefused() throws Exception {
+        Path real = photo("p/l/c/real.jpg", 20);
+        Files.createSymbolicLink(root.resolve("p/l/c/alias.jpg"), real);
+        Path outsideSidecar = Files.writeString(elsewhere.resolve("meta.json"), "{\"batch\": \"LOT-1\"}");
+        photo("p/l/c/other.jpg", 21);
+        Files.createSymbolicLink(root.resolve("p/l/c/other.jpg.json"), outsideSidecar);
+
+        watcher(Duration.ZERO).scanOnce();
+
+        assertThat(publisher.events).extracting(PhotoCaptured::getSourceUri)
+                .as("what the sink reads is the file that was hashed, not a link that may change")
+                .containsOnly(real.toRealPath().toUri().toString());
+        assertThat(publisher.rejections).singleElement().satisfies(r -> {
+            assertThat(r.reasonCode()).isEqualTo(ReasonCode.PATH_REFUSED);
+            assertThat(r.message()).contains("other.jpg", "sidecar");
+        });
+    }
+
+    @Test
     void aBrokerThatIsDownLosesNothing() throws Exception {
         photo("p/l/c/a.jpg", 11);
         photo("p/l/c/b.jpg", 12);

@@ -8,6 +8,9 @@ import dev.photopipe.ingest.capture.CaptureEvents;
 import dev.photopipe.ingest.inspect.PhotoInspector;
 import dev.photopipe.ingest.publish.RecordingPublisher;
 import dev.photopipe.ingest.simulate.SyntheticJpeg;
+import dev.photopipe.ingest.fetch.FetchSettings;
+import dev.photopipe.ingest.fetch.SourceFetcher;
+import dev.photopipe.ingest.store.PhotoIntake;
 import dev.photopipe.ingest.store.PhotoStore;
 import dev.photopipe.observability.HttpEndpoint;
 import dev.photopipe.schemas.PhotoCaptured;
@@ -25,6 +28,9 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,17 +52,34 @@ class CaptureHandlerTest {
     private final OkHttpClient http = new OkHttpClient();
     private HttpEndpoint server;
 
+    private final MockWebServer remote = new MockWebServer();
+    private SourceFetcher fetcher;
+
     @BeforeEach
-    void start() {
+    void start() throws Exception {
+        remote.start();
+        startWith(FetchSettings.off(MAX_BYTES));
+    }
+
+    private void startWith(FetchSettings fetch) {
+        if (server != null) {
+            server.close();
+            fetcher.close();
+        }
         Clock clock = Clock.systemUTC();
         CaptureSettings settings = new CaptureSettings(MAX_BYTES, List.of(shared), Duration.ofSeconds(2), "http-capture");
+        PhotoInspector inspector = PhotoInspector.create(clock);
+        fetcher = new SourceFetcher(fetch, "ingest.fetch.allowed.hosts");
         server = new HttpEndpoint("the capture endpoint", "ingest.http.port", "127.0.0.1", 0, new CaptureHandler(settings,
-                new PhotoStore(storage), PhotoInspector.create(clock), new CaptureEvents(clock), publisher)).start();
+                new PhotoIntake(new PhotoStore(storage), inspector), inspector, new CaptureEvents(clock), publisher, fetcher))
+                .start();
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         server.close();
+        fetcher.close();
+        remote.close();
     }
 
     @Test
@@ -71,7 +94,7 @@ class CaptureHandlerTest {
         PhotoCaptured event = publisher.events.get(0);
         assertThat(event.getBatchId()).isEqualTo("LOT-4711");
         assertThat(event.getStation()).isEqualTo("S12");
-        assertThat(event.getOriginalFileName()).isEqualTo("../../evil name.jpg");
+        assertThat(event.getOriginalFileName()).as("the client's name reduced to its base name").isEqualTo("evil name.jpg");
         Path stored = Path.of(java.net.URI.create(event.getSourceUri()));
         assertThat(stored).startsWith(storage).hasFileName(sha + ".jpg").hasBinaryContent(jpeg);
     }
@@ -146,23 +169,145 @@ class CaptureHandlerTest {
     }
 
     @Test
-    void aJsonCaptureOfARemotePhotoMustCarryItsHashes() throws Exception {
-        Reply missing = postJson("{\"sourceUri\": \"https://camera.local/p.jpg\", \"photoId\": \"" + "a".repeat(64) + "\"}");
-        assertThat(missing.status).isEqualTo(400);
-        assertThat(missing.json.get("field").asText()).isEqualTo("md5");
+    void aJsonCaptureOfARemotePhotoIsRefusedSayingHowToEnableFetchingWhenItIsOff() throws Exception {
+        byte[] jpeg = new SyntheticJpeg().seed(8).toBytes();
 
-        Reply complete = postJson("{\"sourceUri\": \"https://camera.local/p.jpg\", \"photoId\": \"" + "a".repeat(64)
+        Reply reply = postJson("{\"sourceUri\": \"https://camera.local/p.jpg\", \"photoId\": \"" + hex(jpeg)
                 + "\", \"md5\": \"" + "b".repeat(32) + "\", \"sizeBytes\": 1234, \"mediaType\": \"image/jpeg\"}");
-        assertThat(complete.status).isEqualTo(202);
-        assertThat(publisher.events).singleElement().extracting(PhotoCaptured::getOriginalFileName).isEqualTo("p.jpg");
+
+        assertThat(reply.status).isEqualTo(400);
+        assertThat(reply.json.get("field").asText()).isEqualTo("sourceUri");
+        assertThat(reply.json.get("error").asText()).contains("ingest.fetch.allowed.hosts", "multipart");
+        assertThat(publisher.events).as("nothing the sink could not read").isEmpty();
+    }
+
+    @Test
+    void fetchesAnAllowedHostsPhotoIntoTheStorageAndTakesItsIdentityFromTheBytes() throws Exception {
+        startWith(new FetchSettings(List.of(remote.getHostName()), Duration.ofSeconds(5), Duration.ofSeconds(10), MAX_BYTES));
+        byte[] jpeg = new SyntheticJpeg().seed(9).toBytes();
+        remote.enqueue(new MockResponse().setBody(new Buffer().write(jpeg)));
+
+        Reply reply = postJson("{\"sourceUri\": \"" + remote.url("/cam/p%0A1.jpg") + "\", \"batch\": \"LOT-7\"}");
+
+        assertThat(reply.status).as(reply.json.toString()).isEqualTo(202);
+        PhotoCaptured event = publisher.events.get(0);
+        assertThat(event.getPhotoId()).isEqualTo(hex(jpeg));
+        assertThat(event.getBatchId()).isEqualTo("LOT-7");
+        assertThat(event.getOriginalFileName()).isEqualTo("p\uFFFD1.jpg");
+        assertThat(event.getAttributes()).as("capture fields are no attributes").doesNotContainKey("sourceUri");
+        assertThat(Path.of(java.net.URI.create(event.getSourceUri()))).as("a local file the sink reads")
+                .startsWith(storage).hasBinaryContent(jpeg);
+    }
+
+    @Test
+    void aCallersPhotoIdOrMd5ThatContradictsTheBytesIsRefusedAndNothingIsKept() throws Exception {
+        startWith(new FetchSettings(List.of(remote.getHostName()), Duration.ofSeconds(5), Duration.ofSeconds(10), MAX_BYTES));
+        byte[] victim = new SyntheticJpeg().seed(10).toBytes();
+        remote.enqueue(new MockResponse().setBody(new Buffer().write(new SyntheticJpeg().seed(11).toBytes())));
+        Path local = Files.write(shared.resolve("q.jpg"), new SyntheticJpeg().seed(12).toBytes());
+
+        Reply fetched = postJson("{\"sourceUri\": \"" + remote.url("/p.jpg") + "\", \"photoId\": \"" + hex(victim) + "\"}");
+        Reply file = postJson("{\"sourceUri\": \"" + local.toUri() + "\", \"md5\": \"" + "0".repeat(32) + "\"}");
+        Reply multipart = postPhoto(new SyntheticJpeg().seed(13).toBytes(), "{\"photoId\": \"" + hex(victim) + "\"}");
+
+        assertThat(List.of(fetched, file, multipart)).extracting(Reply::status).containsOnly(400);
+        assertThat(List.of(fetched, file, multipart)).extracting(r -> r.json.get("field").asText())
+                .containsExactly("photoId", "md5", "photoId");
+        assertThat(fetched.json.get("error").asText()).contains("computes the photo id");
+        assertThat(publisher.events).isEmpty();
+        try (Stream<Path> files = Files.walk(storage)) {
+            assertThat(files.filter(Files::isRegularFile)).as("refused bytes are not kept").isEmpty();
+        }
+    }
+
+    @Test
+    void aMatchingClaimIsAccepted() throws Exception {
+        byte[] jpeg = new SyntheticJpeg().seed(14).toBytes();
+        Path local = Files.write(shared.resolve("m.jpg"), jpeg);
+
+        Reply reply = postJson("{\"sourceUri\": \"" + local.toUri() + "\", \"photoId\": \"" + hex(jpeg).toUpperCase()
+                + "\", \"sizeBytes\": " + jpeg.length + ", \"mediaType\": \"image/jpeg\"}");
+
+        assertThat(reply.status).isEqualTo(202);
+    }
+
+    @Test
+    void fetchingRefusesOtherHostsRedirectsAndOversizedPhotos() throws Exception {
+        startWith(new FetchSettings(List.of(remote.getHostName()), Duration.ofSeconds(5), Duration.ofSeconds(10), MAX_BYTES));
+        remote.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "http://169.254.169.254/latest"));
+        remote.enqueue(new MockResponse().setBody(new Buffer().write(new byte[(int) MAX_BYTES + 1])));
+        remote.enqueue(new MockResponse().setResponseCode(404));
+
+        Reply otherHost = postJson("{\"sourceUri\": \"http://metadata.internal/latest\"}");
+        Reply redirect = postJson("{\"sourceUri\": \"" + remote.url("/r.jpg") + "\"}");
+        Reply large = postJson("{\"sourceUri\": \"" + remote.url("/big.jpg") + "\"}");
+        Reply missing = postJson("{\"sourceUri\": \"" + remote.url("/gone.jpg") + "\"}");
+
+        assertThat(otherHost.status).isEqualTo(400);
+        assertThat(otherHost.json.get("error").asText()).contains("ingest.fetch.allowed.hosts")
+                .doesNotContain(remote.getHostName());
+        assertThat(redirect.status).isEqualTo(400);
+        assertThat(redirect.json.get("error").asText()).contains("redirect");
+        assertThat(large.status).isEqualTo(413);
+        assertThat(missing.status).isEqualTo(400);
+        assertThat(missing.json.get("error").asText()).contains("HTTP 404");
+        assertThat(remote.getRequestCount()).as("the redirect was not followed").isEqualTo(3);
+        assertThat(publisher.events).isEmpty();
+    }
+
+    @Test
+    void aLinkInsideAnAllowedFolderToAFileOutsideIsRefusedWithoutNamingEitherFolder() throws Exception {
+        Path secret = Files.write(elsewhere.resolve("private.jpg"), new SyntheticJpeg().seed(15).toBytes());
+        Path link = Files.createSymbolicLink(shared.resolve("innocent.jpg"), secret);
+        Path text = Files.writeString(elsewhere.resolve("shadow"), "root:$6$secret-hash:19000:0:99999:7:::\n");
+        Path textLink = Files.createSymbolicLink(shared.resolve("shadow.jpg"), text);
+
+        Reply viaLink = postJson("{\"sourceUri\": \"" + link.toUri() + "\"}");
+        Reply viaDotDot = postJson("{\"sourceUri\": \"file://" + shared + "/../" + elsewhere.getFileName() + "/private.jpg\"}");
+        Reply toText = postJson("{\"sourceUri\": \"" + textLink.toUri() + "\"}");
+
+        for (Reply reply : List.of(viaLink, viaDotDot, toText)) {
+            assertThat(reply.status).isEqualTo(400);
+            assertThat(reply.json.get("error").asText()).contains("ingest.http.allowed.roots")
+                    .doesNotContain(shared.toString(), elsewhere.toString(), storage.toString(), "root:");
+        }
+        assertThat(publisher.events).isEmpty();
+    }
+
+    @Test
+    void aFileInAnAllowedFolderThatIsNoPhotoIsRefusedWithoutQuotingItsBytesOrPath() throws Exception {
+        Path text = Files.writeString(shared.resolve("notes.jpg"), "root:$6$secret-hash:19000\n");
+
+        Reply reply = postJson("{\"sourceUri\": \"" + text.toUri() + "\"}");
+
+        assertThat(reply.status).isEqualTo(415);
+        assertThat(reply.json.get("error").asText()).contains("JPEG, PNG").doesNotContain("726f6f74", "root", shared.toString());
+    }
+
+    @Test
+    void clientFileNamesAreReducedToASafeBaseNameWithoutControlCharacters() throws Exception {
+        Path photo = Files.write(shared.resolve("n.jpg"), new SyntheticJpeg().seed(16).toBytes());
+
+        assertThat(postPhoto(new SyntheticJpeg().seed(17).toBytes(), null, "../../../../etc/passwd").status).isEqualTo(202);
+        assertThat(postPhoto(new SyntheticJpeg().seed(18).toBytes(), null, "C:\\Users\\x\\y.jpg").status).isEqualTo(202);
+        assertThat(postJson("{\"sourceUri\": \"" + photo.toUri() + "\", \"fileName\": "
+                + "\"a.jpg\\n09:00:00.000 ERROR forged line\", \"station\": \"S1\\u001b[2J\"}").status).isEqualTo(202);
+
+        assertThat(publisher.events).extracting(PhotoCaptured::getOriginalFileName)
+                .containsExactly("passwd.jpg", "y.jpg", "a.jpg\uFFFD09:00:00.000 ERROR forged line.jpg");
+        assertThat(publisher.events.get(2).getStation()).isEqualTo("S1\uFFFD[2J");
     }
 
     private record Reply(int status, JsonNode json) {
     }
 
     private Reply postPhoto(byte[] bytes, String metadata) throws Exception {
+        return postPhoto(bytes, metadata, "../../evil name.jpg");
+    }
+
+    private Reply postPhoto(byte[] bytes, String metadata, String fileName) throws Exception {
         MultipartBody.Builder body = new MultipartBody.Builder().setType(MultipartBody.FORM)
-                .addFormDataPart("file", "../../evil name.jpg", RequestBody.create(bytes, JPEG));
+                .addFormDataPart("file", fileName, RequestBody.create(bytes, JPEG));
         if (metadata != null) {
             body.addFormDataPart("metadata", metadata);
         }

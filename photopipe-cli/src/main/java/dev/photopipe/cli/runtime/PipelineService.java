@@ -16,10 +16,20 @@ public interface PipelineService extends AutoCloseable {
 
     /**
      * Why the service stopped on its own (e.g. Piwigo refused the credentials), or empty while it
-     * runs or after an orderly stop. The command stops the process when one is present.
+     * runs or after an orderly stop. What the command does then: see {@code Pipeline.serveUntilStopped}.
      */
-    default Optional<String> failure() {
+    default Optional<Failure> failure() {
         return Optional.empty();
+    }
+
+    /**
+     * Why a service stopped on its own.
+     *
+     * @param reason what happened and how to fix it, for the log and the exit message
+     * @param credentialsRefused Piwigo refused photopipe's login: a configuration error (exit code 3),
+     *     which no restart cures and which loses nothing while it lasts (see the README's Security section)
+     */
+    record Failure(String reason, boolean credentialsRefused) {
     }
 
     @Override

@@ -32,12 +32,13 @@ public final class RunningParts implements AutoCloseable {
         services.add(service);
     }
 
-    /** The first started service that stopped on its own, as "name: why". */
-    public Optional<String> failure() {
+    /** The first started service (in pipeline order) that stopped on its own, its reason as "name: why". */
+    public Optional<PipelineService.Failure> failure() {
         for (PipelineService service : services) {
-            Optional<String> failure = service.failure();
+            Optional<PipelineService.Failure> failure = service.failure();
             if (failure.isPresent()) {
-                return Optional.of(service.name() + ": " + failure.get());
+                return Optional.of(new PipelineService.Failure(service.name() + ": " + failure.get().reason(),
+                        failure.get().credentialsRefused()));
             }
         }
         return Optional.empty();

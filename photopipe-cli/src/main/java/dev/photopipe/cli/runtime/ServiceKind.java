@@ -7,6 +7,7 @@ import dev.photopipe.ingest.IngestConfig;
 import dev.photopipe.ingest.IngestService;
 import dev.photopipe.sink.PiwigoSink;
 import dev.photopipe.sink.config.SinkConfig;
+import dev.photopipe.sink.piwigo.PiwigoAuthenticationException;
 import dev.photopipe.observability.HealthCheck;
 import dev.photopipe.observability.Observability;
 import java.util.Map;
@@ -31,7 +32,8 @@ public enum ServiceKind {
             EnrichConfig.CONFIG_DEF, (values, observability) -> {
                 EnrichService service = new EnrichService(new EnrichConfig(values), observability);
                 // A stopped enrich-stream stops the process (exit 1) instead of idling unnoticed.
-                return adapt("enrich-stream", service::start, service::close, service::failure);
+                return adapt("enrich-stream", service::start, service::close,
+                        () -> service.failure().map(reason -> new PipelineService.Failure(reason, false)));
             }),
     SINK("sink", "piwigo-sink",
             "Read by `photopipe sink` and `photopipe run`: uploads each photo to Piwigo and records it in the ledger.",
@@ -41,16 +43,16 @@ public enum ServiceKind {
                 // Readiness reflects Piwigo itself too: a sink that runs but cannot upload is not ready.
                 PiwigoHealthCheck piwigo = new PiwigoHealthCheck(config);
                 observability.health("piwigo", piwigo);
-                // Down once the sink stopped on its own (e.g. Piwigo refused the credentials): the
-                // process stays up for its logs, readiness says why nothing is uploaded.
+                // Down once the sink stopped on its own (e.g. Piwigo refused the credentials): in
+                // `photopipe run` the other parts keep accepting photos, readiness says why nothing is uploaded.
                 observability.health("piwigo-sink", () -> service.failure()
-                        .map(failure -> HealthCheck.Status.down("stopped: " + failure.getMessage()))
+                        .map(failure -> HealthCheck.Status.down("stopped: " + sinkFailure(failure).reason()))
                         .orElseGet(() -> service.isRunning() ? HealthCheck.Status.up("consuming upload requests")
                                 : HealthCheck.Status.down("not running")));
                 return adapt("piwigo-sink", service::start, () -> {
                     service.close();
                     piwigo.close();
-                }, () -> service.failure().map(Throwable::getMessage));
+                }, () -> service.failure().map(ServiceKind::sinkFailure));
             });
 
     private final String command;
@@ -91,9 +93,24 @@ public enum ServiceKind {
         return factory.apply(values, observability);
     }
 
+    /**
+     * Why the sink stopped, telling refused credentials (a configuration error: Piwigo refused the
+     * login, even after the client logged in again) from any other failure.
+     */
+    static PipelineService.Failure sinkFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof PiwigoAuthenticationException) {
+                return new PipelineService.Failure("Piwigo refused photopipe's credentials (" + cause.getMessage()
+                        + "). Fix piwigo.api.key (or piwigo.username and piwigo.password) and restart photopipe; "
+                        + "until then upload requests wait in Kafka, uncommitted", true);
+            }
+        }
+        return new PipelineService.Failure(String.valueOf(failure.getMessage()), false);
+    }
+
     /** The services' own classes share no interface; this is the one place that bridges them. */
     private static PipelineService adapt(String name, Runnable start, Runnable close,
-                                         Supplier<Optional<String>> failure) {
+                                         Supplier<Optional<PipelineService.Failure>> failure) {
         return new PipelineService() {
             @Override
             public String name() {
@@ -111,7 +128,7 @@ public enum ServiceKind {
             }
 
             @Override
-            public Optional<String> failure() {
+            public Optional<PipelineService.Failure> failure() {
                 return failure.get();
             }
         };
