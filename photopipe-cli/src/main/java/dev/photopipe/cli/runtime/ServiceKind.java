@@ -9,6 +9,7 @@ import dev.photopipe.sink.PiwigoSink;
 import dev.photopipe.sink.config.SinkConfig;
 import dev.photopipe.observability.HealthCheck;
 import dev.photopipe.observability.Observability;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -42,11 +43,11 @@ public enum ServiceKind {
                 PiwigoHealthCheck piwigo = new PiwigoHealthCheck(config);
                 observability.health("piwigo", piwigo);
                 // Down once the sink stopped on its own (e.g. Piwigo refused the credentials): the
-                // process stays up for its logs, readiness says why nothing is uploaded.
+                // process stays up for its logs, readiness says why nothing is uploaded. Down too
+                // while a partition holds requests and finishes none (sink.stall.timeout.ms).
                 observability.health("piwigo-sink", () -> service.failure()
                         .map(failure -> HealthCheck.Status.down("stopped: " + failure.getMessage()))
-                        .orElseGet(() -> service.isRunning() ? HealthCheck.Status.up("consuming upload requests")
-                                : HealthCheck.Status.down("not running")));
+                        .orElseGet(() -> sinkProgress(service)));
                 return adapt("piwigo-sink", service::start, () -> {
                     service.close();
                     piwigo.close();
@@ -89,6 +90,15 @@ public enum ServiceKind {
      */
     public PipelineService create(Map<String, String> values, Observability observability) {
         return factory.apply(values, observability);
+    }
+
+    private static HealthCheck.Status sinkProgress(PiwigoSink sink) {
+        if (!sink.isRunning()) {
+            return HealthCheck.Status.down("not running");
+        }
+        List<String> stalls = sink.stalls();
+        return stalls.isEmpty() ? HealthCheck.Status.up("consuming upload requests")
+                : HealthCheck.Status.down("no progress: " + String.join("; ", stalls));
     }
 
     /** The services' own classes share no interface; this is the one place that bridges them. */
