@@ -1,6 +1,5 @@
 package dev.photopipe.sink.consume;
 
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,7 +42,8 @@ final class ConsumerDriver implements RequestConsumer, ConsumerRebalanceListener
     /** How long running uploads may take to finish on revocation and on stop. */
     private final Duration finishBound;
     private final Duration stallTimeout;
-    private final KafkaClientMetrics consumerMetrics;
+    /** The consumer's meters, closed with it. */
+    private final AutoCloseable consumerMetrics;
 
     private volatile boolean stopping;
     private volatile boolean abandoned;
@@ -54,7 +54,7 @@ final class ConsumerDriver implements RequestConsumer, ConsumerRebalanceListener
     private long lastCommitNanos;
 
     ConsumerDriver(Consumer<byte[], byte[]> consumer, String topic, UploadWindow window, Duration finishBound,
-                   Duration stallTimeout, KafkaClientMetrics consumerMetrics) {
+                   Duration stallTimeout, AutoCloseable consumerMetrics) {
         this.consumer = consumer;
         this.topic = topic;
         this.window = window;
@@ -103,11 +103,19 @@ final class ConsumerDriver implements RequestConsumer, ConsumerRebalanceListener
             try {
                 consumer.close(CloseOptions.timeout(abandoned ? Duration.ZERO : Duration.ofSeconds(5)));
             } finally {
-                consumerMetrics.close();
+                closeQuietly(consumerMetrics);
                 if (!abandoned) {
                     window.close();
                 }
             }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.debug("close failed", e);
         }
     }
 

@@ -6,6 +6,7 @@ import com.netflix.concurrency.limits.limit.FixedLimit;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * How many {@code upload()} calls may run at once: a fixed number, or an adaptive limit (Netflix
@@ -31,24 +32,30 @@ final class InFlightLimit {
     private final Limit limit;
     private final int cap;
 
-    private InFlightLimit(Limit limit, int cap) {
+    private InFlightLimit(Limit limit, int cap, LongSupplier nanoClock) {
         this.limit = limit;
         this.cap = cap;
-        this.limiter = SimpleLimiter.newBuilder().named("piwigo-sink-uploads").limit(limit).build();
+        this.limiter = SimpleLimiter.newBuilder().named("piwigo-sink-uploads").limit(limit).nanoClock(nanoClock)
+                .build();
     }
 
     static InFlightLimit fixed(int n) {
-        return new InFlightLimit(FixedLimit.of(n), n);
+        return new InFlightLimit(FixedLimit.of(n), n, System::nanoTime);
     }
 
     /** Starts at {@code min(4, cap)} and never leaves [1, cap]. */
     static InFlightLimit adaptive(int cap) {
+        return adaptive(cap, System::nanoTime);
+    }
+
+    /** As {@link #adaptive(int)}, latencies measured on {@code nanoClock} (tests drive it by hand). */
+    static InFlightLimit adaptive(int cap, LongSupplier nanoClock) {
         return new InFlightLimit(Gradient2Limit.newBuilder()
                 .initialLimit(Math.min(4, cap)).minLimit(1).maxConcurrency(cap)
                 // Headroom added to the estimate: one upload, not the library's default of 4
                 // (with a cap near Piwigo's worker count, 4 would keep the limit at the cap).
                 .queueSize(1)
-                .build(), cap);
+                .build(), cap, nanoClock);
     }
 
     /** An admission, or empty when the limit is reached. */
