@@ -1,7 +1,11 @@
 package dev.photopipe.sink.consume;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,7 +19,8 @@ import org.apache.kafka.common.TopicPartition;
  * not support the Kafka 4.x clients this project uses (confluentinc/parallel-consumer#904).
  *
  * <p>Offsets of one partition are taken in increasing order (as a consumer returns them); they
- * may be done in any order. Not thread-safe: the {@link UploadWindow} guards it.
+ * may be done in any order. Also tells which partitions stall: hold records and finish none.
+ * Not thread-safe: the {@link UploadWindow} guards it.
  */
 final class OffsetTracker {
     /** One partition's offsets. */
@@ -25,6 +30,12 @@ final class OffsetTracker {
         long next = -1;
         /** The last offset committed (or known committed); -1 when none. */
         long committed = -1;
+        /** When a record was last done, or work came in while none was pending. */
+        Instant progress;
+    }
+
+    /** A partition that holds records and finished none of them for a while. */
+    record Stall(TopicPartition partition, int pending, Duration since) {
     }
 
     private final Map<TopicPartition, Offsets> partitions = new HashMap<>();
@@ -47,10 +58,13 @@ final class OffsetTracker {
      * A record taken in, pending until {@link #done}. Returns false, and tracks nothing, for an
      * offset below one already taken (a record delivered twice): its first delivery decides.
      */
-    boolean take(TopicPartition partition, long offset) {
+    boolean take(TopicPartition partition, long offset, Instant now) {
         Offsets offsets = partitions.computeIfAbsent(partition, p -> new Offsets());
         if (offset < offsets.next) {
             return false;
+        }
+        if (offsets.pending.isEmpty()) {
+            offsets.progress = now; // idle until now: the stall clock starts with this work
         }
         offsets.pending.add(offset);
         offsets.next = offset + 1;
@@ -58,11 +72,24 @@ final class OffsetTracker {
     }
 
     /** The record at {@code offset} is recorded (or needed nothing): it no longer holds the commit back. */
-    void done(TopicPartition partition, long offset) {
+    void done(TopicPartition partition, long offset, Instant now) {
         Offsets offsets = partitions.get(partition);
         if (offsets != null) {
             offsets.pending.remove(offset);
+            offsets.progress = now;
         }
+    }
+
+    /** Partitions holding records that finished none of them for longer than {@code threshold}. */
+    List<Stall> stalls(Duration threshold, Instant now) {
+        List<Stall> stalls = new ArrayList<>();
+        partitions.forEach((partition, offsets) -> {
+            Duration quiet = offsets.progress == null ? Duration.ZERO : Duration.between(offsets.progress, now);
+            if (!offsets.pending.isEmpty() && quiet.compareTo(threshold) > 0) {
+                stalls.add(new Stall(partition, offsets.pending.size(), quiet));
+            }
+        });
+        return stalls;
     }
 
     /** Records of {@code partition} taken in and not yet done. */

@@ -1,16 +1,14 @@
 package dev.photopipe.sink.consume;
 
 import dev.photopipe.schemas.UploadOutcome;
-import dev.photopipe.schemas.UploadRequest;
 import dev.photopipe.schemas.UploadStatus;
 import dev.photopipe.schemas.deadletter.FailureKind;
 import dev.photopipe.schemas.deadletter.ReasonCode;
-import dev.photopipe.sink.ledger.LedgerEntry;
 import dev.photopipe.sink.upload.PhotoUploader;
+import dev.photopipe.sink.upload.UploadResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,40 +53,7 @@ final class UploadWindow {
     private static final Logger LOG = LoggerFactory.getLogger(UploadWindow.class);
     /** Records held (waiting, running or being recorded) before the driver is asked to stop feeding. */
     static final int CAPACITY = 500;
-    private static final int MESSAGE_LIMIT = 200;
-
-    private enum State { NEW, READY, RUNNING, WAITING, RECORDING, DROPPED }
-
-    private record Key(TopicPartition partition, String photoId) {
-    }
-
-    /** One photo of one partition, however many of its records came in. */
-    private static final class Task {
-        final Key key;
-        final UploadRequest request;
-        final String md5;
-        final List<SinkRecord> records = new ArrayList<>();
-        State state = State.NEW;
-        int attempts;
-        Instant firstAttempt;
-        FailureIsolation.History history;
-        Backoff.Series retry;
-        InFlightLimit.Permit permit;
-        Future<?> running;
-        boolean probe;
-
-        Task(Key key, UploadRequest request, SinkRecord first) {
-            this.key = key;
-            this.request = request;
-            this.md5 = request.getPhoto().getMd5().toLowerCase(java.util.Locale.ROOT);
-            records.add(first);
-        }
-    }
-
-    /** A partition that holds work and has finished none of it for a while. */
-    record Stall(TopicPartition partition, int pending, Duration since) {
-    }
-
+    
     private final Intake intake;
     private final PhotoWork work;
     private final PhotoUploader uploader;
@@ -100,18 +65,14 @@ final class UploadWindow {
     private final Clock clock;
     private final Counter skippedInWindow;
     private final Counter retries;
-    private final Counter pauses;
+    private final UploadPause pause;
 
-    private final Map<Key, Task> tasks = new HashMap<>();
-    private final ArrayDeque<Task> ready = new ArrayDeque<>();
+    private final Map<PhotoTask.Key, PhotoTask> tasks = new HashMap<>();
+    private final ArrayDeque<PhotoTask> ready = new ArrayDeque<>();
     private final Set<String> busyMd5 = new HashSet<>();
     private final OffsetTracker offsets = new OffsetTracker();
     /** Per partition: writes submitted to the recorder and not yet acknowledged. */
     private final Map<TopicPartition, Integer> recording = new HashMap<>();
-    /** Per partition holding work: when it last finished a record (or got work while idle). */
-    private final Map<TopicPartition, Instant> progress = new HashMap<>();
-    private Backoff.Series pause;
-    private boolean probeDue;
     private boolean draining;
     private boolean abandoned;
     private Throwable failure;
@@ -131,8 +92,7 @@ final class UploadWindow {
         this.skippedInWindow = SinkMeters.skipped(registry, "batch");
         this.retries = Counter.builder(SinkMeters.RETRIES)
                 .description("Photo attempts that failed transiently and wait for a later attempt").register(registry);
-        this.pauses = Counter.builder(SinkMeters.PAUSES)
-                .description("Times the uploads were paused because Piwigo failed for every photo").register(registry);
+        this.pause = new UploadPause(backoff, registry);
         Gauge.builder(SinkMeters.IN_FLIGHT_LIMIT, limit, InFlightLimit::limit)
                 .description("Uploads allowed in flight now").register(registry);
         recorder.start(new OutcomeRecorder.Listener() {
@@ -163,7 +123,7 @@ final class UploadWindow {
      * upload. The md5s of new photos go to {@link PhotoUploader#prefetch} before any upload starts.
      */
     void accept(List<SinkRecord> records) {
-        List<Task> fresh = new ArrayList<>();
+        List<PhotoTask> fresh = new ArrayList<>();
         synchronized (this) {
             if (abandoned || draining) {
                 return; // not taken: uncommitted, delivered again to whoever comes next
@@ -181,9 +141,9 @@ final class UploadWindow {
             LOG.debug("Exist prefetch failed; each upload checks on its own", e); // a hint only
         }
         synchronized (this) {
-            for (Task task : fresh) {
-                if (task.state == State.NEW) {
-                    task.state = State.READY;
+            for (PhotoTask task : fresh) {
+                if (task.state == PhotoTask.State.NEW) {
+                    task.state = PhotoTask.State.READY;
                     ready.add(task);
                 }
             }
@@ -191,25 +151,24 @@ final class UploadWindow {
         }
     }
 
-    private void take(SinkRecord record, List<Task> fresh) {
+    private void take(SinkRecord record, List<PhotoTask> fresh) {
         TopicPartition tp = record.topicPartition();
-        if (!offsets.take(tp, record.offset())) {
+        if (!offsets.take(tp, record.offset(), clock.instant())) {
             return;
         }
-        progress.putIfAbsent(tp, clock.instant());
         Intake.Decision decision = intake.decide(record);
         if (decision instanceof Intake.Undecodable undecodable) {
             submit(tp, new OutcomeRecorder.Write(record, null, new DeadLetterPublisher.Letter(record,
                     ReasonCode.DESERIALIZATION_FAILED, FailureKind.PERMANENT, undecodable.error(), null, 1,
                     clock.instant())));
         } else if (decision instanceof Intake.Attempt attempt) {
-            Key key = new Key(tp, attempt.photoId());
-            Task known = tasks.get(key);
+            PhotoTask.Key key = new PhotoTask.Key(tp, attempt.photoId());
+            PhotoTask known = tasks.get(key);
             if (known != null) {
                 skippedInWindow.increment(); // the same photo again while in hand: upload it once
                 known.records.add(record);
             } else {
-                Task task = new Task(key, attempt.request(), record);
+                PhotoTask task = new PhotoTask(key, attempt.request(), record);
                 tasks.put(key, task);
                 fresh.add(task);
             }
@@ -242,10 +201,10 @@ final class UploadWindow {
      */
     synchronized void finish(Collection<TopicPartition> partitions, Duration bound) throws InterruptedException {
         Set<TopicPartition> going = new HashSet<>(partitions);
-        for (Iterator<Task> it = tasks.values().iterator(); it.hasNext(); ) {
-            Task task = it.next();
+        for (Iterator<PhotoTask> it = tasks.values().iterator(); it.hasNext(); ) {
+            PhotoTask task = it.next();
             if (going.contains(task.key.partition())
-                    && (task.state == State.NEW || task.state == State.READY || task.state == State.WAITING)) {
+                    && (task.state == PhotoTask.State.NEW || task.state == PhotoTask.State.READY || task.state == PhotoTask.State.WAITING)) {
                 drop(task);
                 it.remove();
             }
@@ -260,7 +219,6 @@ final class UploadWindow {
         synchronized (this) {
             for (TopicPartition tp : partitions) {
                 offsets.remove(tp);
-                progress.remove(tp);
                 recording.remove(tp);
             }
         }
@@ -281,7 +239,7 @@ final class UploadWindow {
     /** Releases the threads after {@link #drain}. */
     void close() {
         synchronized (this) {
-            endPause();
+            pause.end();
             tasks.values().forEach(t -> {
                 if (t.retry != null) {
                     t.retry.end();
@@ -301,7 +259,7 @@ final class UploadWindow {
     void abandon(Duration wait) {
         synchronized (this) {
             abandoned = true;
-            endPause();
+            pause.end();
         }
         recorder.abandon();
         backoff.close();
@@ -321,25 +279,16 @@ final class UploadWindow {
     }
 
     /** Partitions holding work that finished none of it for longer than {@code threshold}. */
-    synchronized List<Stall> stalls(Duration threshold) {
-        Instant now = clock.instant();
-        List<Stall> stalls = new ArrayList<>();
-        progress.forEach((tp, since) -> {
-            int pending = offsets.pending(tp);
-            Duration quiet = Duration.between(since, now);
-            if (pending > 0 && quiet.compareTo(threshold) > 0) {
-                stalls.add(new Stall(tp, pending, quiet));
-            }
-        });
-        return stalls;
+    synchronized List<OffsetTracker.Stall> stalls(Duration threshold) {
+        return offsets.stalls(threshold, clock.instant());
     }
 
     // ---- uploads ------------------------------------------------------------------------------
 
     private void dispatch() {
-        while (!abandoned && !draining && failure == null && !ready.isEmpty() && (pause == null || probeDue)) {
-            Task next = null;
-            for (Task candidate : ready) {
+        while (!abandoned && !draining && failure == null && !ready.isEmpty() && pause.allowsStart()) {
+            PhotoTask next = null;
+            for (PhotoTask candidate : ready) {
                 if (!busyMd5.contains(candidate.md5)) {
                     next = candidate;
                     break;
@@ -357,33 +306,32 @@ final class UploadWindow {
         }
     }
 
-    private void start(Task task, InFlightLimit.Permit permit) {
-        task.state = State.RUNNING;
+    private void start(PhotoTask task, InFlightLimit.Permit permit) {
+        task.state = PhotoTask.State.RUNNING;
         task.permit = permit;
         task.attempts++;
         if (task.firstAttempt == null) {
             task.firstAttempt = clock.instant();
             task.history = isolation.begin();
         }
-        task.probe = pause != null;
-        probeDue = false;
+        task.probe = pause.started();
         busyMd5.add(task.md5);
         try {
             task.running = workers.submit(() -> completed(task, work.attempt(task.request)));
         } catch (RejectedExecutionException e) {
             busyMd5.remove(task.md5); // shutting down: the photo stays uncommitted
             permit.ignored();
-            task.state = State.READY;
+            task.state = PhotoTask.State.READY;
             ready.addFirst(task);
             draining = true;
         }
     }
 
-    private synchronized void completed(Task task, PhotoWork.Result result) {
+    private synchronized void completed(PhotoTask task, PhotoWork.Result result) {
         busyMd5.remove(task.md5);
         task.running = null;
         notifyAll();
-        if (task.state != State.RUNNING || abandoned) {
+        if (task.state != PhotoTask.State.RUNNING || abandoned) {
             task.permit.ignored(); // dropped by a revocation meanwhile: its partition is gone
             dispatch();
             return;
@@ -395,10 +343,10 @@ final class UploadWindow {
                 task.permit.ignored(); // an exist check, not an upload: says little of Piwigo's load
             }
             isolation.succeeded();
-            endPause();
-            record(task, outcome(task, UploadStatus.UPLOADED).setStatus(result.uploaded().uploaded()
-                            ? UploadStatus.UPLOADED : UploadStatus.ALREADY_PRESENT)
-                    .setPiwigoImageId(result.uploaded().imageId()).setAlbumIds(List.of(result.uploaded().albumId()))
+            pause.end();
+            UploadResult uploaded = result.uploaded();
+            record(task, task.outcome(uploaded.uploaded() ? UploadStatus.UPLOADED : UploadStatus.ALREADY_PRESENT,
+                    clock.instant()).setPiwigoImageId(uploaded.imageId()).setAlbumIds(List.of(uploaded.albumId()))
                     .build(), null);
         } else {
             failed(task, result);
@@ -406,7 +354,7 @@ final class UploadWindow {
         dispatch();
     }
 
-    private void failed(Task task, PhotoWork.Result result) {
+    private void failed(PhotoTask task, PhotoWork.Result result) {
         Throwable error = result.failure();
         switch (result.verdict().action()) {
             case DEAD_LETTER -> {
@@ -415,7 +363,7 @@ final class UploadWindow {
             }
             case STOP -> {
                 task.permit.ignored();
-                task.state = State.READY; // stays uncommitted; the sink stops
+                task.state = PhotoTask.State.READY; // stays uncommitted; the sink stops
                 failure = new IllegalStateException("Piwigo refused the sink's credentials (" + error.getMessage()
                         + "). Check piwigo.api.key or piwigo.username/piwigo.password; no record was "
                         + "dead-lettered and the unfinished ones stay uncommitted.", error);
@@ -423,7 +371,7 @@ final class UploadWindow {
             case RETRY_LATER -> {
                 task.permit.dropped();
                 if (draining) {
-                    task.state = State.READY; // interrupted by the stop: not the photo's fault
+                    task.state = PhotoTask.State.READY; // interrupted by the stop: not the photo's fault
                     return;
                 }
                 retryLater(task, error);
@@ -431,86 +379,63 @@ final class UploadWindow {
         }
     }
 
-    private void retryLater(Task task, Throwable error) {
+    private void retryLater(PhotoTask task, Throwable error) {
         retries.increment();
         if (isolation.failed(task.key, task.history) == FailureIsolation.Decision.GIVE_UP) {
-            String said = firstLine(error.getMessage());
+            String said = Failures.firstLine(error.getMessage());
             deadLetter(task, ReasonCode.PIWIGO_SERVER_ERROR, FailureKind.TRANSIENT,
-                    new PiwigoServerError("Piwigo kept failing for this photo (" + task.attempts + " attempts since "
-                            + task.history.firstFailure() + ") while it worked for others: " + said, error), said);
+                    new Failures.PiwigoServerError("Piwigo kept failing for this photo (" + task.attempts
+                            + " attempts since " + task.history.firstFailure() + ") while it worked for others: "
+                            + said, error), said);
             return;
         }
-        task.state = State.WAITING;
+        task.state = PhotoTask.State.WAITING;
         if (task.retry == null) {
             task.retry = backoff.start(error, () -> retryDue(task));
         } else {
             task.retry.failed(error);
         }
-        if (pause == null && isolation.piwigoDown(inHand())) {
-            pauses.increment();
-            LOG.warn("Piwigo failed for every photo tried ({}); pausing uploads, then trying one photo at a time "
-                    + "until one goes through. {} photos in hand", error.getMessage(), inHand());
-            pause = backoff.start(error, this::resumeDue);
-            probeDue = false;
-        } else if (pause != null && task.probe) {
-            pause.failed(error);
+        if (!pause.active() && isolation.piwigoDown(inHand())) {
+            pause.begin(error, inHand(), this::probeDue);
+        } else if (task.probe) {
+            pause.probeFailed(error);
         }
     }
 
-    private synchronized void retryDue(Task task) {
-        if (task.state == State.WAITING) {
-            task.state = State.READY;
+    private synchronized void retryDue(PhotoTask task) {
+        if (task.state == PhotoTask.State.WAITING) {
+            task.state = PhotoTask.State.READY;
             ready.add(task);
             dispatch();
         }
     }
 
-    private synchronized void resumeDue() {
-        if (pause != null) {
-            probeDue = true;
+    private synchronized void probeDue() {
+        if (pause.probeDue()) {
             dispatch();
         }
     }
 
-    private void endPause() {
-        if (pause != null) {
-            pause.end();
-            pause = null;
-            probeDue = false;
-            LOG.info("Piwigo uploads again: pause over");
-        }
-    }
-
     private int inHand() {
-        return (int) tasks.values().stream().filter(t -> t.state != State.RECORDING).count();
+        return (int) tasks.values().stream().filter(PhotoTask::inHand).count();
     }
 
     // ---- recording ----------------------------------------------------------------------------
 
-    private UploadOutcome.Builder outcome(Task task, UploadStatus status) {
-        return UploadOutcome.newBuilder().setPhotoId(task.key.photoId()).setMd5(task.request.getPhoto().getMd5())
-                .setAttempts(task.attempts).setFirstAttemptTime(task.firstAttempt)
-                .setLastAttemptTime(clock.instant()).setStatus(status);
-    }
-
-    private void deadLetter(Task task, ReasonCode reason, FailureKind kind, Throwable error, String message) {
-        SinkRecord first = task.records.get(0);
-        record(task, outcome(task, UploadStatus.FAILED).setAlbumIds(List.of()).setLastError(reason + ": " + message)
-                        .build(),
-                new DeadLetterPublisher.Letter(first, reason, kind, error, task.request.getPhoto().getBatchId(),
+    private void deadLetter(PhotoTask task, ReasonCode reason, FailureKind kind, Throwable error, String message) {
+        record(task, task.outcome(UploadStatus.FAILED, clock.instant()).setAlbumIds(List.of())
+                        .setLastError(reason + ": " + message).build(),
+                new DeadLetterPublisher.Letter(task.first(), reason, kind, error, task.request.getPhoto().getBatchId(),
                         task.attempts, task.firstAttempt));
     }
 
-    private void record(Task task, UploadOutcome outcome, DeadLetterPublisher.Letter letter) {
-        task.state = State.RECORDING;
+    private void record(PhotoTask task, UploadOutcome outcome, DeadLetterPublisher.Letter letter) {
+        task.state = PhotoTask.State.RECORDING;
         if (task.retry != null) {
             task.retry.end();
         }
         isolation.forget(task.key);
-        SinkRecord first = task.records.get(0);
-        byte[] key = first.key() != null ? first.key() : task.key.photoId().getBytes(StandardCharsets.UTF_8);
-        submit(task.key.partition(), new OutcomeRecorder.Write(task,
-                new LedgerEntry(task.key.partition().partition(), key, outcome), letter));
+        submit(task.key.partition(), new OutcomeRecorder.Write(task, task.entry(outcome), letter));
     }
 
     private void submit(TopicPartition tp, OutcomeRecorder.Write write) {
@@ -520,7 +445,7 @@ final class UploadWindow {
 
     private synchronized void recorded(List<OutcomeRecorder.Write> writes) {
         for (OutcomeRecorder.Write write : writes) {
-            if (write.token() instanceof Task task) {
+            if (write.token() instanceof PhotoTask task) {
                 TopicPartition tp = task.key.partition();
                 recording.computeIfPresent(tp, (p, n) -> n > 1 ? n - 1 : null);
                 task.records.forEach(r -> done(tp, r.offset()));
@@ -543,14 +468,13 @@ final class UploadWindow {
     }
 
     private void done(TopicPartition tp, long offset) {
-        offsets.done(tp, offset);
-        progress.put(tp, clock.instant());
+        offsets.done(tp, offset, clock.instant());
     }
 
     // ---- stopping -----------------------------------------------------------------------------
 
-    private void drop(Task task) {
-        task.state = State.DROPPED;
+    private void drop(PhotoTask task) {
+        task.state = PhotoTask.State.DROPPED;
         ready.remove(task);
         if (task.retry != null) {
             task.retry.end();
@@ -574,13 +498,13 @@ final class UploadWindow {
         if (failure == null && partitions.stream().anyMatch(recording::containsKey)) {
             return true;
         }
-        return tasks.values().stream().anyMatch(t -> t.state == State.RUNNING && partitions.contains(t.key.partition()));
+        return tasks.values().stream().anyMatch(t -> t.state == PhotoTask.State.RUNNING && partitions.contains(t.key.partition()));
     }
 
     private void abandonRunning(Set<TopicPartition> partitions) {
-        for (Iterator<Task> it = tasks.values().iterator(); it.hasNext(); ) {
-            Task task = it.next();
-            if (task.state == State.RUNNING && partitions.contains(task.key.partition())) {
+        for (Iterator<PhotoTask> it = tasks.values().iterator(); it.hasNext(); ) {
+            PhotoTask task = it.next();
+            if (task.state == PhotoTask.State.RUNNING && partitions.contains(task.key.partition())) {
                 LOG.warn("Upload of photo {} still running when {} went; interrupted and left uncommitted",
                         task.key.photoId(), task.key.partition());
                 drop(task);
@@ -589,24 +513,6 @@ final class UploadWindow {
                 }
                 it.remove();
             }
-        }
-    }
-
-    /** The first line of what Piwigo said, bounded: a dead letter's message, not a page of HTML. */
-    static String firstLine(String message) {
-        if (message == null || message.isBlank()) {
-            return "(no message)";
-        }
-        String line = message.strip().lines().findFirst().orElse("").strip();
-        return line.length() <= MESSAGE_LIMIT ? line : line.substring(0, MESSAGE_LIMIT) + "...";
-    }
-
-    /** Piwigo kept failing for one photo while it worked for others. */
-    static final class PiwigoServerError extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        PiwigoServerError(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 }
