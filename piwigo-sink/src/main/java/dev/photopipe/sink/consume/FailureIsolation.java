@@ -1,10 +1,10 @@
 package dev.photopipe.sink.consume;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Tells a photo Piwigo keeps failing for (an HTML error page for its album name, say) from a
@@ -45,14 +45,15 @@ final class FailureIsolation {
 
     private final int maxAttempts;
     private final Duration maxRetry;
-    private final Clock clock;
+    /** The time now; the window's clock in production. */
+    private final Supplier<Instant> now;
     private long successes;
     private final Set<Object> failedSinceSuccess = new HashSet<>();
 
-    FailureIsolation(int maxAttempts, Duration maxRetry, Clock clock) {
+    FailureIsolation(int maxAttempts, Duration maxRetry, Supplier<Instant> now) {
         this.maxAttempts = maxAttempts;
         this.maxRetry = maxRetry;
-        this.clock = clock;
+        this.now = now;
     }
 
     /** A photo's first attempt begins: successes from now on count as "others upload". */
@@ -70,11 +71,11 @@ final class FailureIsolation {
 
     /** {@code photo} failed transiently (after the client's own retries). */
     Decision failed(Object photo, History history) {
-        Instant now = clock.instant();
+        Instant at = now.get();
         boolean isolated = successes > history.successesSeen;
         history.successesSeen = successes;
         if (history.firstFailure == null) {
-            history.firstFailure = now;
+            history.firstFailure = at;
         }
         if (!isolated) {
             // Nothing uploaded meanwhile: maybe this photo, maybe Piwigo. Counts towards "down".
@@ -82,7 +83,7 @@ final class FailureIsolation {
             return Decision.TRY_LATER;
         }
         history.isolated++;
-        boolean tooLong = Duration.between(history.firstFailure, now).compareTo(maxRetry) >= 0;
+        boolean tooLong = Duration.between(history.firstFailure, at).compareTo(maxRetry) >= 0;
         return history.isolated >= maxAttempts || tooLong ? Decision.GIVE_UP : Decision.TRY_LATER;
     }
 

@@ -54,6 +54,7 @@ public final class RequestConsumers {
      */
     static UploadWindow window(SinkConfig config, Map<String, ?> serdeConfigs, PhotoUploader uploader, Ledger ledger,
                                Producer<byte[], byte[]> producer, MeterRegistry registry) {
+        Clock clock = Clock.systemUTC();
         InFlightLimit limit = config.uploadInFlightAuto() ? InFlightLimit.adaptive(config.uploadMaxInFlight())
                 : InFlightLimit.fixed(config.uploadMaxInFlight());
         OutcomeRecorder recorder = new OutcomeRecorder(ledger,
@@ -61,9 +62,9 @@ public final class RequestConsumers {
         return new UploadWindow(
                 new Intake(AvroSerdes.forClass(UploadRequest.class, serdeConfigs).deserializer(), ledger, registry),
                 new PhotoWork(uploader, registry), uploader, recorder, limit,
-                new FailureIsolation(config.uploadPhotoMaxAttempts(), config.uploadPhotoMaxRetry(), Clock.systemUTC()),
+                new FailureIsolation(config.uploadPhotoMaxAttempts(), config.uploadPhotoMaxRetry(), clock::instant),
                 new Backoff(config.pauseBackoffInitial(), config.pauseBackoffMax(), config.retryJitterFactor()),
-                uploadThreads(limit.cap()), Clock.systemUTC(), registry);
+                uploadThreads(limit.cap()), clock, registry);
     }
 
     /** The request consumer's settings: {@code clientProps} (the user's and the brokers) with the sink's own on top. */

@@ -177,6 +177,11 @@ final class UploadWindow {
         }
     }
 
+    /** Photos waiting, running or backing off (not those being recorded). */
+    synchronized int photosInHand() {
+        return inHand();
+    }
+
     /** Whether the driver should keep feeding records (false while the window is full or stopping). */
     synchronized boolean wantsRecords() {
         return !draining && !abandoned && offsets.pending() < CAPACITY;
@@ -203,8 +208,7 @@ final class UploadWindow {
         Set<TopicPartition> going = new HashSet<>(partitions);
         for (Iterator<PhotoTask> it = tasks.values().iterator(); it.hasNext(); ) {
             PhotoTask task = it.next();
-            if (going.contains(task.key.partition())
-                    && (task.state == PhotoTask.State.NEW || task.state == PhotoTask.State.READY || task.state == PhotoTask.State.WAITING)) {
+            if (going.contains(task.key.partition()) && task.inHand() && task.state != PhotoTask.State.RUNNING) {
                 drop(task);
                 it.remove();
             }

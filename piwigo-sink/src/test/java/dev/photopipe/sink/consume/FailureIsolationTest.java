@@ -2,15 +2,14 @@ package dev.photopipe.sink.consume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class FailureIsolationTest {
-    private final MutableClock clock = new MutableClock();
-    private final FailureIsolation isolation = new FailureIsolation(3, Duration.ofMinutes(10), clock);
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T10:00:00Z"));
+    private final FailureIsolation isolation = new FailureIsolation(3, Duration.ofMinutes(10), now::get);
 
     @Test
     void aPhotoFailingWhileOthersUploadIsGivenUpAfterItsAttempts() {
@@ -46,7 +45,7 @@ class FailureIsolationTest {
     void aPhotoFailingForTooLongIsGivenUpAtItsNextIsolatedFailure() {
         FailureIsolation.History slow = isolation.begin();
         isolation.failed("slow", slow);
-        clock.now = clock.now.plus(Duration.ofMinutes(11));
+        now.set(now.get().plus(Duration.ofMinutes(11)));
         assertThat(isolation.failed("slow", slow)).as("nothing uploaded meanwhile: not its fault yet")
                 .isEqualTo(FailureIsolation.Decision.TRY_LATER);
         isolation.succeeded();
@@ -63,24 +62,5 @@ class FailureIsolationTest {
         assertThat(isolation.piwigoDown(1)).isTrue();
         isolation.forget("lone");
         assertThat(isolation.piwigoDown(1)).isFalse();
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

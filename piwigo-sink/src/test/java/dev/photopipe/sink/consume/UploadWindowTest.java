@@ -61,11 +61,10 @@ class UploadWindowTest {
         CountDownLatch b = fixture.uploader.gate("md5-1");
         fixture.window.accept(fixture.records(WindowFixture.P0, 0, 5));
         await().atMost(WAIT).until(() -> fixture.uploader.started.size() == 2);
-        assertThat(fixture.uploader.started).containsExactly("md5-0", "md5-1");
+        assertThat(fixture.uploader.started).containsExactlyInAnyOrder("md5-0", "md5-1");
 
         a.countDown(); // b still runs: the next photo must start anyway
         await().atMost(WAIT).until(() -> fixture.uploader.started.contains("md5-2"));
-        assertThat(b.getCount()).isEqualTo(1);
 
         b.countDown();
         await().atMost(WAIT).until(() -> fixture.ledger.recorded.size() == 5);
@@ -170,6 +169,8 @@ class UploadWindowTest {
                 throw new IllegalStateException(e);
             }
         });
+        // Once the waiting photos are dropped, only the running one is in hand: let it finish.
+        await().atMost(WAIT).until(() -> fixture.window.photosInHand() == 1);
         running.countDown();
         finished.get();
 

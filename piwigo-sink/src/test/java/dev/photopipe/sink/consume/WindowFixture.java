@@ -50,7 +50,7 @@ final class WindowFixture implements AutoCloseable {
         Intake intake = new Intake(AvroSerdes.forClass(UploadRequest.class, Map.of(CommonConfigs.SCHEMA_REGISTRY_URL, ""))
                 .deserializer(), ledger, registry);
         window = new UploadWindow(intake, new PhotoWork(uploader, registry), uploader, recorder, limit,
-                new FailureIsolation(maxAttempts, Duration.ofHours(1), Clock.systemUTC()),
+                new FailureIsolation(maxAttempts, Duration.ofHours(1), Instant::now),
                 new Backoff(Duration.ofMillis(5), Duration.ofMillis(40), 0.25), Executors.newFixedThreadPool(limit.cap()),
                 Clock.systemUTC(), registry);
         window.assign(List.of(P0, P1));
