@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  */
 final class ConsumerDriver implements RequestConsumer, ConsumerRebalanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerDriver.class);
-    private static final Duration POLL = Duration.ofMillis(200);
+    /** Also the longest a recorded photo waits for its commit. */
+    private static final Duration POLL = Duration.ofMillis(100);
     /** Commits at most this often while records flow (always on revocation and stop). */
-    private static final Duration COMMIT_EVERY = Duration.ofMillis(200);
+    private static final Duration COMMIT_EVERY = Duration.ofMillis(100);
     private static final Duration ABANDON_WAIT = Duration.ofSeconds(30);
 
     private final Consumer<byte[], byte[]> consumer;
