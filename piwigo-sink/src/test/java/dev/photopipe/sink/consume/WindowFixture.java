@@ -64,7 +64,9 @@ final class WindowFixture implements AutoCloseable {
     UploadRequest request(int i, String md5) {
         Path file = dir.resolve("p" + i + ".jpg");
         try {
-            Files.write(file, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3, (byte) 0xFF, (byte) 0xD9});
+            if (!Files.exists(file)) { // written once: an upload thread may be reading it already
+                Files.write(file, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3, (byte) 0xFF, (byte) 0xD9});
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
