@@ -80,7 +80,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * Never asserts: the machine's speed drifts.
  *
  * <p>Run from the repository root: {@code bench/run sink [name=value ...]}; names and defaults:
- * {@code photos=400 serviceMs=50 workers=8 fileMb=200 probeHeapMb=128 ledgerEntries=1000000 parts=abc}
+ * {@code photos=400 serviceMs=50 workers=8 fileMb=200 probeHeapMb=128 ledgerEntries=1000000 parts=abc
+ * inFlight=4 cap=4} ({@code inFlight=auto} for the adaptive limit up to {@code cap}).
  * ({@code parts=c} runs the ledger part only).
  * Needs about fileMb of free space in the temp directory (deleted at the end).
  */
@@ -100,7 +101,8 @@ public final class SinkBenchmark {
             return;
         }
         Map<String, String> p = new HashMap<>(Map.of("photos", "400", "serviceMs", "50", "workers", "8",
-                "fileMb", "200", "probeHeapMb", "128", "ledgerEntries", "1000000", "parts", "abc"));
+                "fileMb", "200", "probeHeapMb", "128", "ledgerEntries", "1000000", "parts", "abc", "inFlight", "4",
+                "cap", "4"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             if (kv.length != 2 || !p.containsKey(kv[0])) {
@@ -120,7 +122,8 @@ public final class SinkBenchmark {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(work.resolve("kafka")).build().start()) {
             String parts = p.get("parts");
             if (parts.contains("a")) {
-                throughput(broker.bootstrapServers(), work, photos, serviceMs, workers, rows);
+                throughput(broker.bootstrapServers(), work, photos, serviceMs, workers, p.get("inFlight"),
+                        p.get("cap"), rows);
             }
             if (parts.contains("b")) {
                 heap(work, fileMb, probeHeapMb, rows);
@@ -140,11 +143,11 @@ public final class SinkBenchmark {
     // ---- (a) throughput -----------------------------------------------------------------------
 
     private static void throughput(String bootstrap, Path work, int photos, int serviceMs, int workers,
-                                   List<String> rows) throws Exception {
+                                   String inFlightSetting, String cap, List<String> rows) throws Exception {
         try (PiwigoEmulator emulator = PiwigoEmulator.builder().workers(workers).start()) {
             emulator.faults().createServiceTime(Duration.ofMillis(serviceMs));
             String prefix = "bench-sink-" + System.nanoTime() + ".";
-            SinkConfig config = config(bootstrap, prefix, emulator);
+            SinkConfig config = config(bootstrap, prefix, emulator, inFlightSetting, cap);
             int inFlight = config.uploadMaxInFlight();
             Path dir = Files.createDirectories(work.resolve("photos"));
             List<Photo> warmUp = photos(dir, "warm", 50);
@@ -160,7 +163,8 @@ public final class SinkBenchmark {
             }
             System.err.printf("sink %.2f s, ceiling %.2f s for %d photos%n", sinkSeconds, ceilingSeconds, photos);
             String setup = String.format("%d photos of %d KB, %d ms service time per upload, %d emulated workers, "
-                    + "%d in flight", photos, PHOTO_BYTES / 1024, serviceMs, workers, inFlight);
+                    + "%s in flight (ceiling: %d threads)", photos, PHOTO_BYTES / 1024, serviceMs, workers,
+                    config.uploadInFlightAuto() ? "auto, cap " + inFlight : String.valueOf(inFlight), inFlight);
             rows.add("| (a) setup | " + setup + " |");
             rows.add(String.format("| (a) sink: Kafka -> exist, upload, publish, setInfo -> ledger, commit (photos/s) | %.1f |",
                     photos / sinkSeconds));
@@ -170,8 +174,11 @@ public final class SinkBenchmark {
         }
     }
 
-    private static SinkConfig config(String bootstrap, String prefix, PiwigoEmulator emulator) {
+    private static SinkConfig config(String bootstrap, String prefix, PiwigoEmulator emulator, String inFlight,
+                                     String cap) {
         return new SinkConfig(Map.of(
+                SinkConfig.UPLOAD_MAX_IN_FLIGHT, inFlight,
+                SinkConfig.UPLOAD_MAX_IN_FLIGHT_CAP, cap,
                 CommonConfigs.BOOTSTRAP_SERVERS, bootstrap,
                 TopicConfigs.TOPICS_PREFIX, prefix,
                 TopicConfigs.TOPICS_PARTITIONS, String.valueOf(PARTITIONS),

@@ -221,6 +221,12 @@ final class SinkHarness implements AutoCloseable {
         producer.flush();
     }
 
+    /** Publishes {@code record} as is (a replay, say) and waits for the acknowledgement. */
+    void publish(ProducerRecord<byte[], byte[]> record) {
+        producer.send(record);
+        producer.flush();
+    }
+
     void sendRaw(byte[] key, byte[] value) {
         producer.send(new ProducerRecord<>(topics.name(PhotopipeTopic.UPLOAD_REQUESTS), key, value));
         producer.flush();

@@ -46,12 +46,21 @@ public final class SinkConfig extends AbstractConfig {
     public static final String PIWIGO_RETRY_JITTER_FACTOR = "piwigo.retry.jitter.factor";
     public static final String PIWIGO_RETRY_MAX_ATTEMPTS = "piwigo.retry.max.attempts";
     public static final String UPLOAD_MAX_IN_FLIGHT = "upload.max.in.flight";
+    public static final String UPLOAD_MAX_IN_FLIGHT_CAP = "upload.max.in.flight.cap";
+    public static final String UPLOAD_PHOTO_MAX_ATTEMPTS = "upload.photo.max.attempts";
+    public static final String UPLOAD_PHOTO_MAX_RETRY_MS = "upload.photo.max.retry.ms";
     public static final String SINK_GROUP_ID = "sink.group.id";
     public static final String SINK_PAUSE_BACKOFF_INITIAL_MS = "sink.pause.backoff.initial.ms";
     public static final String SINK_PAUSE_BACKOFF_MAX_MS = "sink.pause.backoff.max.ms";
     public static final String SINK_SHUTDOWN_TIMEOUT_MS = "sink.shutdown.timeout.ms";
     public static final String SINK_LEDGER_STORE = "sink.ledger.store";
     public static final String SINK_STATE_DIR = "sink.state.dir";
+    public static final String SINK_STALL_TIMEOUT_MS = "sink.stall.timeout.ms";
+
+    /** The value of {@link #UPLOAD_MAX_IN_FLIGHT} that asks for the adaptive limit. */
+    public static final String IN_FLIGHT_AUTO = "auto";
+    /** Highest fixed value of {@link #UPLOAD_MAX_IN_FLIGHT} and of {@link #UPLOAD_MAX_IN_FLIGHT_CAP}. */
+    private static final int MAX_IN_FLIGHT = 256;
 
     /** Values of {@link #SINK_LEDGER_STORE}. */
     public static final String LEDGER_STORE_ROCKSDB = "rocksdb";
@@ -127,20 +136,39 @@ public final class SinkConfig extends AbstractConfig {
                         "Attempts of one request (the first included) before a transient failure is "
                                 + "reported to the caller, which then pauses rather than dead-letters.",
                         PIWIGO_GROUP, ++p, Width.SHORT, "Max attempts")
-                .define(UPLOAD_MAX_IN_FLIGHT, Type.INT, 4, Range.between(1, 256), Importance.MEDIUM,
-                        "Photos uploaded at the same time. Must stay below the Piwigo server's PHP worker "
-                                + "count: each upload's final request calls back into the same server, so as "
-                                + "many uploads as workers can deadlock it.",
+                .define(UPLOAD_MAX_IN_FLIGHT, Type.STRING, "4", new InFlightValidator(), Importance.MEDIUM,
+                        "Photos uploaded at the same time: a number, or '" + IN_FLIGHT_AUTO + "' for a limit "
+                                + "that adapts to Piwigo's upload latency (Netflix concurrency-limits, "
+                                + "Gradient2) between 1 and " + UPLOAD_MAX_IN_FLIGHT_CAP + ". A number must stay "
+                                + "below the Piwigo server's PHP worker count: each upload's final request calls "
+                                + "back into the same server, so as many uploads as workers can deadlock it.",
                         UPLOAD_GROUP, ++u, Width.SHORT, "Uploads in flight")
+                .define(UPLOAD_MAX_IN_FLIGHT_CAP, Type.INT, 4, Range.between(1, MAX_IN_FLIGHT), Importance.MEDIUM,
+                        "Upper bound of the adaptive limit (" + UPLOAD_MAX_IN_FLIGHT + "=" + IN_FLIGHT_AUTO + "). "
+                                + "Keep it below the server's PHP worker count (php-fpm's stock pool has 5; "
+                                + "PHP_CLI_SERVER_WORKERS for PHP's built-in server): the limit never exceeds it.",
+                        UPLOAD_GROUP, ++u, Width.SHORT, "Adaptive limit cap")
+                .define(UPLOAD_PHOTO_MAX_ATTEMPTS, Type.INT, 5, Range.atLeast(1), Importance.LOW,
+                        "A photo Piwigo keeps failing for (an HTML error page, a 5xx) while other photos upload "
+                                + "is dead-lettered as PIWIGO_SERVER_ERROR after this many such failed attempts, "
+                                + "each after the client's own retries. Failures while Piwigo fails for every "
+                                + "photo do not count: then the sink pauses instead.",
+                        UPLOAD_GROUP, ++u, Width.SHORT, "Attempts per failing photo")
+                .define(UPLOAD_PHOTO_MAX_RETRY_MS, Type.LONG, 600_000L, Range.atLeast(0), Importance.LOW,
+                        "A photo that has kept failing for this long (milliseconds, from its first failure) is "
+                                + "dead-lettered as PIWIGO_SERVER_ERROR at its next failure while other photos "
+                                + "upload, even before " + UPLOAD_PHOTO_MAX_ATTEMPTS + " is reached.",
+                        UPLOAD_GROUP, ++u, Width.SHORT, "Retry time per failing photo (ms)")
                 .define(SINK_GROUP_ID, Type.STRING, "photopipe-sink", new ConfigDef.NonEmptyString(),
                         Importance.MEDIUM,
                         "Kafka consumer group of the sink. Instances with the same group share the upload "
                                 + "request partitions; the committed offsets belong to it.",
                         SINK_GROUP, ++k, Width.MEDIUM, "Consumer group")
                 .define(SINK_PAUSE_BACKOFF_INITIAL_MS, Type.LONG, 1_000L, Range.atLeast(1), Importance.LOW,
-                        "When Piwigo stays unavailable beyond the client's retries, the sink pauses its "
-                                + "partitions this long (milliseconds) before trying again; doubles on each "
-                                + "pause in a row, with the jitter of " + "piwigo.retry.jitter.factor.",
+                        "When Piwigo fails for every photo beyond the client's retries, the sink pauses its "
+                                + "uploads this long (milliseconds) before trying one photo again; doubles on each "
+                                + "pause in a row, with the jitter of " + "piwigo.retry.jitter.factor. A photo "
+                                + "that failed alone waits the same way before its next attempt.",
                         SINK_GROUP, ++k, Width.SHORT, "Initial pause (ms)")
                 .define(SINK_PAUSE_BACKOFF_MAX_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
                         "Upper bound of one pause, in milliseconds.",
@@ -163,7 +191,12 @@ public final class SinkConfig extends AbstractConfig {
                         "Local directory of the sink's ledger store (" + SINK_LEDGER_STORE + "=rocksdb). "
                                 + "Rebuilt from the ledger topic when lost; keep it on local disk, one per "
                                 + "instance (it is locked while in use).",
-                        SINK_GROUP, ++k, Width.LONG, "State directory");
+                        SINK_GROUP, ++k, Width.LONG, "State directory")
+                .define(SINK_STALL_TIMEOUT_MS, Type.LONG, 300_000L, Range.atLeast(1), Importance.LOW,
+                        "Readiness (/health/ready) reports the sink down while a partition has held upload "
+                                + "requests without finishing any of them for longer than this (milliseconds): "
+                                + "Piwigo down, or a photo stuck in retries.",
+                        SINK_GROUP, ++k, Width.SHORT, "Stall timeout (ms)");
     }
 
     /** Cross-field rule: an API key (value or file) or a user name with a password (value or file). */
@@ -225,8 +258,33 @@ public final class SinkConfig extends AbstractConfig {
         return getInt(PIWIGO_RETRY_MAX_ATTEMPTS);
     }
 
+    /** Whether {@link #UPLOAD_MAX_IN_FLIGHT} is {@value #IN_FLIGHT_AUTO}: the limit adapts up to {@link #uploadMaxInFlight()}. */
+    public boolean uploadInFlightAuto() {
+        return IN_FLIGHT_AUTO.equalsIgnoreCase(getString(UPLOAD_MAX_IN_FLIGHT).strip());
+    }
+
+    /**
+     * The most uploads ever in flight at once: the fixed {@link #UPLOAD_MAX_IN_FLIGHT}, or with
+     * {@value #IN_FLIGHT_AUTO} its cap {@link #UPLOAD_MAX_IN_FLIGHT_CAP}.
+     */
     public int uploadMaxInFlight() {
-        return getInt(UPLOAD_MAX_IN_FLIGHT);
+        return uploadInFlightAuto() ? getInt(UPLOAD_MAX_IN_FLIGHT_CAP)
+                : Integer.parseInt(getString(UPLOAD_MAX_IN_FLIGHT).strip());
+    }
+
+    /** Failed attempts, while other photos upload, after which a failing photo is dead-lettered. */
+    public int uploadPhotoMaxAttempts() {
+        return getInt(UPLOAD_PHOTO_MAX_ATTEMPTS);
+    }
+
+    /** How long a photo may keep failing, while other photos upload, before it is dead-lettered. */
+    public Duration uploadPhotoMaxRetry() {
+        return Duration.ofMillis(getLong(UPLOAD_PHOTO_MAX_RETRY_MS));
+    }
+
+    /** How long a partition may hold work without finishing any before readiness reports it. */
+    public Duration stallTimeout() {
+        return Duration.ofMillis(getLong(SINK_STALL_TIMEOUT_MS));
     }
 
     /** The photopipe topics this deployment names ({@code topics.*}). */
@@ -265,6 +323,32 @@ public final class SinkConfig extends AbstractConfig {
 
     public Path stateDir() {
         return Path.of(getString(SINK_STATE_DIR));
+    }
+
+    /** {@value #IN_FLIGHT_AUTO} or a whole number from 1 to {@value #MAX_IN_FLIGHT}. */
+    private static final class InFlightValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String text = value == null ? "" : value.toString().strip();
+            if (IN_FLIGHT_AUTO.equalsIgnoreCase(text)) {
+                return;
+            }
+            try {
+                int n = Integer.parseInt(text);
+                if (n >= 1 && n <= MAX_IN_FLIGHT) {
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with the fix
+            }
+            throw new ConfigException(name, value, "expected '" + IN_FLIGHT_AUTO + "' or a whole number from 1 to "
+                    + MAX_IN_FLIGHT + " (below the Piwigo server's PHP worker count)");
+        }
+
+        @Override
+        public String toString() {
+            return IN_FLIGHT_AUTO + " or [1,...," + MAX_IN_FLIGHT + "]";
+        }
     }
 
     private Optional<Password> secret(String valueKey, String fileKey) {

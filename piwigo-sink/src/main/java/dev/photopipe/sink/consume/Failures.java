@@ -16,6 +16,8 @@ import org.apache.kafka.common.errors.SerializationException;
 final class Failures {
     /** Piwigo's (and the client's) code for a file type the server does not accept. */
     static final int FORBIDDEN_TYPE = 415;
+    /** Longest message kept from a server's answer. */
+    private static final int MESSAGE_LIMIT = 200;
 
     private Failures() {
     }
@@ -39,6 +41,24 @@ final class Failures {
             return Verdict.RETRY_LATER;
         }
         return Verdict.deadLetter(ReasonCode.PROCESSING_FAILED);
+    }
+
+    /** The first line of what Piwigo said, bounded: a dead letter's message, not a page of HTML. */
+    static String firstLine(String message) {
+        if (message == null || message.isBlank()) {
+            return "(no message)";
+        }
+        String line = message.strip().lines().findFirst().orElse("").strip();
+        return line.length() <= MESSAGE_LIMIT ? line : line.substring(0, MESSAGE_LIMIT) + "...";
+    }
+
+    /** Piwigo kept failing for one photo while it worked for others: dead-lettered as {@code PIWIGO_SERVER_ERROR}. */
+    static final class PiwigoServerError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PiwigoServerError(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private static ReasonCode permanentReason(PiwigoException e) {

@@ -9,6 +9,7 @@ import dev.photopipe.sink.ledger.Ledger;
 import dev.photopipe.sink.upload.PhotoUploader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.utils.ExponentialBackoff;
 
 /** Creates {@link RequestConsumer}s. */
 public final class RequestConsumers {
@@ -43,12 +43,28 @@ public final class RequestConsumers {
         // kafka_consumer_fetch_manager_records_lag_max and friends: the sink's lag on /metrics and in Grafana.
         KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(registry);
-        ExponentialBackoff pauseBackoff = new ExponentialBackoff(config.pauseBackoffInitial().toMillis(), 2,
-                config.pauseBackoffMax().toMillis(), config.retryJitterFactor());
-        return new BatchConsumer(consumer, topics.name(PhotopipeTopic.UPLOAD_REQUESTS),
-                AvroSerdes.forClass(UploadRequest.class, serdeConfigs).deserializer(), uploader, ledger,
-                new DeadLetterPublisher(topics.name(PhotopipeTopic.DEAD_LETTERS), producer, registry),
-                uploadThreads(config.uploadMaxInFlight()), pauseBackoff, registry, consumerMetrics);
+        return new ConsumerDriver(consumer, topics.name(PhotopipeTopic.UPLOAD_REQUESTS),
+                window(config, serdeConfigs, uploader, ledger, producer, registry), config.shutdownTimeout(),
+                config.stallTimeout(), consumerMetrics);
+    }
+
+    /**
+     * The consumer-free core the driver feeds: the window over per-photo work, outcome recording
+     * and offset tracking. A Kafka Connect task can drive the same from put() and preCommit().
+     */
+    static UploadWindow window(SinkConfig config, Map<String, ?> serdeConfigs, PhotoUploader uploader, Ledger ledger,
+                               Producer<byte[], byte[]> producer, MeterRegistry registry) {
+        Clock clock = Clock.systemUTC();
+        InFlightLimit limit = config.uploadInFlightAuto() ? InFlightLimit.adaptive(config.uploadMaxInFlight())
+                : InFlightLimit.fixed(config.uploadMaxInFlight());
+        OutcomeRecorder recorder = new OutcomeRecorder(ledger,
+                new DeadLetterPublisher(config.topics().name(PhotopipeTopic.DEAD_LETTERS), producer, registry));
+        return new UploadWindow(
+                new Intake(AvroSerdes.forClass(UploadRequest.class, serdeConfigs).deserializer(), ledger, registry),
+                new PhotoWork(uploader, registry), uploader, recorder, limit,
+                new FailureIsolation(config.uploadPhotoMaxAttempts(), config.uploadPhotoMaxRetry(), clock::instant),
+                new Backoff(config.pauseBackoffInitial(), config.pauseBackoffMax(), config.retryJitterFactor()),
+                uploadThreads(limit.cap()), clock, registry);
     }
 
     /** The request consumer's settings: {@code clientProps} (the user's and the brokers) with the sink's own on top. */
@@ -61,9 +77,9 @@ public final class RequestConsumers {
         // enrich-stream writes requests in transactions (exactly_once_v2): only committed ones are
         // real; a request of an aborted transaction is written again by the retry.
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        // A batch is uploaded before the next poll: keep it to a few rounds of the in-flight
-        // limit so that max.poll.interval.ms (5 min) holds even for slow uploads.
-        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(50, config.uploadMaxInFlight() * 25));
+        // The driver polls between uploads, never after them: max.poll.interval.ms holds whatever
+        // the upload times. A poll brings no more than the window holds.
+        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, UploadWindow.CAPACITY);
         return props;
     }
 

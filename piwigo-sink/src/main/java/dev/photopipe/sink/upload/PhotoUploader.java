@@ -12,6 +12,16 @@ package dev.photopipe.sink.upload;
  */
 public interface PhotoUploader {
 
-    /** Blocks until the photo is in the gallery. */
+    /** Blocks until the photo is in the gallery. Thread-safe; the same md5 is serialized. */
     UploadResult upload(UploadRequest request);
+
+    /**
+     * Hint: photos with these md5s will be uploaded soon (they just entered the sink's window).
+     * An implementation may ask Piwigo about all of them in one {@code pwg.images.exist} request
+     * and let the coming {@link #upload} calls use the answer instead of asking one by one. Must
+     * never throw because Piwigo failed ({@code upload()} then checks on its own); may block
+     * briefly. By default nothing is asked ahead.
+     */
+    default void prefetch(java.util.Collection<String> md5s) {
+    }
 }
