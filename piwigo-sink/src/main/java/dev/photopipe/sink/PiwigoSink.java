@@ -47,6 +47,7 @@ public final class PiwigoSink implements AutoCloseable {
     private final SinkConfig config;
     private final MeterRegistry registry;
     private PiwigoClient client;
+    private PhotoUploader uploader;
     private Producer<byte[], byte[]> producer;
     private KafkaClientMetrics producerMetrics;
     private Ledger ledger;
@@ -88,9 +89,9 @@ public final class PiwigoSink implements AutoCloseable {
         }
         Map<String, Object> clientProps = clientProperties(config);
         Map<String, Object> serdeConfigs = serdeConfigs(config);
-        client = PiwigoClients.create(config);
+        client = PiwigoClients.create(config, registry);
         checkCredentials();
-        PhotoUploader uploader = PhotoUploaders.create(client, config);
+        uploader = PhotoUploaders.create(client, config);
         producer = new KafkaProducer<>(producerProps(clientProps), new ByteArraySerializer(), new ByteArraySerializer());
         producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(registry);
@@ -209,6 +210,9 @@ public final class PiwigoSink implements AutoCloseable {
             ledger.close();
         } else {
             ledger.abandon(); // no checkpoint, nothing more flushed: the next start recovers as after kill -9
+        }
+        if (orderly) {
+            uploader.close(); // publishes the lounge once more; after a crash Piwigo does within 5 min
         }
         client.close();
         thread = null;

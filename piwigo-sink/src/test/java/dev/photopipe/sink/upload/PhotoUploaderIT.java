@@ -23,8 +23,8 @@ class PhotoUploaderIT extends EmulatorTestBase {
 
     private ExecutorService pool;
 
-    private PhotoUploader start(PiwigoEmulator.Builder builder, int maxInFlight) {
-        return PhotoUploaders.create(startEmulator(builder), maxInFlight);
+    private PhotoUploader start(PiwigoEmulator.Builder builder) {
+        return PhotoUploaders.create(startEmulator(builder));
     }
 
     @AfterEach
@@ -54,7 +54,7 @@ class PhotoUploaderIT extends EmulatorTestBase {
 
     @Test
     void uploadsPublishesAndTagsANewPhoto() {
-        PhotoUploader uploader = start(PiwigoEmulator.builder(), 4);
+        PhotoUploader uploader = start(PiwigoEmulator.builder());
         TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 200, 150, 1);
 
         UploadResult result = uploader.upload(request(photo, List.of("Production", "Line 3"), List.of("steel", "Night")));
@@ -72,7 +72,7 @@ class PhotoUploaderIT extends EmulatorTestBase {
 
     @Test
     void descriptionAndPrivacyLevelReachPiwigo() {
-        PhotoUploader uploader = start(PiwigoEmulator.builder(), 4);
+        PhotoUploader uploader = start(PiwigoEmulator.builder());
         TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 200, 150, 11);
 
         uploader.upload(described(photo, "Lot 4711", "Weld seam, front", 4));
@@ -85,7 +85,7 @@ class PhotoUploaderIT extends EmulatorTestBase {
 
     @Test
     void aPhotoPiwigoAlreadyHadGetsDescriptionAndLevelOnlyWhereItHadNone() {
-        PhotoUploader uploader = start(PiwigoEmulator.builder(), 4);
+        PhotoUploader uploader = start(PiwigoEmulator.builder());
         TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 200, 150, 12);
         uploader.upload(request(photo, List.of("A"), List.of()));
 
@@ -102,7 +102,7 @@ class PhotoUploaderIT extends EmulatorTestBase {
 
     @Test
     void aKnownMd5IsLinkedNotUploadedAgain() {
-        PhotoUploader uploader = start(PiwigoEmulator.builder(), 4);
+        PhotoUploader uploader = start(PiwigoEmulator.builder());
         TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 200, 150, 2);
         uploader.upload(request(photo, List.of("A"), List.of("x")));
         int uploadCalls = emulator.calls(UPLOAD_ASYNC);
@@ -119,7 +119,7 @@ class PhotoUploaderIT extends EmulatorTestBase {
 
     @Test
     void concurrentRequestsForOneMd5UploadOnceEvenWithoutDuplicateDetection() throws Exception {
-        PhotoUploader uploader = start(PiwigoEmulator.builder().uploadDetectDuplicate(false), 4);
+        PhotoUploader uploader = start(PiwigoEmulator.builder().uploadDetectDuplicate(false));
         TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 300, 200, 3);
         pool = Executors.newFixedThreadPool(4);
         CountDownLatch go = new CountDownLatch(1);
@@ -135,22 +135,6 @@ class PhotoUploaderIT extends EmulatorTestBase {
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         assertThat(emulator.images()).hasSize(1);
         assertThat(results).filteredOn(r -> r.join().uploaded()).hasSize(1);
-    }
-
-    @Test
-    void inFlightUploadsStayWithinTheLimit() throws Exception {
-        PhotoUploader uploader = start(PiwigoEmulator.builder(), 2);
-        emulator.faults().latency(Duration.ofMillis(20)); // makes overlapping requests likely
-        pool = Executors.newFixedThreadPool(6);
-        List<CompletableFuture<UploadResult>> results = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 120, 90, 100 + i);
-            results.add(CompletableFuture.supplyAsync(() -> uploader.upload(request(photo, List.of("A"), List.of())), pool));
-        }
-
-        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        assertThat(emulator.images()).hasSize(6);
-        assertThat(emulator.maxConcurrent(UPLOAD_ASYNC)).isBetween(1, 2);
     }
 
     private static void await(CountDownLatch latch) {

@@ -36,5 +36,11 @@ public enum ReasonCode {
     /** Enrich: a rendered album path is empty once cleaned of what Piwigo cannot name. */
     INVALID_ALBUM_PATH,
     /** Enrich: the result could not be serialized or is too large for its topic. */
-    PRODUCTION_FAILED
+    PRODUCTION_FAILED,
+    /**
+     * Sink: a name, title or description holds characters the gallery's database cannot store
+     * (4-byte UTF-8 such as emoji on Piwigo's default utf8mb3 tables) and the sink is set to reject
+     * them ({@code piwigo.text.unstorable=reject}).
+     */
+    UNSTORABLE_TEXT
 }
