@@ -110,9 +110,15 @@ final class Gallery {
         Long album = p.containsKey("category") ? Long.valueOf(firstId(p.get("category"))) : null;
         Image image = detectDuplicates ? findByMd5(originalSum) : null;
         if (image != null) {
-            // With upload_detect_duplicate on, uploadAsync overwrites name and replaces tags.
+            // With upload_detect_duplicate on, uploadAsync overwrites name and replaces tags, keeps
+            // its level, and puts the existing image into the lounge for the new album
+            // (add_uploaded_file_add_to_categories).
             image.name = p.getOrDefault("name", image.name);
             image.tagIds.clear();
+            if (album != null && !image.albumIds.contains(album)) {
+                image.inLounge = true;
+                image.loungeAlbum = album;
+            }
         } else {
             image = newImage(originalSum, merged, p.getOrDefault("name", p.getOrDefault("filename", "photo")));
             image.inLounge = true;

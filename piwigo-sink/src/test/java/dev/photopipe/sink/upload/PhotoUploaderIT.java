@@ -137,6 +137,114 @@ class PhotoUploaderIT extends EmulatorTestBase {
         assertThat(results).filteredOn(r -> r.join().uploaded()).hasSize(1);
     }
 
+    @Test
+    void aNewPhotoCostsOneExistOneUploadAndOnePublishNoSetInfo() {
+        PhotoUploader uploader = start(PiwigoEmulator.builder());
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 200, 150, 21);
+
+        uploader.upload(described(photo, "Lot 4711", "Weld seam", 2));
+
+        assertThat(emulator.calls("pwg.images.exist")).isEqualTo(1);
+        assertThat(emulator.calls(UPLOAD_ASYNC)).isEqualTo(1);
+        assertThat(emulator.calls("pwg.images.uploadCompleted")).isEqualTo(1);
+        assertThat(emulator.calls("pwg.images.setInfo")).as("Piwigo's answer already matches").isZero();
+    }
+
+    @Test
+    void prefetchAsksAboutManyPhotosInOneRequestAndEachAnswerServesOneUpload() {
+        PhotoUploader uploader = start(PiwigoEmulator.builder());
+        List<TestPhotos.Photo> photos = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            photos.add(TestPhotos.jpeg(tmp, 64, 48, 300 + i));
+        }
+
+        uploader.prefetch(photos.stream().map(TestPhotos.Photo::md5).toList());
+        photos.forEach(p -> uploader.upload(request(p, List.of("A"), List.of())));
+        assertThat(emulator.calls("pwg.images.exist")).isEqualTo(1);
+
+        // The answers were used up: the same photo again is asked about, and found.
+        UploadResult again = uploader.upload(request(photos.get(0), List.of("A"), List.of()));
+        assertThat(again.uploaded()).isFalse();
+        assertThat(emulator.calls("pwg.images.exist")).isEqualTo(2);
+        assertThat(emulator.images()).hasSize(5);
+    }
+
+    @Test
+    void aFailedPrefetchLeavesTheUploadsToAskOnTheirOwn() {
+        PhotoUploader uploader = start(PiwigoEmulator.builder());
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 64, 48, 400);
+        emulator.faults().failNext(20, 503);
+
+        uploader.prefetch(List.of(photo.md5())); // must not throw
+        emulator.faults().clear();
+        uploader.upload(request(photo, List.of("A"), List.of()));
+
+        assertThat(emulator.images()).hasSize(1);
+    }
+
+    @Test
+    void whenPiwigoReusedAnImageItsDifferingMetadataIsSetAgain() {
+        PhotoUploader uploader = start(PiwigoEmulator.builder());
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 64, 48, 500);
+        uploader.prefetch(List.of(photo.md5())); // "absent", then someone else uploads it at level 0
+        try (PhotoUploader other = PhotoUploaders.create(client)) {
+            other.upload(request(photo, List.of("Elsewhere"), List.of()));
+        }
+
+        uploader.upload(described(photo, "Lot 4711", "Mine", 4));
+
+        assertThat(emulator.calls("pwg.images.setInfo")).isEqualTo(1);
+        assertThat(emulator.images()).singleElement().satisfies(i -> {
+            assertThat(i.level()).isEqualTo(4);
+            assertThat(i.description()).isEqualTo("Mine");
+            assertThat(i.albumIds()).contains(albumId("A"));
+        });
+    }
+
+    @Test
+    void theLoungeIsPublishedInBatchesAndOnceMoreOnClose() {
+        startEmulator(PiwigoEmulator.builder());
+        PhotoUploader uploader = PhotoUploaders.create(client, Duration.ofHours(1), TextRule.replacing());
+        for (int i = 0; i < 4; i++) {
+            uploader.upload(request(TestPhotos.jpeg(tmp, 64, 48, 600 + i), List.of("A"), List.of()));
+        }
+        // The first publication goes at once, the others wait for the interval (an hour here).
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> emulator.calls("pwg.images.uploadCompleted") == 1);
+
+        uploader.close();
+
+        assertThat(emulator.calls("pwg.images.uploadCompleted")).isEqualTo(2);
+        assertThat(emulator.images()).hasSize(4).allSatisfy(i -> assertThat(i.inLounge()).isFalse());
+    }
+
+    @Test
+    void emojiInNamesAreReplacedByDefaultSoPiwigoCanStoreThem() {
+        PhotoUploader uploader = start(PiwigoEmulator.builder());
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 64, 48, 700);
+
+        uploader.upload(new UploadRequest(photo.md5(), photo.path(), "p.jpg", "Sunset \uD83C\uDF05",
+                List.of("Trip \uD83D\uDCF7"), List.of("fun \uD83D\uDE00")));
+
+        assertThat(emulator.albums()).extracting(EmulatedAlbum::name).containsExactly("Trip \uFFFD");
+        assertThat(emulator.images()).singleElement().satisfies(i -> {
+            assertThat(i.name()).isEqualTo("Sunset \uFFFD");
+            assertThat(i.tagNames()).containsExactly("fun \uFFFD");
+        });
+    }
+
+    @Test
+    void emojiInNamesAreRefusedBeforeAnythingIsSentWhenSetToReject() {
+        startEmulator(PiwigoEmulator.builder());
+        PhotoUploader uploader = PhotoUploaders.create(client, Duration.ZERO, new TextRule(TextRule.Mode.REJECT, ""));
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 64, 48, 701);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> uploader.upload(new UploadRequest(photo.md5(),
+                        photo.path(), "p.jpg", "t", List.of("Trip \uD83D\uDCF7"), List.of())))
+                .isInstanceOf(UnstorableTextException.class).hasMessageContaining("album name");
+        assertThat(emulator.totalCalls()).isZero();
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             if (!latch.await(30, TimeUnit.SECONDS)) {
