@@ -243,7 +243,8 @@ public final class SinkBenchmark {
     }
 
     /**
-     * The probe JVM: uploads the file with the sink's uploader and prints
+     * The probe JVM ({@code probe URL FILE MD5 [API_KEY_FILE]}, also usable by hand against a real
+     * Piwigo): uploads the file with the sink's uploader and prints
      * {@code PROBE <live before MB> <peak used MB> <peak live after GC MB> <seconds>}.
      */
     private static void probe(String[] args) throws Exception {
@@ -259,8 +260,9 @@ public final class SinkBenchmark {
                 }
             }, null, null);
         }
-        SinkConfig config = new SinkConfig(Map.of(SinkConfig.PIWIGO_URL, args[1],
-                SinkConfig.PIWIGO_API_KEY, PiwigoEmulator.DEFAULT_API_KEY));
+        // probe URL FILE MD5 [API_KEY_FILE]: the emulator's key unless a file names another.
+        String key = args.length > 4 ? Files.readAllLines(Path.of(args[4])).get(0).strip() : PiwigoEmulator.DEFAULT_API_KEY;
+        SinkConfig config = new SinkConfig(Map.of(SinkConfig.PIWIGO_URL, args[1], SinkConfig.PIWIGO_API_KEY, key));
         try (PiwigoClient client = PiwigoClients.create(config)) {
             var uploader = PhotoUploaders.create(client, config);
             client.status(); // connection set up before the baseline
@@ -282,7 +284,7 @@ public final class SinkBenchmark {
             sampler.setDaemon(true);
             sampler.start();
             long start = System.nanoTime();
-            uploader.upload(new dev.photopipe.sink.upload.UploadRequest(args[3], file, "large.jpg", "large",
+            uploader.upload(new dev.photopipe.sink.upload.UploadRequest(args[3], file, file.getFileName().toString(), "large",
                     List.of("Bench", "Large"), List.of()));
             double seconds = (System.nanoTime() - start) / 1e9;
             sampler.interrupt();
