@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.server.Server;
@@ -31,7 +32,7 @@ public final class PiwigoEmulator implements AutoCloseable {
 
     record Settings(String version, int chunkSizeKb, String username, String password, String apiKey,
                     boolean detectDuplicates, int workers, Costs costs, long uploadMaxFilesize, long postMaxSize,
-                    boolean utf8mb4, boolean apiKeyLogin) {
+                    boolean utf8mb4, boolean apiKeyLogin, Duration loungeMaxDuration) {
     }
 
     private final Server server;
@@ -168,6 +169,7 @@ public final class PiwigoEmulator implements AutoCloseable {
         private long postMaxSize = 8L << 20;
         private boolean utf8mb4;
         private boolean apiKeyLogin = true;
+        private Duration loungeMaxDuration = Duration.ofMinutes(5);
 
         private Builder() {
         }
@@ -205,6 +207,15 @@ public final class PiwigoEmulator implements AutoCloseable {
          * Whether {@code pwg.session.login} takes an API key (pkid as user name, secret as
          * password), as Piwigo 16.4.0 does (default); off plays a Piwigo that refuses it.
          */
+        /**
+         * Piwigo's {@code lounge_max_duration} (5 minutes): any request but an upload empties a
+         * lounge whose oldest photo waited longer, as {@code check_lounge()} does.
+         */
+        public Builder loungeMaxDuration(Duration maxWait) {
+            this.loungeMaxDuration = java.util.Objects.requireNonNull(maxWait, "maxWait");
+            return this;
+        }
+
         public Builder apiKeyLogin(boolean on) {
             this.apiKeyLogin = on;
             return this;
@@ -249,7 +260,8 @@ public final class PiwigoEmulator implements AutoCloseable {
 
         public PiwigoEmulator start() {
             return new PiwigoEmulator(new Settings(version, chunkSizeKb, username, password, apiKey,
-                    detectDuplicates, workers, costs, uploadMaxFilesize, postMaxSize, utf8mb4, apiKeyLogin));
+                    detectDuplicates, workers, costs, uploadMaxFilesize, postMaxSize, utf8mb4, apiKeyLogin,
+                    loungeMaxDuration));
         }
     }
 }

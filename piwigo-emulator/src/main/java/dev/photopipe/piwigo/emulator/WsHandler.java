@@ -226,6 +226,9 @@ final class WsHandler extends Handler.Abstract {
                 throw new WsError(405, "This method requires HTTP POST");
             }
             Caller caller = authenticate(request, response, method, params);
+            if (!"pwg.images.uploadAsync".equals(method) && !"pwg.images.upload".equals(method)) {
+                gallery.checkLounge(settings.loungeMaxDuration()); // common.inc.php's check_lounge()
+            }
             if (caller.user() != null && STORES_TEXT.contains(method) && !"pwg.images.uploadAsync".equals(method)) {
                 Reply fatal = unstorable(method, params);
                 if (fatal != null) {
