@@ -82,7 +82,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * Never asserts: the machine's speed drifts.
  *
  * <p>Run from the repository root: {@code bench/run sink [name=value ...]}; names and defaults:
- * {@code photos=200 photoKb=200 parallel=4 rounds=3 fileMb=200 probeHeapMb=128 ledgerEntries=1000000 parts=abc}
+ * {@code photos=200 photoKb=200 parallel=4 rounds=3 auth=key fileMb=200 probeHeapMb=128 ledgerEntries=1000000
+ * parts=abc} ({@code auth=user}: the emulator with user and password)
  * ({@code parts=c} runs the ledger part only). Against a real Piwigo (part (a) only unless
  * {@code parts} is given): {@code --piwigo-url URL --api-key-file FILE}, or
  * {@code --piwigo-url URL --user NAME --password-file FILE}.
@@ -104,7 +105,7 @@ public final class SinkBenchmark {
             return;
         }
         Map<String, String> p = new HashMap<>(Map.of("photos", "200", "photoKb", "200", "parallel", "4", "rounds", "3",
-                "fileMb", "200", "probeHeapMb", "128", "ledgerEntries", "1000000", "parts", "abc"));
+                "fileMb", "200", "probeHeapMb", "128", "ledgerEntries", "1000000", "parts", "abc", "auth", "key"));
         Map<String, String> real = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -122,6 +123,9 @@ public final class SinkBenchmark {
             p.put(kv[0], kv[1]);
         }
         SinkVersusMinimal.Target target = target(real);
+        if (target.emulated() && p.get("auth").equals("user")) {
+            target = new SinkVersusMinimal.Target(null, null, "admin", null); // the emulator's admin
+        }
         if (!target.emulated() && !Arrays.asList(args).contains("parts=" + p.get("parts"))) {
             p.put("parts", "a"); // against a real Piwigo only the comparison makes sense by default
         }

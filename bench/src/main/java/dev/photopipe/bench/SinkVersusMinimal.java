@@ -87,8 +87,10 @@ final class SinkVersusMinimal {
                 : null;
         try {
             URI url = emulator != null ? emulator.url() : target.url();
-            String key = emulator != null ? PiwigoEmulator.DEFAULT_API_KEY : target.apiKey();
-            Target resolved = new Target(url, key, target.user(), target.password());
+            Target resolved = emulator == null ? target : target.user() != null
+                    ? new Target(url, null, "admin", PiwigoEmulator.DEFAULT_PASSWORD)
+                    : new Target(url, PiwigoEmulator.DEFAULT_API_KEY, null, null);
+            String key = resolved.apiKey();
             BenchJpegs jpegs = new BenchJpegs(photoKb * 1024);
             Path dir = Files.createDirectories(work.resolve("photos-" + photoKb));
             String runId = "bench-" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 14);
@@ -119,7 +121,8 @@ final class SinkVersusMinimal {
             }
             String what = String.format("%d KB", jpegs.size() / 1024);
             rows.add(String.format("| (a) setup | %s; %d photos of %s per run, %d in parallel, %d alternating rounds |",
-                    resolved.describe().replace(url.toString(), target.emulated() ? "emulator" : url.toString()),
+                    resolved.describe().replace(url.toString(), target.emulated()
+                            ? "emulator with Costs.piwigo16(), 8 workers" : url.toString()),
                     photos, what, parallel, rounds));
             for (int i = 0; i < rounds; i++) {
                 rows.add(String.format("| (a) round %d: sink / minimal (photos/s) | %.2f / %.2f |", i + 1,
