@@ -197,6 +197,11 @@ final class Gallery {
         }
     }
 
+    /** {@code pwg.images.emptyLounge}: {@code {"rows": n}}. */
+    synchronized Map<String, Object> emptyLoungeRows() {
+        return Map.of("rows", emptyLounge().size());
+    }
+
     private List<Map<String, Object>> emptyLounge() {
         List<Map<String, Object>> moved = new ArrayList<>();
         for (Image image : images.values()) {

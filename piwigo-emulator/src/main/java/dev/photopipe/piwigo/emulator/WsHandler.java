@@ -439,6 +439,7 @@ final class WsHandler extends Handler.Abstract {
             }
             case "pwg.images.addChunk" -> gallery.addChunk(p);
             case "pwg.images.add" -> gallery.add(p);
+            case "pwg.images.emptyLounge" -> gallery.emptyLoungeRows();
             case "pwg.images.uploadCompleted" -> {
                 checkToken(caller, p);
                 yield gallery.uploadCompleted(p);

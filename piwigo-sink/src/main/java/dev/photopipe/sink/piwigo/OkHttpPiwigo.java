@@ -119,6 +119,11 @@ final class OkHttpPiwigo implements PiwigoClient {
     }
 
     @Override
+    public void emptyLounge() {
+        transport.call("pwg.images.emptyLounge", new Params());
+    }
+
+    @Override
     public void setInfo(ImageUpdate update) {
         String mode = update.replace() ? "replace" : "append";
         Params params = Params.of("image_id", update.imageId())

@@ -67,6 +67,12 @@ public interface PiwigoClient extends AutoCloseable {
     void uploadCompleted(Collection<Long> imageIds, long albumId);
 
     /**
+     * {@code pwg.images.emptyLounge} (admin only, Piwigo 12+): publishes every photo waiting in
+     * the lounge, like {@link #uploadCompleted} without naming an album.
+     */
+    void emptyLounge();
+
+    /**
      * {@code pwg.images.setInfo}. An album id Piwigo does not know (e.g. deleted since it was
      * resolved) fails PERMANENT: Piwigo then links none of the albums, though it applies the rest.
      */

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>With a zero interval every {@link #publish} calls Piwigo before it returns (the former
  * behaviour). Otherwise {@link #publish} only notes the photo; a single daemon thread calls
  * Piwigo at most once per interval, and once more on {@link #close()}. A failed call is logged
- * and tried again one interval later. Thread-safe.
+ * and tried again one interval later. The thread also empties the lounge once when it starts
+ * ({@code pwg.images.emptyLounge}): a predecessor killed after recording photos and before
+ * publishing them may have left some, and this instance may have nothing to upload. Thread-safe.
  */
 final class LoungePublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoungePublisher.class);
@@ -49,6 +51,17 @@ final class LoungePublisher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        if (timer != null) {
+            timer.execute(this::emptyLeftovers);
+        }
+    }
+
+    private void emptyLeftovers() {
+        try {
+            piwigo.emptyLounge();
+        } catch (RuntimeException e) {
+            LOG.info("Could not empty Piwigo's lounge at start ({}); Piwigo does within 5 minutes", e.getMessage());
+        }
     }
 
     /** Makes sure the lounge is published (now, or within one interval) after {@code imageId} was uploaded. */

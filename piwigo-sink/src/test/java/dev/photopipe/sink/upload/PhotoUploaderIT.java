@@ -219,6 +219,21 @@ class PhotoUploaderIT extends EmulatorTestBase {
     }
 
     @Test
+    void aLoungeLeftByAKilledPredecessorIsEmptiedAtStart() {
+        startEmulator(PiwigoEmulator.builder());
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 64, 48, 650);
+        long album = client.addAlbum("A", null);
+        client.upload(new dev.photopipe.sink.piwigo.PhotoUpload(photo.path(), photo.md5(), "p.jpg", "t", album,
+                List.of())); // uploaded, never published: the predecessor died here
+
+        try (PhotoUploader successor = PhotoUploaders.create(client, Duration.ofHours(1), TextRule.replacing())) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> emulator.images().stream().noneMatch(EmulatedImage::inLounge));
+        }
+        assertThat(emulator.calls("pwg.images.emptyLounge")).isEqualTo(1);
+    }
+
+    @Test
     void emojiInNamesAreReplacedByDefaultSoPiwigoCanStoreThem() {
         PhotoUploader uploader = start(PiwigoEmulator.builder());
         TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 64, 48, 700);
