@@ -197,9 +197,9 @@ final class Gallery {
         }
     }
 
-    /** {@code pwg.images.emptyLounge}: {@code {"rows": n}}. */
+    /** {@code pwg.images.emptyLounge}: {@code {"rows": [{image_id, category_id}, ...]}}. */
     synchronized Map<String, Object> emptyLoungeRows() {
-        return Map.of("rows", emptyLounge().size());
+        return Map.of("rows", emptyLounge());
     }
 
     private List<Map<String, Object>> emptyLounge() {
