@@ -52,6 +52,7 @@ public final class PiwigoSink implements AutoCloseable {
     private final SinkConfig config;
     private final MeterRegistry registry;
     private PiwigoClient client;
+    private PhotoUploader uploader;
     private Producer<byte[], byte[]> producer;
     private KafkaClientMetrics producerMetrics;
     private Ledger ledger;
@@ -93,9 +94,9 @@ public final class PiwigoSink implements AutoCloseable {
         }
         Map<String, Object> clientProps = clientProperties(config);
         Map<String, Object> serdeConfigs = serdeConfigs(config);
-        client = PiwigoClients.create(config);
+        client = PiwigoClients.create(config, registry);
         checkCredentials();
-        PhotoUploader uploader = PhotoUploaders.create(client, config);
+        uploader = PhotoUploaders.create(client, config);
         producer = new KafkaProducer<>(producerProps(clientProps), new ByteArraySerializer(), new ByteArraySerializer());
         producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(registry);
@@ -224,6 +225,11 @@ public final class PiwigoSink implements AutoCloseable {
             ledger.close();
         } else {
             ledger.abandon(); // no checkpoint, nothing more flushed: the next start recovers as after kill -9
+        }
+        if (orderly) {
+            uploader.close(); // publishes the lounge once more
+        } else {
+            uploader.abandon(); // no thread outlives a crash; Piwigo publishes within 5 min, the next start at once
         }
         client.close();
         thread = null;

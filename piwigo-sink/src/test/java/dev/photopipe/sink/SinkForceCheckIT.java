@@ -39,6 +39,7 @@ class SinkForceCheckIT extends SinkScenario {
         harness.send(requests.subList(2, 3)); // a plain replay: the ledger still decides
         harness.awaitCaughtUp(Duration.ofSeconds(60));
 
+        harness.awaitLoungeEmpty(Duration.ofSeconds(30));
         Map<String, UploadOutcome> ledger = harness.ledger();
         assertThat(ledger.get(lost).getStatus()).isEqualTo(UploadStatus.UPLOADED);
         assertThat(ledger.get(lost).getPiwigoImageId()).isNotEqualTo(lostImage);

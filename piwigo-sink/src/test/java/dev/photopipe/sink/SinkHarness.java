@@ -232,6 +232,15 @@ final class SinkHarness implements AutoCloseable {
         producer.flush();
     }
 
+    /**
+     * Waits until Piwigo's lounge is empty: the sink publishes it in the background, at most once
+     * per {@code piwigo.lounge.publish.interval.ms}, after the photos were recorded.
+     */
+    void awaitLoungeEmpty(Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> emulator.images().stream().noneMatch(i -> i.inLounge()));
+    }
+
     /** Waits until the sink's group committed every upload request published so far. */
     void awaitCaughtUp(Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(this::caughtUp);

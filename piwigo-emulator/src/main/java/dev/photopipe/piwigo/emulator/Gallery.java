@@ -50,6 +50,7 @@ final class Gallery {
         final Set<Long> tagIds = new LinkedHashSet<>();
         boolean inLounge;
         Long loungeAlbum;
+        long loungeSinceNanos;
 
         Image(long id) {
             this.id = id;
@@ -110,13 +111,21 @@ final class Gallery {
         Long album = p.containsKey("category") ? Long.valueOf(firstId(p.get("category"))) : null;
         Image image = detectDuplicates ? findByMd5(originalSum) : null;
         if (image != null) {
-            // With upload_detect_duplicate on, uploadAsync overwrites name and replaces tags.
+            // With upload_detect_duplicate on, uploadAsync overwrites name and replaces tags, keeps
+            // its level, and puts the existing image into the lounge for the new album
+            // (add_uploaded_file_add_to_categories).
             image.name = p.getOrDefault("name", image.name);
             image.tagIds.clear();
+            if (album != null && !image.albumIds.contains(album)) {
+                image.inLounge = true;
+                image.loungeAlbum = album;
+                image.loungeSinceNanos = System.nanoTime();
+            }
         } else {
             image = newImage(originalSum, merged, p.getOrDefault("name", p.getOrDefault("filename", "photo")));
             image.inLounge = true;
             image.loungeAlbum = album;
+            image.loungeSinceNanos = System.nanoTime();
             image.comment = p.get("comment");
             image.level = level(p);
         }
@@ -163,6 +172,37 @@ final class Gallery {
      */
     synchronized Map<String, Object> uploadCompleted(Map<String, String> p) {
         long albumId = Long.parseLong(required(p, "category_id").trim());
+        List<Map<String, Object>> moved = emptyLounge();
+        long inAlbum = images.values().stream().filter(i -> i.albumIds.contains(albumId)).count();
+        Map<String, Object> category = new LinkedHashMap<>();
+        category.put("id", albumId);
+        category.put("nb_photos", String.valueOf(inAlbum));
+        category.put("label", albums.containsKey(albumId) ? albums.get(albumId).name() : null);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("moved_from_lounge", moved);
+        answer.put("category", category);
+        return answer;
+    }
+
+    /**
+     * Piwigo's {@code check_lounge()}, run on every request except uploads: empties the lounge
+     * when its oldest photo waited longer than {@code maxWait} ({@code lounge_max_duration}).
+     */
+    synchronized void checkLounge(java.time.Duration maxWait) {
+        long now = System.nanoTime();
+        boolean overdue = images.values().stream()
+                .anyMatch(i -> i.inLounge && now - i.loungeSinceNanos > maxWait.toNanos());
+        if (overdue) {
+            emptyLounge();
+        }
+    }
+
+    /** {@code pwg.images.emptyLounge}: {@code {"rows": [{image_id, category_id}, ...]}}. */
+    synchronized Map<String, Object> emptyLoungeRows() {
+        return Map.of("rows", emptyLounge());
+    }
+
+    private List<Map<String, Object>> emptyLounge() {
         List<Map<String, Object>> moved = new ArrayList<>();
         for (Image image : images.values()) {
             if (image.inLounge) {
@@ -173,15 +213,7 @@ final class Gallery {
                 }
             }
         }
-        long inAlbum = images.values().stream().filter(i -> i.albumIds.contains(albumId)).count();
-        Map<String, Object> category = new LinkedHashMap<>();
-        category.put("id", albumId);
-        category.put("nb_photos", String.valueOf(inAlbum));
-        category.put("label", albums.containsKey(albumId) ? albums.get(albumId).name() : null);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("moved_from_lounge", moved);
-        answer.put("category", category);
-        return answer;
+        return moved;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.server.Server;
@@ -30,7 +31,8 @@ public final class PiwigoEmulator implements AutoCloseable {
             "pkid-20261123-abcdefghij0123456789:0123456789abcdef0123456789abcdef01234567";
 
     record Settings(String version, int chunkSizeKb, String username, String password, String apiKey,
-                    boolean detectDuplicates, int workers) {
+                    boolean detectDuplicates, int workers, Costs costs, long uploadMaxFilesize, long postMaxSize,
+                    boolean utf8mb4, boolean apiKeyLogin, Duration loungeMaxDuration) {
     }
 
     private final Server server;
@@ -119,6 +121,19 @@ public final class PiwigoEmulator implements AutoCloseable {
         return gallery.chunkDeliveries(md5, chunkIndex);
     }
 
+    /**
+     * The file types getStatus lists and uploads accept, as an admin would set them (e.g. adding
+     * {@code mp4} after enabling videos). Takes effect for the next request.
+     */
+    public void fileTypes(java.util.Set<String> extensions) {
+        handler.fileTypes(extensions);
+    }
+
+    /** How many requests reached the server in all (faulted ones included). */
+    public int totalCalls() {
+        return handler.totalCalls();
+    }
+
     /** How many requests carried an {@code Expect} header (PHP's built-in server never answers one). */
     public int expectContinueSeen() {
         return handler.expectContinueSeen();
@@ -149,8 +164,61 @@ public final class PiwigoEmulator implements AutoCloseable {
         private String apiKey = DEFAULT_API_KEY;
         private boolean detectDuplicates = true;
         private int workers = 8;
+        private Costs costs = Costs.NONE;
+        private long uploadMaxFilesize = 2L << 20;
+        private long postMaxSize = 8L << 20;
+        private boolean utf8mb4;
+        private boolean apiKeyLogin = true;
+        private Duration loungeMaxDuration = Duration.ofMinutes(5);
 
         private Builder() {
+        }
+
+        /**
+         * What each request costs (benchmarks); {@link Costs#NONE} (the default) for functional
+         * tests.
+         */
+        public Builder costs(Costs costs) {
+            this.costs = java.util.Objects.requireNonNull(costs, "costs");
+            return this;
+        }
+
+        /**
+         * PHP's {@code upload_max_filesize} and {@code post_max_size} (defaults: Debian's php.ini,
+         * 2 MB and 8 MB). A larger file part answers err 500 "MD5 checksum chunk file mismatched"
+         * (PHP kept no file), a larger body err 1002 (PHP dropped every parameter), as on Piwigo.
+         */
+        public Builder phpLimits(long uploadMaxFilesizeBytes, long postMaxSizeBytes) {
+            this.uploadMaxFilesize = uploadMaxFilesizeBytes;
+            this.postMaxSize = postMaxSizeBytes;
+            return this;
+        }
+
+        /**
+         * Whether the database stores 4-byte UTF-8 (off by default, like Piwigo's utf8mb3 tables:
+         * such a character in a stored name makes PHP die with a fatal error page, HTTP 200).
+         */
+        public Builder utf8mb4(boolean on) {
+            this.utf8mb4 = on;
+            return this;
+        }
+
+        /**
+         * Whether {@code pwg.session.login} takes an API key (pkid as user name, secret as
+         * password), as Piwigo 16.4.0 does (default); off plays a Piwigo that refuses it.
+         */
+        /**
+         * Piwigo's {@code lounge_max_duration} (5 minutes): any request but an upload empties a
+         * lounge whose oldest photo waited longer, as {@code check_lounge()} does.
+         */
+        public Builder loungeMaxDuration(Duration maxWait) {
+            this.loungeMaxDuration = java.util.Objects.requireNonNull(maxWait, "maxWait");
+            return this;
+        }
+
+        public Builder apiKeyLogin(boolean on) {
+            this.apiKeyLogin = on;
+            return this;
         }
 
         /** Version reported by getStatus; below 11 the client must fall back to addChunk + add. */
@@ -192,7 +260,8 @@ public final class PiwigoEmulator implements AutoCloseable {
 
         public PiwigoEmulator start() {
             return new PiwigoEmulator(new Settings(version, chunkSizeKb, username, password, apiKey,
-                    detectDuplicates, workers));
+                    detectDuplicates, workers, costs, uploadMaxFilesize, postMaxSize, utf8mb4, apiKeyLogin,
+                    loungeMaxDuration));
         }
     }
 }

@@ -40,6 +40,11 @@ public final class SinkConfig extends AbstractConfig {
     public static final String PIWIGO_PASSWORD = "piwigo.password";
     public static final String PIWIGO_PASSWORD_FILE = "piwigo.password.file";
     public static final String PIWIGO_CHUNK_SIZE_BYTES = "piwigo.chunk.size.bytes";
+    public static final String PIWIGO_CHUNK_SIZE_MAX_BYTES = "piwigo.chunk.size.max.bytes";
+    public static final String PIWIGO_STATUS_MAX_AGE_MS = "piwigo.status.max.age.ms";
+    public static final String PIWIGO_LOUNGE_PUBLISH_INTERVAL_MS = "piwigo.lounge.publish.interval.ms";
+    public static final String PIWIGO_TEXT_UNSTORABLE = "piwigo.text.unstorable";
+    public static final String PIWIGO_TEXT_REPLACEMENT = "piwigo.text.replacement";
     public static final String PIWIGO_REQUEST_TIMEOUT_MS = "piwigo.request.timeout.ms";
     public static final String PIWIGO_RETRY_BACKOFF_INITIAL_MS = "piwigo.retry.backoff.initial.ms";
     public static final String PIWIGO_RETRY_BACKOFF_MAX_MS = "piwigo.retry.backoff.max.ms";
@@ -65,6 +70,12 @@ public final class SinkConfig extends AbstractConfig {
     /** Values of {@link #SINK_LEDGER_STORE}. */
     public static final String LEDGER_STORE_ROCKSDB = "rocksdb";
     public static final String LEDGER_STORE_MEMORY = "memory";
+    /** {@link #PIWIGO_TEXT_UNSTORABLE}: replace what the database cannot store. */
+    public static final String TEXT_REPLACE = "replace";
+    /** {@link #PIWIGO_TEXT_UNSTORABLE}: dead-letter the photo ({@code UNSTORABLE_TEXT}). */
+    public static final String TEXT_REJECT = "reject";
+    /** {@link #PIWIGO_TEXT_UNSTORABLE}: send as is (the gallery's tables are utf8mb4). */
+    public static final String TEXT_KEEP = "keep";
 
     public static final ConfigDef CONFIG_DEF = define(TopicConfigs.define(CommonConfigs.define(new ConfigDef())));
 
@@ -93,16 +104,18 @@ public final class SinkConfig extends AbstractConfig {
                                 + "local in-memory Piwigo emulator instead, for trying photopipe out.",
                         PIWIGO_GROUP, ++p, Width.LONG, "Piwigo URL")
                 .define(PIWIGO_API_KEY, Type.PASSWORD, null, Importance.HIGH,
-                        "Piwigo 16+ API key, pkid-YYYYMMDD-...:secret, sent as the X-PIWIGO-API header. "
-                                + "Preferred over user name and password. Create it in Piwigo's profile page.",
+                        "Piwigo 16+ API key, pkid-YYYYMMDD-...:secret. Preferred over user name and password. "
+                                + "Create it in Piwigo's profile page. See " + PIWIGO_API_KEY_SESSION_LOGIN + ".",
                         PIWIGO_GROUP, ++p, Width.LONG, "API key")
                 .define(PIWIGO_API_KEY_FILE, Type.STRING, "", Importance.HIGH,
                         "File holding the API key (first line), instead of " + PIWIGO_API_KEY + ".",
                         PIWIGO_GROUP, ++p, Width.LONG, "API key file")
-                .define(PIWIGO_API_KEY_SESSION_LOGIN, Type.BOOLEAN, false, Importance.LOW,
+                .define(PIWIGO_API_KEY_SESSION_LOGIN, Type.BOOLEAN, true, Importance.LOW,
                         "Log in once with the API key (pkid as user name, secret as password) and reuse the "
-                                + "session cookie. Piwigo checks the key's hash on every header request (about "
-                                + "0.1 s of server CPU), so a session roughly doubles throughput with small chunks.",
+                                + "session cookie, logging in again after an HTTP 401. Piwigo checks the key's "
+                                + "hash on every X-PIWIGO-API header request (about 0.1 s of server CPU): a session "
+                                + "is about 2.5 times cheaper per request. Where Piwigo refuses that login the "
+                                + "client falls back to the header. false: always send the header.",
                         PIWIGO_GROUP, ++p, Width.SHORT, "API key as session")
                 .define(PIWIGO_USERNAME, Type.STRING, "", Importance.HIGH,
                         "Piwigo user name (an administrator) when no API key is set.",
@@ -113,10 +126,40 @@ public final class SinkConfig extends AbstractConfig {
                         "File holding the password (first line), instead of " + PIWIGO_PASSWORD + ".",
                         PIWIGO_GROUP, ++p, Width.LONG, "Password file")
                 .define(PIWIGO_CHUNK_SIZE_BYTES, Type.INT, 0, Range.atLeast(0), Importance.MEDIUM,
-                        "Upload chunk size in bytes; 0 uses the server's upload_form_chunk_size hint (500 KB "
-                                + "by default). Must stay below PHP's upload_max_filesize and post_max_size. Few "
-                                + "large chunks are faster: each request costs server CPU.",
+                        "Upload chunk size in bytes, fixed. 0 (the default) learns the largest chunk the server "
+                                + "takes: it starts at " + PIWIGO_CHUNK_SIZE_MAX_BYTES + ", halves it when Piwigo "
+                                + "shows that PHP refused the chunk (HTTP 413, upload_max_filesize or post_max_size "
+                                + "exceeded), never below the server's upload_form_chunk_size hint (500 KB), and "
+                                + "keeps what it learned. Few large chunks are faster: each request costs server CPU.",
                         PIWIGO_GROUP, ++p, Width.SHORT, "Chunk size (bytes)")
+                .define(PIWIGO_CHUNK_SIZE_MAX_BYTES, Type.INT, 16 << 20, Range.atLeast(64 * 1024), Importance.LOW,
+                        "Largest chunk tried when " + PIWIGO_CHUNK_SIZE_BYTES + " is 0, in bytes. The file is "
+                                + "streamed from disk: memory does not grow with it; a failed chunk is sent again whole.",
+                        PIWIGO_GROUP, ++p, Width.SHORT, "Largest chunk (bytes)")
+                .define(PIWIGO_STATUS_MAX_AGE_MS, Type.LONG, 300_000L, Range.atLeast(1_000), Importance.LOW,
+                        "How long the server's pwg.session.getStatus (its accepted file types above all) is "
+                                + "trusted, in milliseconds. It is also read again before a file type is refused.",
+                        PIWIGO_GROUP, ++p, Width.SHORT, "Status max age (ms)")
+                .define(PIWIGO_LOUNGE_PUBLISH_INTERVAL_MS, Type.LONG, 1_000L, Range.atLeast(0), Importance.LOW,
+                        "Piwigo keeps uploaded photos in its lounge (invisible in their album) until "
+                                + "pwg.images.uploadCompleted, which publishes the whole lounge at once. The sink "
+                                + "publishes at most once per this interval, in the background, for every photo "
+                                + "uploaded meanwhile; Piwigo itself publishes a lounge older than 5 minutes. 0 "
+                                + "publishes after each upload, before it counts as done.",
+                        PIWIGO_GROUP, ++p, Width.SHORT, "Lounge publish interval (ms)")
+                .define(PIWIGO_TEXT_UNSTORABLE, Type.STRING, TEXT_REPLACE,
+                        ConfigDef.ValidString.in(TEXT_REPLACE, TEXT_REJECT, TEXT_KEEP), Importance.LOW,
+                        "What to do with characters outside Unicode's Basic Multilingual Plane (4-byte UTF-8: "
+                                + "emoji, some CJK) in album and tag names, titles, descriptions and file names. "
+                                + "Piwigo's default utf8mb3 tables cannot store them and Piwigo then dies with a "
+                                + "PHP fatal error. replace: each becomes " + PIWIGO_TEXT_REPLACEMENT + "; reject: "
+                                + "the photo is dead-lettered as UNSTORABLE_TEXT; keep: sent as is (utf8mb4 tables).",
+                        PIWIGO_GROUP, ++p, Width.SHORT, "Unstorable characters")
+                .define(PIWIGO_TEXT_REPLACEMENT, Type.STRING, "\uFFFD", Importance.LOW,
+                        "What replaces each unstorable character when " + PIWIGO_TEXT_UNSTORABLE + "=replace: "
+                                + "by default U+FFFD, the replacement character (3 bytes in UTF-8); may be empty "
+                                + "(drop them). Must itself be storable.",
+                        PIWIGO_GROUP, ++p, Width.SHORT, "Replacement")
                 .define(PIWIGO_REQUEST_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM,
                         "Connect, read and write timeout of one request to Piwigo, in milliseconds. The final "
                                 + "request of an upload merges and makes thumbnails: keep it generous.",
@@ -210,6 +253,9 @@ public final class SinkConfig extends AbstractConfig {
             throw new ConfigException("Set " + PIWIGO_API_KEY + " (or " + PIWIGO_API_KEY_FILE + "), or "
                     + PIWIGO_USERNAME + " with " + PIWIGO_PASSWORD + " (or " + PIWIGO_PASSWORD_FILE + ").");
         }
+        if (textReplacement().codePoints().anyMatch(Character::isSupplementaryCodePoint)) {
+            throw new ConfigException(PIWIGO_TEXT_REPLACEMENT + " must not itself hold a 4-byte UTF-8 character");
+        }
     }
 
     public String piwigoUrl() {
@@ -236,6 +282,27 @@ public final class SinkConfig extends AbstractConfig {
 
     public int chunkSizeBytes() {
         return getInt(PIWIGO_CHUNK_SIZE_BYTES);
+    }
+
+    public int maxChunkBytes() {
+        return getInt(PIWIGO_CHUNK_SIZE_MAX_BYTES);
+    }
+
+    public Duration statusMaxAge() {
+        return Duration.ofMillis(getLong(PIWIGO_STATUS_MAX_AGE_MS));
+    }
+
+    public Duration loungePublishInterval() {
+        return Duration.ofMillis(getLong(PIWIGO_LOUNGE_PUBLISH_INTERVAL_MS));
+    }
+
+    /** {@link #TEXT_REPLACE}, {@link #TEXT_REJECT} or {@link #TEXT_KEEP}. */
+    public String unstorableText() {
+        return getString(PIWIGO_TEXT_UNSTORABLE);
+    }
+
+    public String textReplacement() {
+        return getString(PIWIGO_TEXT_REPLACEMENT);
     }
 
     public Duration requestTimeout() {

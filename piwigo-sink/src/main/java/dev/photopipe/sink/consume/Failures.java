@@ -3,6 +3,7 @@ package dev.photopipe.sink.consume;
 import dev.photopipe.schemas.deadletter.ReasonCode;
 import dev.photopipe.schemas.serde.PhotopipeSerdeException;
 import dev.photopipe.sink.piwigo.PiwigoException;
+import dev.photopipe.sink.upload.UnstorableTextException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.CancellationException;
@@ -25,6 +26,9 @@ final class Failures {
     static Verdict classify(Throwable failure) {
         if (failure instanceof RejectedRequest rejected) {
             return Verdict.deadLetter(rejected.reason());
+        }
+        if (failure instanceof UnstorableTextException) {
+            return Verdict.deadLetter(ReasonCode.UNSTORABLE_TEXT);
         }
         if (failure instanceof PiwigoException piwigo) {
             return switch (piwigo.kind()) {

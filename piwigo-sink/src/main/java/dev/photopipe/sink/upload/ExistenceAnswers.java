@@ -1,0 +1,78 @@
+package dev.photopipe.sink.upload;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Answers of one batched {@code pwg.images.exist}, kept for the uploads about to come: each answer
+ * is used by one upload at most, is bounded in number (the oldest go first) and in age. An
+ * "absent" answer goes stale after {@code absentMaxAge} (another client may have uploaded the
+ * photo since), a "present" one after {@code presentMaxAge} (an admin may have deleted it).
+ * Thread-safe.
+ */
+final class ExistenceAnswers {
+    /** What Piwigo said about one md5: the image id, or empty for "absent". */
+    private record Answer(Optional<Long> imageId, long atNanos) {
+    }
+
+    private final int capacity;
+    private final long absentMaxAgeNanos;
+    private final long presentMaxAgeNanos;
+    private final LongSupplier clock;
+    private final LinkedHashMap<String, Answer> answers = new LinkedHashMap<>();
+
+    ExistenceAnswers(int capacity, Duration absentMaxAge, Duration presentMaxAge, LongSupplier nanoClock) {
+        this.capacity = capacity;
+        this.absentMaxAgeNanos = absentMaxAge.toNanos();
+        this.presentMaxAgeNanos = presentMaxAge.toNanos();
+        this.clock = nanoClock;
+    }
+
+    /** The md5s among these that have no fresh answer, in order, without duplicates. */
+    synchronized java.util.List<String> unknown(Collection<String> md5s) {
+        long now = clock.getAsLong();
+        return md5s.stream().distinct().filter(m -> {
+            Answer a = answers.get(m);
+            return a == null || stale(a, now);
+        }).toList();
+    }
+
+    /** Keeps Piwigo's answer for {@code asked}: the ids of those found, the others absent. */
+    synchronized void put(Collection<String> asked, Map<String, Long> found) {
+        long now = clock.getAsLong();
+        for (String md5 : asked) {
+            answers.remove(md5); // re-insert at the young end
+            answers.put(md5, new Answer(Optional.ofNullable(found.get(md5)), now));
+        }
+        Iterator<Map.Entry<String, Answer>> oldest = answers.entrySet().iterator();
+        while (answers.size() > capacity && oldest.hasNext()) {
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
+    /**
+     * Takes the answer for {@code md5}: {@code null} when there is no fresh one (ask Piwigo),
+     * else the image id or an empty optional for "absent". The answer is removed either way.
+     */
+    synchronized Optional<Long> take(String md5) {
+        Answer a = answers.remove(md5);
+        if (a == null || stale(a, clock.getAsLong())) {
+            return null;
+        }
+        return a.imageId();
+    }
+
+    synchronized int size() {
+        return answers.size();
+    }
+
+    private boolean stale(Answer a, long now) {
+        return now - a.atNanos() > (a.imageId().isPresent() ? presentMaxAgeNanos : absentMaxAgeNanos);
+    }
+}
