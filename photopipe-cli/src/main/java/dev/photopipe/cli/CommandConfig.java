@@ -4,6 +4,7 @@ import dev.photopipe.cli.config.ConfigSection;
 import dev.photopipe.cli.runtime.ServiceKind;
 import dev.photopipe.schemas.config.CommonConfigs;
 import dev.photopipe.schemas.config.KafkaClientSettings;
+import dev.photopipe.schemas.config.KafkaClients;
 import dev.photopipe.schemas.topics.TopicConfigs;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,6 +82,11 @@ final class CommandConfig extends AbstractConfig {
     /** The user's {@code kafka.*} settings for every client of the command, prefix stripped. */
     Map<String, Object> kafkaClientSettings() {
         return KafkaClientSettings.from(originals());
+    }
+
+    /** @param clientId names the client in broker logs and quotas, e.g. {@code photopipe-status} */
+    KafkaClients clients(String clientId) {
+        return new KafkaClients(bootstrapServers(), kafkaClientSettings(), clientId);
     }
 
     /** Every section photopipe knows, in documentation order. */

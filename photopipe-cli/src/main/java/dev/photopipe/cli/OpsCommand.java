@@ -1,6 +1,6 @@
 package dev.photopipe.cli;
 
-import dev.photopipe.cli.ops.KafkaClients;
+import dev.photopipe.schemas.config.KafkaClients;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.schemas.topics.TopicConfigs;
 import java.util.List;
@@ -31,7 +31,7 @@ abstract class OpsCommand extends ConfiguredCommand {
 
     /** @param clientId names the command in broker logs, e.g. {@code photopipe-status} */
     KafkaClients clients(String clientId) {
-        return new KafkaClients(config().bootstrapServers(), config().kafkaClientSettings(), clientId);
+        return config().clients(clientId);
     }
 
     /** The command settings, loaded and validated on first use (file < environment < flags). */

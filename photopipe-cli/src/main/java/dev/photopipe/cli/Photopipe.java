@@ -4,6 +4,7 @@ import dev.photopipe.cli.config.InvalidConfigException;
 import dev.photopipe.cli.runtime.DataDirLock;
 import dev.photopipe.cli.runtime.ServiceKind;
 import dev.photopipe.kafka.embedded.EmbeddedKafkaException;
+import dev.photopipe.ops.reference.ReferenceKind;
 import dev.photopipe.schemas.topics.TopicMisconfiguredException;
 import dev.photopipe.schemas.topics.TopicProvisioningException;
 import java.util.LinkedHashMap;
@@ -53,8 +54,8 @@ public final class Photopipe implements Runnable {
         }
         root.addSubcommand("import", new ImportCommand(environment));
         root.addSubcommand("simulate", new SimulateCommand());
-        for (ReferenceDataCommand.Kind kind : ReferenceDataCommand.Kind.values()) {
-            root.addSubcommand(kind.noun, new CommandLine(new ReferenceDataCommand.Group())
+        for (ReferenceKind kind : ReferenceKind.values()) {
+            root.addSubcommand(kind.noun(), new CommandLine(new ReferenceDataCommand.Group())
                     .addSubcommand("load", new ReferenceDataCommand.Load(kind, environment))
                     .addSubcommand("list", new ReferenceDataCommand.ListLive(kind, environment)));
         }

@@ -1,16 +1,14 @@
 package dev.photopipe.cli;
 
 import dev.photopipe.cli.config.EffectiveConfig;
-import dev.photopipe.cli.ops.KafkaClients;
-import dev.photopipe.cli.ops.page.StatusPage;
+import dev.photopipe.ops.page.StatusPage;
 import dev.photopipe.cli.runtime.RunningParts;
 import dev.photopipe.cli.runtime.ShutdownSignal;
+import dev.photopipe.schemas.config.KafkaClients;
 import dev.photopipe.schemas.topics.ProvisionReport;
 import dev.photopipe.schemas.topics.TopicConfigs;
 import dev.photopipe.schemas.topics.TopicProvisioner;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import dev.photopipe.cli.runtime.KafkaHealthCheck;
@@ -23,15 +21,12 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The steps `run` and the single-service commands share: provision topics, wait, stop in order. */
 final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
-    /** Bound of each Admin round trip: long enough for a busy cluster, short enough to fail a wrong address. */
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     /** Bound of the orderly stop when the JVM shuts down without our signal handlers. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -68,14 +63,13 @@ final class Pipeline {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         if (command.metricsEnabled()) {
-            KafkaHealthCheck kafka = new KafkaHealthCheck(command.bootstrapServers(), command.kafkaClientSettings());
+            KafkaHealthCheck kafka = new KafkaHealthCheck(command.clients("photopipe-health"));
             parts.started("Kafka health check", kafka);
             ObservabilityServer server = new ObservabilityServer(registry, command.metricsHost(), command.metricsPort())
                     .start();
             server.health("kafka", kafka);
-            StatusPage.serve(server, new KafkaClients(command.bootstrapServers(), command.kafkaClientSettings(),
-                            "photopipe-status-page"),
-                    TopicConfigs.catalog(command), command.originals());
+            StatusPage.serve(server, command.clients("photopipe-status-page"), TopicConfigs.catalog(command),
+                    command.originals());
             parts.started("metrics endpoint", server);
             LOG.info("Metrics: http://{}:{}/metrics, health: /health/live and /health/ready", command.metricsHost(),
                     server.port());
@@ -90,13 +84,9 @@ final class Pipeline {
     /** Creates missing topics and checks existing ones on the configured cluster. */
     static ProvisionReport provisionTopics(EffectiveConfig config) {
         CommandConfig command = new CommandConfig(config.values());
-        String bootstrap = command.bootstrapServers();
-        Map<String, Object> adminProps = new HashMap<>(command.kafkaClientSettings());
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        adminProps.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
-        adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "photopipe-topics");
-        try (Admin admin = Admin.create(adminProps)) {
-            return new TopicProvisioner(admin, TopicConfigs.catalog(command), bootstrap, ADMIN_TIMEOUT).provision();
+        try (Admin admin = command.clients("photopipe-topics").admin()) {
+            return new TopicProvisioner(admin, TopicConfigs.catalog(command), command.bootstrapServers(),
+                    KafkaClients.API_TIMEOUT).provision();
         }
     }
 

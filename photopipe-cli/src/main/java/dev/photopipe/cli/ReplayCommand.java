@@ -1,10 +1,10 @@
 package dev.photopipe.cli;
 
-import dev.photopipe.cli.ops.InstantArgument;
-import dev.photopipe.cli.ops.replay.DeadLetterReplayer;
-import dev.photopipe.cli.ops.replay.DeadLetterSelection;
-import dev.photopipe.cli.ops.replay.ReplayReport;
-import dev.photopipe.cli.ops.replay.RequestReplayer;
+import dev.photopipe.ops.InstantArgument;
+import dev.photopipe.ops.replay.DeadLetterReplayer;
+import dev.photopipe.ops.replay.DeadLetterSelection;
+import dev.photopipe.ops.replay.ReplayReport;
+import dev.photopipe.ops.replay.RequestReplayer;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import java.time.Clock;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code photopipe replay}: re-drives dead letters to the topics they failed on, or, with
  * {@code --requests}, upload requests from a point in time. Thin: flags in, report out; the work
- * is in {@code dev.photopipe.cli.ops.replay}.
+ * is in {@code dev.photopipe.ops.replay}.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Re-publishes dead letters' original records to the topic they failed on, and marks them "

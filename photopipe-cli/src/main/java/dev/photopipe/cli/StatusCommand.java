@@ -2,9 +2,9 @@ package dev.photopipe.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.photopipe.cli.ops.status.StatusCollector;
-import dev.photopipe.cli.ops.status.StatusReport;
-import dev.photopipe.cli.ops.status.StatusTables;
+import dev.photopipe.ops.status.StatusCollector;
+import dev.photopipe.ops.status.StatusReport;
+import dev.photopipe.ops.status.StatusTables;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code photopipe status}: lag per group and partition, rates, dead letters and per-batch
  * progress, once or {@code --watch}ed, as tables or {@code --json}. Thin: the work is in
- * {@code dev.photopipe.cli.ops.status}.
+ * {@code dev.photopipe.ops.status}.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Shows consumer lag per group and partition, rates in and out, dead letters by reason "

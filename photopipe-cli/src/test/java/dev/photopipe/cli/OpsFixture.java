@@ -2,8 +2,8 @@ package dev.photopipe.cli;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.photopipe.cli.ops.KafkaClients;
-import dev.photopipe.cli.ops.TopicScan;
+import dev.photopipe.schemas.config.KafkaClients;
+import dev.photopipe.ops.TopicScan;
 import dev.photopipe.schemas.PhotoCaptured;
 import dev.photopipe.schemas.deadletter.DeadLetter;
 import dev.photopipe.schemas.deadletter.DeadLetters;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.photopipe.cli.ops.page.StatusPage;
+import dev.photopipe.ops.page.StatusPage;
 import dev.photopipe.observability.Observability;
 import dev.photopipe.observability.ObservabilityServer;
 import dev.photopipe.schemas.UploadOutcome;

@@ -1,0 +1,62 @@
+package dev.photopipe.ops.status;
+
+import dev.photopipe.ops.TextTable;
+import java.util.Locale;
+
+/** Renders a {@link StatusReport} as aligned text tables for people. Stateless. */
+public final class StatusTables {
+    private StatusTables() {
+    }
+
+    public static String render(StatusReport report) {
+        StringBuilder text = new StringBuilder();
+        text.append("photopipe status at ").append(report.at())
+                .append(report.sampleMs() > 0 ? ", rates over " + report.sampleMs() + " ms" : ", no rates (--sample-ms 0)")
+                .append("\n\nConsumer groups\n");
+        TextTable groups = new TextTable("group", "topic", "partition", "committed", "end", "lag", "in/s", "out/s");
+        report.groups().forEach(lag -> groups.row(lag.group(), lag.topic(), lag.partition(), lag.committed(),
+                lag.end(), lag.lag(), number(lag.inPerSec()), number(lag.outPerSec())));
+        text.append(groups.isEmpty() ? "(no group has committed offsets on photopipe's topics)\n" : groups.render());
+        if (!report.idleGroups().isEmpty()) {
+            text.append("No committed offsets yet: ").append(String.join(", ", report.idleGroups()))
+                    .append(" (not started, or nothing consumed)\n");
+        }
+
+        text.append("\nTopics\n");
+        TextTable topics = new TextTable("topic", "end offsets", "in/s");
+        report.topics().forEach(topic -> topics.row(topic.topic(), topic.endOffsets(), number(topic.inPerSec())));
+        text.append(topics.render());
+
+        text.append("\nDead letters by reason\n");
+        text.append(letters("reason", report.deadLetters().byReason()));
+        text.append("\nDead letters by batch\n");
+        text.append(letters("batch", report.deadLetters().byBatch()));
+
+        text.append("\nBatches\n");
+        TextTable batches = new TextTable("batch", "captured", "duplicates", "routed", "uploaded", "failed",
+                "dead letters");
+        report.batches().forEach(b -> batches.row(b.batch(), b.captured(), b.duplicates(), b.routed(), b.uploaded(),
+                b.failed(), b.deadLettered()));
+        text.append(batches.isEmpty() ? "(no photos yet)\n" : batches.render());
+
+        text.append("\nScanned (counts above read these topics from the beginning)\n");
+        TextTable scans = new TextTable("topic", "records", "unreadable", "complete");
+        report.scans().forEach(scan -> scans.row(scan.topic(), scan.records(), scan.unreadable(),
+                scan.limitHit() ? "NO: --max-records hit, counts are partial" : "yes"));
+        text.append(scans.render());
+        return text.toString();
+    }
+
+    private static String letters(String what, java.util.List<StatusReport.LetterCount> rows) {
+        if (rows.isEmpty()) {
+            return "(none)\n";
+        }
+        TextTable table = new TextTable(what, "pending", "replayed");
+        rows.forEach(row -> table.row(row.key(), row.pending(), row.replayed()));
+        return table.render();
+    }
+
+    private static String number(Double value) {
+        return value == null ? null : String.format(Locale.ROOT, "%.1f", value);
+    }
+}
