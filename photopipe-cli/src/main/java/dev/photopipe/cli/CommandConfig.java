@@ -2,6 +2,7 @@ package dev.photopipe.cli;
 
 import dev.photopipe.cli.config.ConfigSection;
 import dev.photopipe.cli.runtime.ServiceKind;
+import dev.photopipe.ops.views.ViewsConfig;
 import dev.photopipe.schemas.config.CommonConfigs;
 import dev.photopipe.schemas.config.KafkaClientSettings;
 import dev.photopipe.schemas.config.KafkaClients;
@@ -51,6 +52,11 @@ final class CommandConfig extends AbstractConfig {
             "Read by `photopipe run` and `photopipe topics create`: where Kafka is, the embedded broker, the topics.",
             CONFIG_DEF);
 
+    /** The maintained views, read by every process with metrics on, and by status and find. */
+    static final ConfigSection VIEWS_SECTION = new ConfigSection("views",
+            "Read by every process serving the metrics endpoint (`run`, `ingest`, `enrich`, `sink`), which keeps the "
+                    + "views, and by `status` and `find`, which read them.", ViewsConfig.CONFIG_DEF);
+
     CommandConfig(Map<String, String> values) {
         super(CONFIG_DEF, values, false);
     }
@@ -75,6 +81,15 @@ final class CommandConfig extends AbstractConfig {
         return getInt(METRICS_PORT);
     }
 
+    /**
+     * Where this process's metrics endpoint is reached from the same machine: metrics.host, or
+     * 127.0.0.1 when it listens on every interface.
+     */
+    String metricsLocalHost() {
+        String host = metricsHost();
+        return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    }
+
     String bootstrapServers() {
         return String.join(",", getList(CommonConfigs.BOOTSTRAP_SERVERS));
     }
@@ -96,6 +111,7 @@ final class CommandConfig extends AbstractConfig {
         for (ServiceKind kind : ServiceKind.values()) {
             sections.add(kind.section());
         }
+        sections.add(VIEWS_SECTION);
         return List.copyOf(sections);
     }
 }

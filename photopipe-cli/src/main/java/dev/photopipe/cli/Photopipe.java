@@ -4,7 +4,9 @@ import dev.photopipe.cli.config.InvalidConfigException;
 import dev.photopipe.cli.runtime.DataDirLock;
 import dev.photopipe.cli.runtime.ServiceKind;
 import dev.photopipe.kafka.embedded.EmbeddedKafkaException;
+import dev.photopipe.observability.Observability;
 import dev.photopipe.ops.reference.ReferenceKind;
+import dev.photopipe.ops.views.query.HttpViews;
 import dev.photopipe.schemas.topics.TopicMisconfiguredException;
 import dev.photopipe.schemas.topics.TopicProvisioningException;
 import java.util.LinkedHashMap;
@@ -38,7 +40,7 @@ public final class Photopipe implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: run, demo, ingest, enrich, sink, import, simulate, rules, cameras, replay, status, topics or config");
+        throw new ParameterException(spec.commandLine(), "Missing command: run, demo, ingest, enrich, sink, import, simulate, rules, cameras, replay, status, find, topics or config");
     }
 
     /** The command tree; {@code environment} supplies the {@code PHOTOPIPE_*} overrides (tests pass their own). */
@@ -61,6 +63,7 @@ public final class Photopipe implements Runnable {
         }
         root.addSubcommand("replay", new ReplayCommand(environment));
         root.addSubcommand("status", new StatusCommand(environment));
+        root.addSubcommand("find", new FindCommand(environment));
         root.addSubcommand("topics", new CommandLine(new TopicsCommand())
                 .addSubcommand("create", new TopicsCommand.Create(environment)));
         root.addSubcommand("config", new CommandLine(new ConfigCommand())
@@ -89,7 +92,8 @@ public final class Photopipe implements Runnable {
         } else if (e instanceof TopicMisconfiguredException) {
             code = ExitCodes.TOPICS;
         } else if (e instanceof TopicProvisioningException || e instanceof EmbeddedKafkaException
-                || e instanceof KafkaException || e instanceof DataDirLock.InUseException) {
+                || e instanceof KafkaException || e instanceof DataDirLock.InUseException
+                || e instanceof HttpViews.ViewsUnreachableException || e instanceof Observability.Unavailable) {
             code = ExitCodes.KAFKA;
         } else {
             LOG.error("photopipe {} failed unexpectedly", command.getCommandName(), e);

@@ -12,6 +12,15 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import dev.photopipe.cli.runtime.KafkaHealthCheck;
+import dev.photopipe.enrich.EnrichConfig;
+import dev.photopipe.ops.views.ViewsConfig;
+import dev.photopipe.ops.views.ViewsService;
+import dev.photopipe.sink.config.SinkConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import dev.photopipe.observability.Observability;
 import dev.photopipe.observability.ObservabilityServer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -47,7 +56,7 @@ final class Pipeline {
      * page ({@link StatusPage}); both are closed with {@code parts}. Call once the Kafka address
      * is final.
      */
-    static Observability observe(EffectiveConfig config, RunningParts parts) {
+    static Observability observe(EffectiveConfig config, RunningParts parts) throws InterruptedException {
         return observe(config, parts, observed -> { });
     }
 
@@ -55,7 +64,8 @@ final class Pipeline {
      * As {@link #observe(EffectiveConfig, RunningParts)}, then tells {@code onObserved} what is set
      * up, before any service starts: {@code photopipe demo} adds its camera simulator there.
      */
-    static Observability observe(EffectiveConfig config, RunningParts parts, Consumer<Observed> onObserved) {
+    static Observability observe(EffectiveConfig config, RunningParts parts, Consumer<Observed> onObserved)
+            throws InterruptedException {
         CommandConfig command = new CommandConfig(config.values());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
@@ -68,9 +78,10 @@ final class Pipeline {
             ObservabilityServer server = new ObservabilityServer(registry, command.metricsHost(), command.metricsPort())
                     .start();
             server.health("kafka", kafka);
-            StatusPage.serve(server, command.clients("photopipe-status-page"), TopicConfigs.catalog(command),
-                    command.originals());
             parts.started("metrics endpoint", server);
+            ViewsService views = startViews(config, command, server, parts);
+            StatusPage.serve(server, command.clients("photopipe-status-page"), TopicConfigs.catalog(command),
+                    views == null ? null : views.views());
             LOG.info("Metrics: http://{}:{}/metrics, health: /health/live and /health/ready", command.metricsHost(),
                     server.port());
             LOG.info("Status page: http://{}:{}/", command.metricsHost(), server.port());
@@ -79,6 +90,46 @@ final class Pipeline {
         }
         onObserved.accept(new Observed(config, null, parts));
         return Observability.metersOnly(registry);
+    }
+
+    /**
+     * Starts the maintained views next to the metrics endpoint, unless {@code views.enabled=false};
+     * they are stopped with {@code parts}, before the endpoint.
+     *
+     * @return the running views, or null when disabled
+     */
+    private static ViewsService startViews(EffectiveConfig config, CommandConfig command, ObservabilityServer server,
+                                           RunningParts parts) throws InterruptedException {
+        ViewsConfig settings = new ViewsConfig(config.values());
+        if (!settings.enabled()) {
+            LOG.info("Views: off (views.enabled=false); status, find and this status page read them from another "
+                    + "photopipe process");
+            return null;
+        }
+        String host = settings.advertisedHost().isEmpty() ? advertisedHost(command.metricsHost())
+                : settings.advertisedHost();
+        String gallery = settings.piwigoUrl().isEmpty()
+                ? config.values().getOrDefault(SinkConfig.PIWIGO_URL, "") : settings.piwigoUrl();
+        ViewsService views = new ViewsService(settings, command.clients("photopipe-views"), TopicConfigs.catalog(command),
+                command.originals(), config.values().getOrDefault(EnrichConfig.PROCESSING_GUARANTEE,
+                        StreamsConfig.EXACTLY_ONCE_V2), new HostInfo(host, server.port()), gallery);
+        parts.started("views", views);
+        views.start(server);
+        return views;
+    }
+
+    /** The host other processes reach this one under: metrics.host, or this machine's name when it binds every interface. */
+    private static String advertisedHost(String metricsHost) {
+        if (!metricsHost.equals("0.0.0.0") && !metricsHost.equals("::")) {
+            return metricsHost;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            throw new ConfigException(ViewsConfig.ADVERTISED_HOST, "", "metrics.host is " + metricsHost
+                    + " and this machine's host name does not resolve (" + e.getMessage() + "): set "
+                    + ViewsConfig.ADVERTISED_HOST + " to the name other photopipe processes reach this one under");
+        }
     }
 
     /** Creates missing topics and checks existing ones on the configured cluster. */

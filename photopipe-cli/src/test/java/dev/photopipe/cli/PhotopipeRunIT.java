@@ -43,7 +43,7 @@ class PhotopipeRunIT {
         try (PhotopipeProcess first = PhotopipeProcess.run(dataDir)) {
             first.awaitLine("photopipe is running");
             assertThat(listTopics(first.bootstrapServers())).containsAll(expected);
-            assertThat(first.output()).contains("Topics ready: 7 created")
+            assertThat(first.output()).contains("Topics ready: 8 created")
                     .as("without piwigo.url, run says plainly that it uploads to an emulator")
                     .contains("No piwigo.url set: uploading to the local Piwigo EMULATOR");
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.photopipe.ops.page.StatusPage;
+import dev.photopipe.ops.views.ViewsService;
 import dev.photopipe.observability.Observability;
 import dev.photopipe.observability.ObservabilityServer;
 import dev.photopipe.schemas.UploadOutcome;
@@ -68,9 +68,13 @@ class StatusPageIT {
     private final OpsFixture kafka = new OpsFixture();
     private final HttpClient http = HttpClient.newHttpClient();
     private ObservabilityServer endpoint;
+    private ViewsService views;
 
     @TempDir
     Path browserDir;
+
+    @TempDir
+    Path viewsDir;
 
     @BeforeEach
     void fillTopicsAndServe() throws Exception {
@@ -100,11 +104,14 @@ class StatusPageIT {
         }
 
         endpoint = new ObservabilityServer(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "127.0.0.1", 0).start();
-        StatusPage.serve(endpoint, kafka.clients, kafka.catalog, Map.of());
+        views = kafka.serveViews(endpoint, viewsDir, null);
+        // The views read the topics in the background: the page shows them once they did.
+        await().atMost(PAGE_TIMEOUT).untilAsserted(() -> assertThat(pending(status(), "LOT-A")).isEqualTo("2/0"));
     }
 
     @AfterEach
     void stop() {
+        views.close();
         endpoint.close();
         kafka.close();
     }
@@ -187,7 +194,8 @@ class StatusPageIT {
         assertThat(result.get("replayed").asLong()).isEqualTo(2);
         assertThat(result.get("alreadyReplayed").asLong()).isZero();
         assertLotAReplayedOnce();
-        assertThat(pending(status(), "LOT-A")).as("the cached status was dropped after the replay").isEqualTo("0/2");
+        await().atMost(PAGE_TIMEOUT).untilAsserted(() -> assertThat(pending(status(), "LOT-A"))
+                .as("the views read the marks, the page's cache was dropped").isEqualTo("0/2"));
         assertThat(pending(status(), "LOT-B")).as("another batch stays pending").isEqualTo("1/0");
 
         JsonNode again = new ObjectMapper().readTree(replay("LOT-A").body());

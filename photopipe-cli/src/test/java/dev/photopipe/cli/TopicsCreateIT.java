@@ -27,7 +27,7 @@ class TopicsCreateIT {
         String prefix = SharedKafka.uniqueName("cli") + ".";
 
         assertThat(topicsCreate(prefix)).isZero();
-        assertThat(out.toString()).contains("Topics ready: 7 created",
+        assertThat(out.toString()).contains("Topics ready: 8 created",
                 prefix + "photopipe.sink.ledger", "created", "cleanup.policy=compact");
 
         out.getBuffer().setLength(0);

@@ -1,11 +1,14 @@
 package dev.photopipe.ops;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import dev.photopipe.testing.architecture.KafkaClientRules;
 import java.nio.file.Path;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -61,5 +64,22 @@ class ArchitectureTest {
     @Test
     void kafkaClientsComeFromTheOneFactory() {
         KafkaClientRules.clientsComeFromTheFactory().check(classes);
+    }
+
+    @Test
+    void kafkaStreamsStaysInTheViews() {
+        noClasses().that().resideOutsideOfPackage("dev.photopipe.ops.views..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.streams..")
+                .because("status, replay, the page and find read the views through their query API, never the "
+                        + "Streams runtime")
+                .check(classes);
+    }
+
+    @Test
+    void processorsStayInsideTheViewsTopology() {
+        classes().that().implement(Processor.class).or().implement(FixedKeyProcessor.class)
+                .should().notBePublic().andShould().resideInAPackage("dev.photopipe.ops.views.topology..")
+                .because("the views' graph is built through ViewsTopology only")
+                .check(classes);
     }
 }

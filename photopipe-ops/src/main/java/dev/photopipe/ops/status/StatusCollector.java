@@ -1,7 +1,8 @@
 package dev.photopipe.ops.status;
 
+import dev.photopipe.ops.views.query.ViewTotals;
+import dev.photopipe.ops.views.query.Views;
 import dev.photopipe.schemas.config.KafkaClients;
-import dev.photopipe.ops.TopicScan;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.schemas.topics.TopicSpec;
 import java.time.Clock;
@@ -13,11 +14,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.Consumer;
 
 /**
- * Takes one {@link StatusReport}: offsets twice, {@code sample} apart, for lag and rates; then the
- * counting scans. Safe to call repeatedly ({@code --watch}); not thread-safe.
+ * Takes one {@link StatusReport}: committed and end offsets through the Admin API (lag, rates),
+ * and the per-batch and dead-letter counts from the maintained views ({@link Views}). Neither
+ * grows with history: no topic is scanned. Rates are measured over {@code sample}, or without one
+ * between this call and the previous one ({@code --watch}, the status page). Safe to call
+ * repeatedly; not thread-safe.
  */
 public final class StatusCollector {
     /** The sink's consumer group: always listed, so that a sink that never committed shows up as such. */
@@ -27,29 +30,31 @@ public final class StatusCollector {
 
     private final KafkaClients clients;
     private final TopicCatalog catalog;
-    private final Map<String, ?> serdeConfigs;
     private final Duration sample;
-    private final long maxRecords;
     private final Clock clock;
+    private final Views views;
+    private final String viewsSource;
+    private GroupOffsets.Sample previous;
 
     /**
-     * @param sample     window over which rates are measured; zero skips the rates (and the wait)
-     * @param maxRecords per-topic bound of the counting scans
+     * @param sample      window over which rates are measured; zero: rates between successive calls
+     * @param views       where the counts come from
+     * @param viewsSource names it in the report: {@code local} or the URL read
      */
-    public StatusCollector(KafkaClients clients, TopicCatalog catalog, Map<String, ?> serdeConfigs, Duration sample,
-                           long maxRecords, Clock clock) {
+    public StatusCollector(KafkaClients clients, TopicCatalog catalog, Duration sample, Clock clock, Views views,
+                           String viewsSource) {
         this.clients = clients;
         this.catalog = catalog;
-        this.serdeConfigs = serdeConfigs;
         this.sample = sample;
-        this.maxRecords = maxRecords;
         this.clock = clock;
+        this.views = views;
+        this.viewsSource = viewsSource;
     }
 
     public StatusReport collect() throws InterruptedException {
         String at = clock.instant().toString();
         Set<String> topics = catalog.all().stream().map(TopicSpec::name).collect(Collectors.toSet());
-        GroupOffsets.Sample before = null;
+        GroupOffsets.Sample before = previous;
         GroupOffsets.Sample now;
         try (Admin admin = clients.admin()) {
             GroupOffsets offsets = new GroupOffsets(admin, topics);
@@ -60,18 +65,56 @@ public final class StatusCollector {
             }
             now = offsets.sample();
         }
+        previous = now;
         List<String> idle = new ArrayList<>();
         for (String group : List.of(SINK_GROUP, ENRICH_GROUP)) {
             if (!now.committed().containsKey(group)) {
                 idle.add(group);
             }
         }
-        TopicCounts counts;
-        try (Consumer<byte[], byte[]> consumer = clients.reader()) {
-            counts = new TopicCounts(new TopicScan(consumer, maxRecords), catalog, serdeConfigs).read();
+        ViewTotals totals;
+        StatusReport.ViewsSource source;
+        try {
+            totals = views.totals();
+            source = new StatusReport.ViewsSource(viewsSource, totals.unreachable(), null);
+        } catch (RuntimeException unavailable) {
+            // Lag and rates are still worth showing; the report says why the counts are missing.
+            totals = new ViewTotals(List.of(), List.of(), List.of());
+            source = new StatusReport.ViewsSource(viewsSource, List.of(), unavailable.getMessage());
         }
         return new StatusReport(at, sample.toMillis(), GroupOffsets.lag(before, now), idle, topicRates(before, now),
-                counts.deadLetters(), counts.batches(), counts.scans());
+                deadLetters(totals), batches(totals), List.of(), source);
+    }
+
+    private static List<StatusReport.BatchProgress> batches(ViewTotals totals) {
+        return totals.batches().stream().map(b -> new StatusReport.BatchProgress(b.batch(), b.captured(), b.duplicates(),
+                b.routed(), b.uploaded(), b.failed(), b.deadLettersPending(), b.deadLettersReplayed(),
+                b.deadLettersResolved())).toList();
+    }
+
+    private static StatusReport.DeadLetterCounts deadLetters(ViewTotals totals) {
+        Map<String, long[]> byReason = new TreeMap<>();
+        Map<String, long[]> byBatch = new TreeMap<>();
+        List<StatusReport.BatchFailure> failures = new ArrayList<>();
+        for (ViewTotals.FailureRow row : totals.failures()) {
+            add(byReason.computeIfAbsent(row.reason(), r -> new long[3]), row);
+            add(byBatch.computeIfAbsent(row.batch(), b -> new long[3]), row);
+            failures.add(new StatusReport.BatchFailure(row.batch(), row.reason(), row.pending(), row.replayed(),
+                    row.stage(), row.latestMessage(), row.latestFailure(), row.resolved()));
+        }
+        return new StatusReport.DeadLetterCounts(rows(byReason), rows(byBatch), failures);
+    }
+
+    private static void add(long[] counts, ViewTotals.FailureRow row) {
+        counts[0] += row.pending();
+        counts[1] += row.replayed();
+        counts[2] += row.resolved();
+    }
+
+    private static List<StatusReport.LetterCount> rows(Map<String, long[]> counts) {
+        List<StatusReport.LetterCount> rows = new ArrayList<>();
+        counts.forEach((key, c) -> rows.add(new StatusReport.LetterCount(key, c[0], c[1], c[2])));
+        return rows;
     }
 
     private List<StatusReport.TopicRate> topicRates(GroupOffsets.Sample before, GroupOffsets.Sample now) {

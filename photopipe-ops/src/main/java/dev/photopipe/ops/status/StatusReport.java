@@ -8,17 +8,20 @@ import java.util.List;
  * Immutable.
  *
  * @param at             when the snapshot was taken, ISO-8601
- * @param sampleMs       the window the rates were measured over; 0: no rates
+ * @param sampleMs       the window the rates were measured over; 0: no window (rates, if any, are
+ *                       between this refresh and the previous one)
  * @param groups         lag per consumer group and partition of photopipe's topics
  * @param idleGroups     photopipe's own groups that have committed nothing on these topics yet
  * @param topics         end offsets and produce rate per topic
  * @param deadLetters    dead letters by reason and by batch
  * @param batches        progress per batch (lot)
- * @param scans          what each counting scan read, and whether it hit --max-records
+ * @param scans          always empty: the counts come from the maintained views, no topic is scanned
+ *                       (kept for scripts that read it)
+ * @param views          where the batch and dead-letter counts came from
  */
 public record StatusReport(String at, long sampleMs, List<PartitionLag> groups, List<String> idleGroups,
                            List<TopicRate> topics, DeadLetterCounts deadLetters, List<BatchProgress> batches,
-                           List<Scan> scans) {
+                           List<Scan> scans, ViewsSource views) {
 
     /** The batch shown for photos and letters that carry none. */
     public static final String NO_BATCH = "(none)";
@@ -38,8 +41,14 @@ public record StatusReport(String at, long sampleMs, List<PartitionLag> groups, 
     public record TopicRate(String topic, long endOffsets, Double inPerSec) {
     }
 
-    /** Dead letters of one reason or batch: still pending a replay, or already replayed. */
-    public record LetterCount(String key, long pending, long replayed) {
+    /**
+     * Dead letters of one reason or batch by state.
+     *
+     * @param pending  neither replayed nor resolved
+     * @param replayed replayed, not resolved
+     * @param resolved resolved: the photo reached Piwigo later, or an operator decided
+     */
+    public record LetterCount(String key, long pending, long replayed, long resolved) {
     }
 
     /**
@@ -47,9 +56,6 @@ public record StatusReport(String at, long sampleMs, List<PartitionLag> groups, 
      */
     public record DeadLetterCounts(List<LetterCount> byReason, List<LetterCount> byBatch,
                                    List<BatchFailure> byBatchAndReason) {
-        public DeadLetterCounts(List<LetterCount> byReason, List<LetterCount> byBatch) {
-            this(byReason, byBatch, List.of());
-        }
     }
 
     /**
@@ -60,7 +66,7 @@ public record StatusReport(String at, long sampleMs, List<PartitionLag> groups, 
      * @param latestFailure when the latest such letter last failed, ISO-8601
      */
     public record BatchFailure(String batch, String reason, long pending, long replayed, String stage,
-                               String latestMessage, String latestFailure) {
+                               String latestMessage, String latestFailure, long resolved) {
     }
 
     /**
@@ -69,13 +75,21 @@ public record StatusReport(String at, long sampleMs, List<PartitionLag> groups, 
      * @param routed        distinct photos with an upload request
      * @param uploaded      photos the ledger records as uploaded or already present
      * @param failed        photos the ledger records as failed
-     * @param deadLettered  dead letters of the batch not replayed yet
+     * @param deadLettered  dead letters of the batch pending (neither replayed nor resolved)
      */
     public record BatchProgress(String batch, long captured, long duplicates, long routed, long uploaded,
-                                long failed, long deadLettered) {
+                                long failed, long deadLettered, long deadLettersReplayed, long deadLettersResolved) {
     }
 
     /** @param unreadable records that could not be decoded and were left out of the counts */
     public record Scan(String topic, long records, long unreadable, boolean limitHit) {
+    }
+
+    /**
+     * @param source      the views read: {@code local} (this process) or a process's URL
+     * @param unreachable instances whose share could not be read; the counts lack it
+     * @param error       why the views could not be read at all, or null (batches and dead letters are then empty)
+     */
+    public record ViewsSource(String source, List<String> unreachable, String error) {
     }
 }

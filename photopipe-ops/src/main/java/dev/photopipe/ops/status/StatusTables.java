@@ -11,7 +11,10 @@ public final class StatusTables {
     public static String render(StatusReport report) {
         StringBuilder text = new StringBuilder();
         text.append("photopipe status at ").append(report.at())
-                .append(report.sampleMs() > 0 ? ", rates over " + report.sampleMs() + " ms" : ", no rates (--sample-ms 0)")
+                .append(report.sampleMs() > 0 ? ", rates over " + report.sampleMs() + " ms"
+                        : report.groups().stream().anyMatch(g -> g.inPerSec() != null) ? ", rates since the last refresh"
+                        : ", no rates (--watch, or --sample-ms MS)")
+                .append("\nCounts from the views at ").append(report.views().source())
                 .append("\n\nConsumer groups\n");
         TextTable groups = new TextTable("group", "topic", "partition", "committed", "end", "lag", "in/s", "out/s");
         report.groups().forEach(lag -> groups.row(lag.group(), lag.topic(), lag.partition(), lag.committed(),
@@ -27,6 +30,10 @@ public final class StatusTables {
         report.topics().forEach(topic -> topics.row(topic.topic(), topic.endOffsets(), number(topic.inPerSec())));
         text.append(topics.render());
 
+        if (report.views().error() != null) {
+            text.append("\nBatches and dead letters: unavailable. ").append(report.views().error()).append('\n');
+            return text.toString();
+        }
         text.append("\nDead letters by reason\n");
         text.append(letters("reason", report.deadLetters().byReason()));
         text.append("\nDead letters by batch\n");
@@ -34,16 +41,14 @@ public final class StatusTables {
 
         text.append("\nBatches\n");
         TextTable batches = new TextTable("batch", "captured", "duplicates", "routed", "uploaded", "failed",
-                "dead letters");
+                "dead letters", "replayed", "resolved");
         report.batches().forEach(b -> batches.row(b.batch(), b.captured(), b.duplicates(), b.routed(), b.uploaded(),
-                b.failed(), b.deadLettered()));
+                b.failed(), b.deadLettered(), b.deadLettersReplayed(), b.deadLettersResolved()));
         text.append(batches.isEmpty() ? "(no photos yet)\n" : batches.render());
-
-        text.append("\nScanned (counts above read these topics from the beginning)\n");
-        TextTable scans = new TextTable("topic", "records", "unreadable", "complete");
-        report.scans().forEach(scan -> scans.row(scan.topic(), scan.records(), scan.unreadable(),
-                scan.limitHit() ? "NO: --max-records hit, counts are partial" : "yes"));
-        text.append(scans.render());
+        if (!report.views().unreachable().isEmpty()) {
+            text.append("\nINCOMPLETE: these views instances did not answer, their share is missing:\n");
+            report.views().unreachable().forEach(instance -> text.append("  ").append(instance).append('\n'));
+        }
         return text.toString();
     }
 
@@ -51,8 +56,8 @@ public final class StatusTables {
         if (rows.isEmpty()) {
             return "(none)\n";
         }
-        TextTable table = new TextTable(what, "pending", "replayed");
-        rows.forEach(row -> table.row(row.key(), row.pending(), row.replayed()));
+        TextTable table = new TextTable(what, "pending", "replayed", "resolved");
+        rows.forEach(row -> table.row(row.key(), row.pending(), row.replayed(), row.resolved()));
         return table.render();
     }
 

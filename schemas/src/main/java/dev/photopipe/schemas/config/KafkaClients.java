@@ -61,6 +61,14 @@ public final class KafkaClients {
         return bootstrapServers;
     }
 
+    /**
+     * The user's {@code kafka.*} settings, prefix stripped: what a Kafka Streams application
+     * started next to these clients puts under its own settings, so it reaches the same cluster.
+     */
+    public Map<String, Object> clientSettings() {
+        return clientSettings;
+    }
+
     /** An admin client whose calls give up after {@link #API_TIMEOUT} unless the user set another bound. */
     public Admin admin() {
         return Admin.create(adminProperties());
