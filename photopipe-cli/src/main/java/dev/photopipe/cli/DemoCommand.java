@@ -119,9 +119,11 @@ final class DemoCommand extends ConfiguredCommand {
                         + " in all) into the hot folder; ingest, enrich and sink carry them to "
                         + (emulator ? "the local Piwigo EMULATOR" : "Piwigo") + ".",
                 "  Status page:  " + (endpoint == null ? "off (metrics.enabled=false)" : endpoint + "/"),
-                emulator ? "  Emulator:     " + piwigo.value()
-                        + "  (in memory, NOT a real Piwigo: nothing is kept after exit; --piwigo-url uploads to yours)"
+                emulator ? "  Emulator:     " + piwigo.value() + "  (browse its albums and photos there; in memory, NOT "
+                        + "a real Piwigo: nothing is kept after exit; --piwigo-url uploads to yours)"
                         : "  Piwigo:       " + piwigo.value(),
+                "  Find a lot:   the status page's search box, or photopipe find --batch LOT-4711"
+                        + (endpoint == null ? "" : " --set views.url=" + endpoint),
                 "  Hot folder:   " + hotFolder + "  (drop your own photos into <site>/<line>/<camera>/ below it)",
                 "  Kafka:        " + new CommandConfig(config.values()).bootstrapServers(),
                 "Press Ctrl-C to stop.", "", ""));

@@ -40,7 +40,7 @@ public final class Photopipe implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: run, demo, ingest, enrich, sink, import, simulate, rules, cameras, replay, status, find, topics or config");
+        throw new ParameterException(spec.commandLine(), "Missing command: run, demo, ingest, enrich, sink, import, simulate, rules, cameras, replay, status, find, dead-letters, topics or config");
     }
 
     /** The command tree; {@code environment} supplies the {@code PHOTOPIPE_*} overrides (tests pass their own). */
@@ -64,6 +64,8 @@ public final class Photopipe implements Runnable {
         root.addSubcommand("replay", new ReplayCommand(environment));
         root.addSubcommand("status", new StatusCommand(environment));
         root.addSubcommand("find", new FindCommand(environment));
+        root.addSubcommand("dead-letters", new CommandLine(new DeadLettersCommand())
+                .addSubcommand("resolve", new DeadLettersCommand.Resolve(environment)));
         root.addSubcommand("topics", new CommandLine(new TopicsCommand())
                 .addSubcommand("create", new TopicsCommand.Create(environment)));
         root.addSubcommand("config", new CommandLine(new ConfigCommand())

@@ -2,7 +2,7 @@ package dev.photopipe.cli;
 
 import dev.photopipe.ops.InstantArgument;
 import dev.photopipe.ops.replay.DeadLetterReplayer;
-import dev.photopipe.ops.replay.DeadLetterSelection;
+import dev.photopipe.ops.DeadLetterSelection;
 import dev.photopipe.ops.replay.ReplayReport;
 import dev.photopipe.ops.replay.RequestReplayer;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
@@ -99,7 +99,8 @@ final class ReplayCommand extends OpsCommand {
         }
         TopicCatalog catalog = catalog();
         ReplayReport report = new DeadLetterReplayer(clients("photopipe-replay"), catalog.name(PhotopipeTopic.DEAD_LETTERS),
-                catalog.name(PhotopipeTopic.DEAD_LETTERS_REPLAYED), scanLimit.maxRecords, Clock.systemUTC())
+                catalog.name(PhotopipeTopic.DEAD_LETTERS_REPLAYED), catalog.name(PhotopipeTopic.DEAD_LETTERS_RESOLVED),
+                scanLimit.maxRecords, Clock.systemUTC())
                 .replay(selection, dryRun, again, show);
         out().print(report.render());
         out().flush();

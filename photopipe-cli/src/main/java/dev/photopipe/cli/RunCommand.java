@@ -141,7 +141,8 @@ final class RunCommand extends ConfiguredCommand {
      * photopipe can be tried on a fresh machine. It keeps photos in memory only, and says so loudly.
      */
     private static EffectiveConfig startEmulator(EffectiveConfig config, RunningParts parts) {
-        PiwigoEmulator emulator = PiwigoEmulator.builder().start();
+        // Files kept: its browsable pages (and the links find and the status page show) display the photos.
+        PiwigoEmulator emulator = PiwigoEmulator.builder().keepImageFiles(true).start();
         parts.started("Piwigo emulator", emulator);
         LOG.warn("No piwigo.url set: uploading to the local Piwigo EMULATOR at {} (in memory, for trying photopipe "
                 + "out; nothing is kept after exit). Set piwigo.url and piwigo.api.key (or --set, or "

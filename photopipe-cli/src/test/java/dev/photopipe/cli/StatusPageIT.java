@@ -166,11 +166,11 @@ class StatusPageIT {
                     .ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
                 assertThat(browser.findElement(By.id("replay-result")).getText())
                         .isEqualTo("Batch LOT-A: 2 replayed, 0 already replayed, 0 not replayable, 0 failed.");
-                assertThat(failureRows(browser)).as("batch, reason, stage, pending, replayed, message, action")
+                assertThat(failureRows(browser)).as("batch, reason, stage, pending, replayed, resolved, message, action")
                         .containsExactly(
-                                List.of("LOT-A", "PIWIGO_REJECTED", "sink", "0", "2", "Piwigo refused a3.jpg: file too large",
-                                        ""),
-                                List.of("LOT-B", "CORRUPT_IMAGE", "enrich", "1", "0", "b1.jpg is not a readable JPEG",
+                                List.of("LOT-A", "PIWIGO_REJECTED", "sink", "0", "2", "0",
+                                        "Piwigo refused a3.jpg: file too large", ""),
+                                List.of("LOT-B", "CORRUPT_IMAGE", "enrich", "1", "0", "0", "b1.jpg is not a readable JPEG",
                                         "Replay 1"));
                 assertThat(browser.findElement(By.cssSelector("button.replay[data-batch='LOT-B']")).isEnabled())
                         .as("the other batch can still be replayed").isTrue();

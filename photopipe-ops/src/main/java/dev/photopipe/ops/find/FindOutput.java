@@ -24,7 +24,7 @@ public final class FindOutput {
     /** The CSV columns, in order; a contract like the JSON field names (add columns at the end only). */
     public static final List<String> CSV_COLUMNS = List.of("photo_id", "file", "source", "camera", "batch",
             "captured_at", "status", "album_path", "tags", "rule_id", "image_id", "album_ids", "image_url",
-            "album_urls", "uploaded_at", "dead_letters", "error");
+            "album_urls", "uploaded_at", "dead_letters", "error", "md5");
     private static final int SHORT_ID = 12;
     private static final int WHY_CHARS = 60;
 
@@ -86,6 +86,7 @@ public final class FindOutput {
             row.put("dead_letters", photo.deadLetters().stream().map(l -> l.reason() + ":" + l.state())
                     .collect(Collectors.joining(";")));
             row.put("error", photo.error());
+            row.put("md5", photo.md5());
             rows.add(row);
         }
         try {

@@ -1,7 +1,7 @@
 package dev.photopipe.ops.page;
 
 import dev.photopipe.ops.replay.DeadLetterReplayer;
-import dev.photopipe.ops.replay.DeadLetterSelection;
+import dev.photopipe.ops.DeadLetterSelection;
 import dev.photopipe.ops.replay.ReplayReport;
 import dev.photopipe.ops.status.StatusReport;
 import java.util.Map;
@@ -33,7 +33,7 @@ final class BatchReplay {
      * @param limitHit         the dead-letter scan stopped at its bound: later letters were not considered
      */
     record Result(String batch, long replayed, long alreadyReplayed, long notReplayable, long failed,
-                  Map<String, Long> notReplayableWhy, long marksFailed, boolean limitHit) {
+                  Map<String, Long> notReplayableWhy, long marksFailed, boolean limitHit, long resolved) {
     }
 
     /**
@@ -58,7 +58,7 @@ final class BatchReplay {
         Result result = new Result(batch, report.count(ReplayReport.Outcome.REPLAYED),
                 report.count(ReplayReport.Outcome.ALREADY_REPLAYED), report.count(ReplayReport.Outcome.NOT_REPLAYABLE),
                 report.count(ReplayReport.Outcome.FAILED), report.notReplayable(), report.marksFailed(),
-                report.limitHit());
+                report.limitHit(), report.count(ReplayReport.Outcome.RESOLVED));
         // Actions over HTTP leave no shell history: the log is the record of who-did-what-when.
         LOG.info("Status page replay of batch {}: {} replayed, {} already replayed, {} not replayable, {} failed",
                 batch, result.replayed(), result.alreadyReplayed(), result.notReplayable(), result.failed());

@@ -51,7 +51,8 @@ public final class StatusPage {
         StatusCollector collector = new StatusCollector(clients, catalog, Duration.ZERO, Clock.systemUTC(), read, "local");
         CachedStatus status = new CachedStatus(collector::collect, MAX_AGE, System::nanoTime);
         BatchReplay replay = new BatchReplay(new DeadLetterReplayer(clients, catalog.name(PhotopipeTopic.DEAD_LETTERS),
-                catalog.name(PhotopipeTopic.DEAD_LETTERS_REPLAYED), MAX_RECORDS, Clock.systemUTC()), status);
+                catalog.name(PhotopipeTopic.DEAD_LETTERS_REPLAYED), catalog.name(PhotopipeTopic.DEAD_LETTERS_RESOLVED),
+                MAX_RECORDS, Clock.systemUTC()), status);
         endpoint.page(PAGE_PATH, StatusPage.class.getResource("status.html"), "text/html; charset=utf-8");
         endpoint.json(STATUS_PATH, () -> {
             try {

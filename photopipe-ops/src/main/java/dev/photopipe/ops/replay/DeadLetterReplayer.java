@@ -1,7 +1,8 @@
 package dev.photopipe.ops.replay;
 
 import dev.photopipe.schemas.config.KafkaClients;
-import dev.photopipe.ops.ReplayMarks;
+import dev.photopipe.ops.DeadLetterSelection;
+import dev.photopipe.ops.LetterMarks;
 import dev.photopipe.ops.TopicScan;
 import dev.photopipe.schemas.deadletter.DeadLetter;
 import dev.photopipe.schemas.deadletter.DeadLetters;
@@ -30,14 +31,20 @@ public final class DeadLetterReplayer {
     private final KafkaClients clients;
     private final String deadLetterTopic;
     private final String marksTopic;
+    private final String resolvedTopic;
     private final long maxRecords;
     private final Clock clock;
 
-    public DeadLetterReplayer(KafkaClients clients, String deadLetterTopic, String marksTopic, long maxRecords,
-                              Clock clock) {
+    /**
+     * @param marksTopic    the replayed marks ({@code photopipe.dead-letters.replayed}), read and written
+     * @param resolvedTopic the resolutions ({@code photopipe.dead-letters.resolved}): resolved letters are skipped
+     */
+    public DeadLetterReplayer(KafkaClients clients, String deadLetterTopic, String marksTopic, String resolvedTopic,
+                              long maxRecords, Clock clock) {
         this.clients = clients;
         this.deadLetterTopic = deadLetterTopic;
         this.marksTopic = marksTopic;
+        this.resolvedTopic = resolvedTopic;
         this.maxRecords = maxRecords;
         this.clock = clock;
     }
@@ -54,7 +61,8 @@ public final class DeadLetterReplayer {
         List<ReplayReport.Entry> toReplayEntries = new ArrayList<>();
         try (Consumer<byte[], byte[]> consumer = clients.reader()) {
             TopicScan scan = new TopicScan(consumer, maxRecords);
-            ReplayMarks marks = ReplayMarks.read(scan, marksTopic);
+            LetterMarks marks = LetterMarks.read(scan, marksTopic);
+            LetterMarks resolved = LetterMarks.read(scan, resolvedTopic);
             TopicScan.Result result = scan.fromBeginning(deadLetterTopic, record -> {
                 DeadLetter letter;
                 try {
@@ -66,7 +74,7 @@ public final class DeadLetterReplayer {
                 if (!selection.matches(letter)) {
                     return;
                 }
-                ReplayReport.Entry entry = classify(record, letter, marks, again);
+                ReplayReport.Entry entry = classify(record, letter, marks, resolved, again);
                 report.add(entry);
                 if (entry.outcome() == ReplayReport.Outcome.REPLAYED) {
                     toReplay.add(record);
@@ -82,7 +90,7 @@ public final class DeadLetterReplayer {
     }
 
     private static ReplayReport.Entry classify(ConsumerRecord<byte[], byte[]> record, DeadLetter letter,
-                                               ReplayMarks marks, boolean again) {
+                                               LetterMarks marks, LetterMarks resolved, boolean again) {
         if (letter.stage() == Stage.INGEST || letter.partition() < 0 || record.value() == null
                 || record.value().length == 0) {
             // Ingest letters describe a file that never became a record: there is nothing to re-publish.
@@ -91,7 +99,12 @@ public final class DeadLetterReplayer {
             return new ReplayReport.Entry(record.partition(), record.offset(), letter,
                     ReplayReport.Outcome.NOT_REPLAYABLE, why);
         }
-        if (!again && marks.isReplayed(record)) {
+        if (!again && resolved.contains(record)) {
+            // Its photo reached Piwigo later, or an operator decided: nothing left to re-drive.
+            return new ReplayReport.Entry(record.partition(), record.offset(), letter, ReplayReport.Outcome.RESOLVED,
+                    null);
+        }
+        if (!again && marks.contains(record)) {
             return new ReplayReport.Entry(record.partition(), record.offset(), letter,
                     ReplayReport.Outcome.ALREADY_REPLAYED, null);
         }
@@ -111,7 +124,7 @@ public final class DeadLetterReplayer {
             for (int i = 0; i < letters.size(); i++) {
                 try {
                     sends.get(i).get();
-                    markSends.add(producer.send(ReplayMarks.mark(marksTopic, letters.get(i), clock.instant())));
+                    markSends.add(producer.send(LetterMarks.replayMark(marksTopic, letters.get(i), clock.instant())));
                 } catch (ExecutionException e) {
                     report.failed(entries.get(i), e.getCause().getMessage());
                 }

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 public final class ReplayReport {
     /** What happened to one selected letter. */
     public enum Outcome {
-        REPLAYED, ALREADY_REPLAYED, NOT_REPLAYABLE, FAILED
+        REPLAYED, ALREADY_REPLAYED, RESOLVED, NOT_REPLAYABLE, FAILED
     }
 
     /** One selected letter, as listed in the report. */
@@ -129,6 +129,9 @@ public final class ReplayReport {
                 .row("skipped: already replayed" + (count(Outcome.ALREADY_REPLAYED) > 0 ? " (--again replays them)" : ""),
                         count(Outcome.ALREADY_REPLAYED))
                 .row("skipped: not replayable", count(Outcome.NOT_REPLAYABLE));
+        if (count(Outcome.RESOLVED) > 0) {
+            totals.row("skipped: resolved (--again replays them)", count(Outcome.RESOLVED));
+        }
         if (count(Outcome.FAILED) > 0) {
             totals.row("failed to re-publish (left unmarked; run again)", count(Outcome.FAILED));
         }
@@ -178,6 +181,7 @@ public final class ReplayReport {
         return switch (entry.outcome()) {
             case REPLAYED -> dryRun ? "would replay" : "replayed";
             case ALREADY_REPLAYED -> "already replayed";
+            case RESOLVED -> "resolved";
             case NOT_REPLAYABLE -> "not replayable";
             case FAILED -> "failed: " + entry.note();
         };

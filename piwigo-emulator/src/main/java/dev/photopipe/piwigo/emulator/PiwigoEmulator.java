@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -19,6 +20,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@code upload_detect_duplicate} on or off, HTTP 200 failures and PHP noise before JSON.
  * It keeps everything in memory; it is meant for tests and the demo, never for real photos.
  *
+ * <p>Besides the API it serves a minimal browsable gallery for people (the home page {@code /},
+ * albums {@code index.php?/category/ID}, images {@code picture.php?/ID}, tags
+ * {@code index.php?/tags/NAME}; see {@link GalleryPages}), at the paths of Piwigo's own pages, so
+ * that links made for a real Piwigo work here too.
+ *
  * <p>{@link #faults()} injects failures, the inspection methods show what a test needs to assert.
  * Thread-safe. Close it to stop the server and release stalled requests.
  */
@@ -30,7 +36,7 @@ public final class PiwigoEmulator implements AutoCloseable {
             "pkid-20261123-abcdefghij0123456789:0123456789abcdef0123456789abcdef01234567";
 
     record Settings(String version, int chunkSizeKb, String username, String password, String apiKey,
-                    boolean detectDuplicates, int workers) {
+                    boolean detectDuplicates, int workers, boolean keepImageFiles) {
     }
 
     private final Server server;
@@ -47,7 +53,15 @@ public final class PiwigoEmulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.gallery = new Gallery(settings.detectDuplicates());
+        Path files = null;
+        if (settings.keepImageFiles()) {
+            try {
+                files = Files.createDirectories(tmp.resolve("images"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        this.gallery = new Gallery(settings.detectDuplicates(), files);
         this.handler = new WsHandler(settings, gallery, faults, closing, tmp);
         // Enough threads that the emulated worker limit, not Jetty, decides who waits.
         QueuedThreadPool threads = new QueuedThreadPool(Math.max(64, settings.workers() * 4 + 16), 4);
@@ -57,7 +71,8 @@ public final class PiwigoEmulator implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        server.setHandler(handler);
+        // The browsable pages first: they answer only their own paths and leave ws.php to the API.
+        server.setHandler(new Handler.Sequence(new GalleryPages(gallery), handler));
         try {
             server.start();
         } catch (Exception e) {
@@ -149,8 +164,19 @@ public final class PiwigoEmulator implements AutoCloseable {
         private String apiKey = DEFAULT_API_KEY;
         private boolean detectDuplicates = true;
         private int workers = 8;
+        private boolean keepImageFiles;
 
         private Builder() {
+        }
+
+        /**
+         * Keep every image's bytes (in a temporary directory, deleted on close) so that the
+         * browsable pages show the photos themselves, not only their names. Off by default: tests
+         * and benchmarks need no copies.
+         */
+        public Builder keepImageFiles(boolean keep) {
+            this.keepImageFiles = keep;
+            return this;
         }
 
         /** Version reported by getStatus; below 11 the client must fall back to addChunk + add. */
@@ -192,7 +218,7 @@ public final class PiwigoEmulator implements AutoCloseable {
 
         public PiwigoEmulator start() {
             return new PiwigoEmulator(new Settings(version, chunkSizeKb, username, password, apiKey,
-                    detectDuplicates, workers));
+                    detectDuplicates, workers, keepImageFiles));
         }
     }
 }

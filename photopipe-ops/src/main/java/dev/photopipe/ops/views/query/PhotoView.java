@@ -13,6 +13,7 @@ import java.util.Map;
  * @param photoId    the photo id, or null for a file that never became a photo
  * @param file       the file name the camera gave it
  * @param source     where the bytes are ({@code file:} URI, or the path of a refused file)
+ * @param md5        the photo's MD5, how Piwigo knows it ({@code pwg.images.exist})
  * @param status     one of {@code uploaded}, {@code already-in-piwigo}, {@code failed}, {@code dead-lettered},
  *                   {@code waiting-for-upload}, {@code waiting-for-routing}, {@code replayed}, {@code resolved}
  * @param albumPath  the album path routed, slash-separated
@@ -24,7 +25,8 @@ import java.util.Map;
  * @param duplicates capture events beyond the first
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PhotoView(String photoId, String file, String source, String camera, String batch, String capturedAt,
+public record PhotoView(String photoId, String file, String source, String md5, String camera, String batch,
+                        String capturedAt,
                         String status, String albumPath, List<String> tags, String ruleId, Long imageId,
                         List<Long> albumIds, String imageUrl, List<String> albumUrls, Map<String, String> tagUrls,
                         String uploadedAt, String error, int duplicates, List<LetterView> deadLetters) {

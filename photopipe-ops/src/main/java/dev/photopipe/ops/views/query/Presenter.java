@@ -64,6 +64,7 @@ final class Presenter {
         boolean inPiwigo = outcome != null && outcome.inPiwigo();
         return new PhotoView(photo ? journey.key() : null, journey.fileName(),
                 journey.capture() != null ? journey.capture().sourceUri() : photo ? null : journey.key(),
+                journey.capture() == null ? null : journey.capture().md5(),
                 journey.capture() == null ? null : journey.capture().camera(), journey.batch(),
                 journey.capture() == null ? null : time(journey.capture().captureTimeMs()), status(journey),
                 journey.route() == null ? null : String.join("/", journey.route().albumPath()),

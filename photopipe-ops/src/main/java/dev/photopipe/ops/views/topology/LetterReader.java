@@ -44,7 +44,7 @@ final class LetterReader implements Processor<byte[], byte[], String, LetterEven
         context.forward(new Record<>(letterId, LetterEvent.read(read), record.timestamp()));
     }
 
-    /** The letter id of the record at {@code partition}/{@code offset} of the dead-letter topic (as ReplayMarks keys it). */
+    /** The letter id of the record at {@code partition}/{@code offset} of the dead-letter topic (as LetterMarks keys it). */
     static String letterId(int partition, long offset) {
         return partition + "-" + offset;
     }

@@ -7,12 +7,12 @@ import dev.photopipe.ops.views.model.Journey;
 import dev.photopipe.ops.views.model.Letter;
 import dev.photopipe.ops.views.model.Outcome;
 import dev.photopipe.ops.views.model.Resolution;
+import dev.photopipe.ops.views.model.Resolutions;
 import dev.photopipe.ops.views.model.Route;
 import dev.photopipe.schemas.PhotoCaptured;
 import dev.photopipe.schemas.UploadOutcome;
 import dev.photopipe.schemas.UploadRequest;
 import dev.photopipe.schemas.serde.AvroSerdes;
-import java.io.IOException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -63,7 +63,6 @@ public final class ViewsTopology {
     public static void build(StreamsBuilder builder, ViewsSettings settings) {
         JsonSerde<Letter> letterSerde = new JsonSerde<>(Letter.class);
         JsonSerde<LetterEvent> eventSerde = new JsonSerde<>(LetterEvent.class);
-        JsonSerde<Resolution> resolutionSerde = new JsonSerde<>(Resolution.class);
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LETTERS_STORE),
                 Serdes.String(), letterSerde).withCachingEnabled());
@@ -88,8 +87,8 @@ public final class ViewsTopology {
                         Named.as("read-marks"));
         KStream<String, LetterEvent> resolved = builder.stream(settings.resolvedTopic(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("resolved-source"))
-                .processValues(() -> new EventOf<>(record -> LetterEvent.resolved(resolution(record))),
-                        Named.as("read-resolutions"));
+                .processValues(() -> new EventOf<>(record -> LetterEvent.resolved(
+                        Resolutions.decode(record.value(), record.timestamp()))), Named.as("read-resolutions"));
         KStream<String, Letter> letters = read.merge(replayed, Named.as("letters-and-marks"))
                 .merge(resolved, Named.as("letters-marks-and-resolutions"))
                 .process(LetterLifecycle::new, Named.as("letter-lifecycle"), LETTERS_STORE)
@@ -114,7 +113,9 @@ public final class ViewsTopology {
                 .process(() -> JourneyInput.<Letter, Letter>of((topic, headers, letter) -> letter, Journey::withLetter),
                         Named.as("journey-letters"), stores);
         fromCaptures.merge(fromRequests).merge(fromLedger).merge(fromLetters)
-                .to(settings.resolvedTopic(), Produced.with(Serdes.String(), resolutionSerde).withName("resolutions-sink"));
+                .mapValues(Resolutions::encode, Named.as("encode-resolutions"))
+                .to(settings.resolvedTopic(), Produced.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("resolutions-sink"));
     }
 
     private static KStream<String, byte[]> photos(StreamsBuilder builder, String topic, String name) {
@@ -143,23 +144,6 @@ public final class ViewsTopology {
     static Outcome outcome(UploadOutcome outcome) {
         return new Outcome(outcome.getStatus().name(), outcome.getPiwigoImageId(), outcome.getAlbumIds(),
                 outcome.getAttempts(), outcome.getLastError(), outcome.getLastAttemptTime().toEpochMilli());
-    }
-
-    /**
-     * The resolution a record of the resolutions topic carries: photopipe writes JSON; anything
-     * else (a record written by hand) still resolves the letter, with its text as the note.
-     */
-    static Resolution resolution(FixedKeyRecord<String, byte[]> record) {
-        try {
-            Resolution parsed = JsonSerde.MAPPER.readValue(record.value(), Resolution.class);
-            if (parsed.by() != null) {
-                return parsed;
-            }
-        } catch (IOException notJson) {
-            // falls through: the text is the note
-        }
-        return new Resolution(Resolution.OPERATOR, record.timestamp(),
-                new String(record.value(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Turns a mark or resolution record into its letter event, keeping the key. */

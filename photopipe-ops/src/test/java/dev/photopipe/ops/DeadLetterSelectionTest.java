@@ -1,4 +1,4 @@
-package dev.photopipe.ops.replay;
+package dev.photopipe.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

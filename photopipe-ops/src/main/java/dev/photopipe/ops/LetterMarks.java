@@ -8,24 +8,25 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The marks of replayed dead letters in the compacted {@code photopipe.dead-letters.replayed}
- * topic. A mark's key is the letter's own {@code <partition>-<offset>} in the dead-letter topic:
- * unique per letter, where the letter's source coordinates are not (every ingest letter says
- * {@code -1/-1}). Its value is the replay time, for people reading the topic. Marks are never
- * tombstoned: deleting one would make the next replay count the letter again.
+ * The letters marked in one of the compacted letter-id topics: {@code photopipe.dead-letters.replayed}
+ * (replayed) or {@code photopipe.dead-letters.resolved} (resolved). A mark's key is the letter's own
+ * {@code <partition>-<offset>} in the dead-letter topic: unique per letter, where the letter's source
+ * coordinates are not (every ingest letter says {@code -1/-1}). Marks are never tombstoned:
+ * deleting one would make the next replay or count take the letter as pending again. Not
+ * thread-safe; one instance per read.
  */
-public final class ReplayMarks {
+public final class LetterMarks {
     private final Set<String> keys = new HashSet<>();
 
-    private ReplayMarks() {
+    private LetterMarks() {
     }
 
     /**
      * Reads the marks of {@code marksTopic}, up to the scan's --max-records bound. Marks beyond it
      * are missed, which can only make a replay re-drive a letter once more: harmless downstream.
      */
-    public static ReplayMarks read(TopicScan scan, String marksTopic) {
-        ReplayMarks marks = new ReplayMarks();
+    public static LetterMarks read(TopicScan scan, String marksTopic) {
+        LetterMarks marks = new LetterMarks();
         scan.fromBeginning(marksTopic, record -> {
             if (record.key() != null && record.value() != null) {
                 marks.keys.add(new String(record.key(), StandardCharsets.UTF_8));
@@ -34,17 +35,18 @@ public final class ReplayMarks {
         return marks;
     }
 
-    /** The mark key of a record of the dead-letter topic. */
+    /** The mark key (letter id) of a record of the dead-letter topic. */
     public static String key(ConsumerRecord<?, ?> deadLetter) {
         return deadLetter.partition() + "-" + deadLetter.offset();
     }
 
-    public boolean isReplayed(ConsumerRecord<?, ?> deadLetter) {
+    public boolean contains(ConsumerRecord<?, ?> deadLetter) {
         return keys.contains(key(deadLetter));
     }
 
-    /** The mark of {@code deadLetter}, replayed at {@code now}. */
-    public static ProducerRecord<byte[], byte[]> mark(String marksTopic, ConsumerRecord<?, ?> deadLetter, Instant now) {
+    /** The replay mark of {@code deadLetter}, replayed at {@code now}; its value is for people reading the topic. */
+    public static ProducerRecord<byte[], byte[]> replayMark(String marksTopic, ConsumerRecord<?, ?> deadLetter,
+                                                            Instant now) {
         return new ProducerRecord<>(marksTopic, key(deadLetter).getBytes(StandardCharsets.UTF_8),
                 ("replayed at " + now).getBytes(StandardCharsets.UTF_8));
     }

@@ -1,6 +1,5 @@
-package dev.photopipe.ops.replay;
+package dev.photopipe.ops;
 
-import dev.photopipe.ops.InstantArgument;
 import dev.photopipe.schemas.deadletter.DeadLetter;
 import dev.photopipe.schemas.deadletter.ReasonCode;
 import dev.photopipe.schemas.deadletter.Stage;
