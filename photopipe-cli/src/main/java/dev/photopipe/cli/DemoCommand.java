@@ -142,7 +142,9 @@ final class DemoCommand extends ConfiguredCommand {
             return;
         }
         try {
-            LOG.info("Demo: {}", ReferenceDataCommand.referenceData(config).publish(kind, file, kind.load(file)));
+            // addMissing, not publish: the demo may run against a cluster whose rules and cameras someone
+            // else loaded; it adds its examples next to them and never replaces or removes theirs.
+            LOG.info("Demo: {}", ReferenceDataCommand.referenceData(config).addMissing(kind, file, kind.load(file)));
         } catch (InvalidFileException e) {
             // The demo still shows photos flowing without them; say what is wrong with the file.
             LOG.warn("Demo: {} not loaded, {} problem(s): {}. Fix them and run 'photopipe {} load {}'", file,

@@ -4,6 +4,7 @@ import dev.photopipe.cli.config.InvalidConfigException;
 import dev.photopipe.cli.runtime.DataDirLock;
 import dev.photopipe.cli.runtime.ServiceKind;
 import dev.photopipe.kafka.embedded.EmbeddedKafkaException;
+import dev.photopipe.observability.HttpEndpoint;
 import dev.photopipe.observability.Observability;
 import dev.photopipe.ops.reference.ReferenceKind;
 import dev.photopipe.ops.views.query.HttpViews;
@@ -89,7 +90,8 @@ public final class Photopipe implements Runnable {
     /** Known failures print their message (which names the input and the fix); others their stack trace. */
     private static int handle(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
         int code;
-        if (e instanceof InvalidConfigException || e instanceof ConfigException) {
+        if (e instanceof InvalidConfigException || e instanceof ConfigException
+                || e instanceof HttpEndpoint.EndpointUnavailableException) {
             code = ExitCodes.CONFIG;
         } else if (e instanceof TopicMisconfiguredException) {
             code = ExitCodes.TOPICS;
@@ -101,7 +103,7 @@ public final class Photopipe implements Runnable {
             LOG.error("photopipe {} failed unexpectedly", command.getCommandName(), e);
             code = ExitCodes.FAILURE;
         }
-        command.getErr().println("photopipe " + command.getCommandName() + ": " + e.getMessage());
+        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
         command.getErr().flush();
         return code;
     }

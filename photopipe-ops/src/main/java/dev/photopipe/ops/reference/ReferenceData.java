@@ -34,16 +34,35 @@ public final class ReferenceData {
     }
 
     /**
-     * Publishes {@code wanted}, read from {@code file}, to the kind's topic (which must exist), and
-     * says what changed.
+     * Publishes {@code wanted}, read from {@code file}, to the kind's topic (which must exist): new
+     * and changed entries written, entries the file no longer has tombstoned. Says what changed.
      */
     public String publish(ReferenceKind kind, Path file, Map<String, ? extends SpecificRecord> wanted)
             throws Exception {
         String topic = catalog.name(kind.topic());
-        ReferenceTopic.SyncResult result = sync(kind, topic, wanted);
+        ReferenceTopic.SyncResult result = sync(kind, topic, wanted, false);
         return String.format("%s from %s -> %s: %d created %s, %d updated %s, %d removed %s, %d unchanged", kind.noun(),
                 file, topic, result.created().size(), result.created(), result.updated().size(), result.updated(),
                 result.deleted().size(), result.deleted(), result.unchanged().size());
+    }
+
+    /**
+     * Adds the entries of {@code wanted} whose keys the topic does not have yet, and touches
+     * nothing else: what {@code photopipe demo} does with the examples, so that it never replaces
+     * or removes reference data someone else loaded. Says what it added and what it left alone.
+     */
+    public String addMissing(ReferenceKind kind, Path file, Map<String, ? extends SpecificRecord> wanted)
+            throws Exception {
+        String topic = catalog.name(kind.topic());
+        ReferenceTopic.SyncResult result = sync(kind, topic, wanted, true);
+        String text = String.format("%s from %s -> %s: %d added %s", kind.noun(), file, topic, result.created().size(),
+                result.created());
+        if (!result.unchanged().isEmpty()) {
+            // Everything live was kept as wanted: those keys come back unchanged, whatever the file says.
+            text += String.format("; left as they are: %d %s already live %s (photopipe %s load FILE replaces "
+                    + "them)", result.unchanged().size(), kind.noun(), result.unchanged(), kind.noun());
+        }
+        return text;
     }
 
     /** What is live on the kind's topic now, by key (sorted). */
@@ -58,15 +77,20 @@ public final class ReferenceData {
         return catalog.name(kind.topic());
     }
 
+    /** @param addOnly write only keys the topic lacks: every live entry is kept as wanted, unchanged */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <V extends SpecificRecord> ReferenceTopic.SyncResult sync(ReferenceKind kind, String topic,
-            Map<String, ? extends SpecificRecord> wanted) throws Exception {
+            Map<String, ? extends SpecificRecord> wanted, boolean addOnly) throws Exception {
         Class<V> type = (Class<V>) kind.type();
         try (Producer<String, V> producer = clients.writer(new StringSerializer(),
                 AvroSerdes.forClass(type, serdeConfigs).serializer());
                 Consumer<String, V> consumer = reader(type)) {
-            return ReferenceTopic.sync(producer, topic, (Map) wanted, ReferenceTopic.readAll(consumer, topic, TIMEOUT),
-                    TIMEOUT);
+            Map<String, V> live = ReferenceTopic.readAll(consumer, topic, TIMEOUT);
+            Map<String, V> target = new TreeMap<>((Map) wanted);
+            if (addOnly) {
+                target.putAll(live);
+            }
+            return ReferenceTopic.sync(producer, topic, target, live, TIMEOUT);
         }
     }
 
