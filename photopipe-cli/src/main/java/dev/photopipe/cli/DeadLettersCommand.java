@@ -30,27 +30,12 @@ final class DeadLettersCommand implements Runnable {
                 "Letters whose photo later reaches Piwigo are resolved by the pipeline itself; this is for the rest "
                         + "(a photo dropped on purpose, a file that will not come back)."})
     static final class Resolve extends OpsCommand {
-        @Option(names = {"--batch", "--lot"}, paramLabel = "ID", description = "Letters of this batch (lot).")
-        String batch;
-
-        @Option(names = "--reason", paramLabel = "CODE", description = "Letters with this reason code (repeatable).")
-        List<String> reasons = new ArrayList<>();
-
-        @Option(names = "--stage", paramLabel = "STAGE", description = "Letters of this stage: ingest, enrich or sink.")
-        String stage;
-
-        @Option(names = "--from", paramLabel = "TIME", description = "Letters whose last failure is at or after TIME.")
-        String from;
-
-        @Option(names = "--to", paramLabel = "TIME", description = "Letters whose last failure is before TIME.")
-        String to;
+        @Mixin
+        LetterSelectionOptions selection;
 
         @Option(names = "--letter", paramLabel = "ID",
                 description = "This letter (repeatable): its <partition>-<offset>, as find --json and replay list it.")
         List<String> letters = new ArrayList<>();
-
-        @Option(names = "--all", description = "Every dead letter (instead of a selection).")
-        boolean all;
 
         @Option(names = "--note", paramLabel = "TEXT", required = true,
                 description = "Why: kept with each resolution and shown by find, e.g. \"part scrapped, ticket 42\".")
@@ -87,10 +72,10 @@ final class DeadLettersCommand implements Runnable {
                 }
                 ids.add(letter.strip());
             }
-            DeadLetterSelection selection = null;
+            DeadLetterSelection letterSelection = null;
             try {
                 // Letter ids alone are a selection: then every letter is considered and the ids pick.
-                selection = DeadLetterSelection.parse(batch, from, to, reasons, stage, all || onlyIds(ids));
+                letterSelection = selection.parse(!ids.isEmpty());
             } catch (DeadLetterSelection.InvalidSelectionException e) {
                 problems.add(e.getMessage().replace("or --all to replay every dead letter",
                         "--letter ID, or --all to resolve every dead letter"));
@@ -101,14 +86,10 @@ final class DeadLettersCommand implements Runnable {
             TopicCatalog catalog = catalog();
             ResolveReport report = new LetterResolver(clients("photopipe-dead-letters"),
                     catalog.name(PhotopipeTopic.DEAD_LETTERS), catalog.name(PhotopipeTopic.DEAD_LETTERS_RESOLVED),
-                    scanLimit.maxRecords, Clock.systemUTC()).resolve(selection, ids, note.strip(), dryRun, show);
+                    scanLimit.maxRecords, Clock.systemUTC()).resolve(letterSelection, ids, note.strip(), dryRun, show);
             out().print(report.render());
             out().flush();
             return report.failed() > 0 ? ExitCodes.KAFKA : ExitCodes.OK;
-        }
-
-        private boolean onlyIds(Set<String> ids) {
-            return !ids.isEmpty() && batch == null && from == null && to == null && reasons.isEmpty() && stage == null;
         }
     }
 }

@@ -75,6 +75,7 @@ class PhotopipeRunIT {
                             // Not the default ./data/sink-state in the module directory, and not the
                             // running pipeline's <data-dir>/sink-state, which that process has locked.
                             "--set", "sink.state.dir=" + dataDir.resolve("standalone-sink-state"),
+                            "--set", "views.state.dir=" + dataDir.resolve("standalone-views-state"),
                             "--set", "metrics.port=0")) {
                 sink.awaitLine("piwigo-sink is running");
                 sink.process.destroy();
@@ -94,7 +95,7 @@ class PhotopipeRunIT {
         try (PhotopipeProcess second = PhotopipeProcess.run(dataDir)) {
             second.awaitLine("photopipe is running");
             assertThat(second.output()).as("the restarted broker kept every topic")
-                    .contains("Topics ready: 0 created [], 7 already existed");
+                    .contains("Topics ready: 0 created [], 8 already existed");
             assertThat(listTopics(second.bootstrapServers())).containsAll(expected);
 
             second.process.destroy();

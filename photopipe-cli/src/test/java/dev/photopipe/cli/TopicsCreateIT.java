@@ -32,7 +32,7 @@ class TopicsCreateIT {
 
         out.getBuffer().setLength(0);
         assertThat(topicsCreate(prefix)).isZero();
-        assertThat(out.toString()).contains("Topics ready: 0 created [], 7 already existed");
+        assertThat(out.toString()).contains("Topics ready: 0 created [], 8 already existed");
     }
 
     @Test

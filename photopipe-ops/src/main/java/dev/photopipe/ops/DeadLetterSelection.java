@@ -4,12 +4,14 @@ import dev.photopipe.schemas.deadletter.DeadLetter;
 import dev.photopipe.schemas.deadletter.ReasonCode;
 import dev.photopipe.schemas.deadletter.Stage;
 import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -93,6 +95,27 @@ public record DeadLetterSelection(String batchId, Instant from, Instant to, Set<
                 && (to == null || last < to.toEpochMilli())
                 && (reasons.isEmpty() || reasons.contains(letter.reason()))
                 && (stage == null || stage == letter.stage());
+    }
+
+    /**
+     * Reads the dead-letter {@code topic} with {@code scan} and hands each letter this selection
+     * takes to {@code selected}; records without photopipe's headers (not written by photopipe) go
+     * to {@code unreadable}.
+     */
+    public TopicScan.Result readFrom(TopicScan scan, String topic, Runnable unreadable,
+                                     BiConsumer<ConsumerRecord<byte[], byte[]>, DeadLetter> selected) {
+        return scan.fromBeginning(topic, record -> {
+            DeadLetter letter;
+            try {
+                letter = DeadLetter.fromHeaders(record.headers());
+            } catch (IllegalArgumentException notOurs) {
+                unreadable.run();
+                return;
+            }
+            if (matches(letter)) {
+                selected.accept(record, letter);
+            }
+        });
     }
 
     /** The selection as a phrase, e.g. {@code batch LOT-4711, reason CORRUPT_IMAGE}, or {@code all}. */

@@ -6,7 +6,6 @@ import dev.photopipe.ops.TopicScan;
 import dev.photopipe.ops.views.model.Resolution;
 import dev.photopipe.ops.views.model.Resolutions;
 import dev.photopipe.schemas.config.KafkaClients;
-import dev.photopipe.schemas.deadletter.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -57,14 +56,8 @@ public final class LetterResolver {
         try (Consumer<byte[], byte[]> consumer = clients.reader()) {
             TopicScan scan = new TopicScan(consumer, maxRecords);
             LetterMarks resolved = LetterMarks.read(scan, resolvedTopic);
-            TopicScan.Result result = scan.fromBeginning(deadLetterTopic, record -> {
-                DeadLetter letter;
-                try {
-                    letter = DeadLetter.fromHeaders(record.headers());
-                } catch (IllegalArgumentException notOurs) {
-                    return;
-                }
-                if (!selection.matches(letter) || !letterIds.isEmpty() && !letterIds.contains(LetterMarks.key(record))) {
+            TopicScan.Result result = selection.readFrom(scan, deadLetterTopic, () -> { }, (record, letter) -> {
+                if (!letterIds.isEmpty() && !letterIds.contains(LetterMarks.key(record))) {
                     return;
                 }
                 boolean already = resolved.contains(record);

@@ -1,9 +1,9 @@
 package dev.photopipe.ops.replay;
 
-import dev.photopipe.schemas.config.KafkaClients;
 import dev.photopipe.ops.DeadLetterSelection;
 import dev.photopipe.ops.LetterMarks;
 import dev.photopipe.ops.TopicScan;
+import dev.photopipe.schemas.config.KafkaClients;
 import dev.photopipe.schemas.deadletter.DeadLetter;
 import dev.photopipe.schemas.deadletter.DeadLetters;
 import dev.photopipe.schemas.deadletter.Stage;
@@ -63,17 +63,7 @@ public final class DeadLetterReplayer {
             TopicScan scan = new TopicScan(consumer, maxRecords);
             LetterMarks marks = LetterMarks.read(scan, marksTopic);
             LetterMarks resolved = LetterMarks.read(scan, resolvedTopic);
-            TopicScan.Result result = scan.fromBeginning(deadLetterTopic, record -> {
-                DeadLetter letter;
-                try {
-                    letter = DeadLetter.fromHeaders(record.headers());
-                } catch (IllegalArgumentException notOurs) {
-                    report.unreadable();
-                    return;
-                }
-                if (!selection.matches(letter)) {
-                    return;
-                }
+            TopicScan.Result result = selection.readFrom(scan, deadLetterTopic, report::unreadable, (record, letter) -> {
                 ReplayReport.Entry entry = classify(record, letter, marks, resolved, again);
                 report.add(entry);
                 if (entry.outcome() == ReplayReport.Outcome.REPLAYED) {

@@ -38,8 +38,9 @@ public final class ViewsConfig extends AbstractConfig {
                         + "topics. status, find and the status page read them. false: this process keeps none.",
                         GROUP, ++order, Width.SHORT, "Views on")
                 .define(APPLICATION_ID, Type.STRING, "photopipe-views", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-                        "Kafka Streams application id of the views: their consumer group and the prefix of their "
-                                + "internal topics. Processes with the same id share the views' partitions.",
+                        "Kafka Streams application id of the views, after topics.prefix: their consumer group and "
+                                + "the prefix of their internal topics. Processes with the same id share the views' "
+                                + "partitions.",
                         GROUP, ++order, Width.MEDIUM, "Views application id")
                 .define(STATE_DIR, Type.STRING, "./data/views-state", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                         "Local directory of the views' state stores. Rebuilt from their changelogs when lost; "

@@ -125,13 +125,17 @@ public final class ViewsService implements AutoCloseable {
         }
         streams.start();
         views = new ClusterViews(streams, local, self, links);
+        // Up while the views read the history (minutes for a million photos): the pipeline is ready
+        // meanwhile; status and find answer 503 with "try again" until the views run.
         observability.health("views", () -> {
             KafkaStreams.State state = streams.state();
             return state == KafkaStreams.State.RUNNING ? HealthCheck.Status.up("running")
-                    : HealthCheck.Status.down(state + failureText());
+                    : state == KafkaStreams.State.CREATED || state == KafkaStreams.State.REBALANCING
+                            ? HealthCheck.Status.up(state + ": reading the pipeline's topics")
+                            : HealthCheck.Status.down(state + failureText());
         });
-        LOG.info("Views: reading the pipeline's topics as {} (application id {}, state in {})", self,
-                config.applicationId(), config.stateDir());
+        LOG.info("Views: reading the pipeline's topics, answering at {}:{} (application id {}, state in {})",
+                self.host(), self.port(), applicationId(), config.stateDir());
     }
 
     /** The views of every instance, as status, find and the page read them; null before {@link #start}. */
@@ -144,10 +148,19 @@ public final class ViewsService implements AutoCloseable {
         return Optional.ofNullable(failure).map(Throwable::toString);
     }
 
+    /**
+     * The application id: {@code topics.prefix} in front of {@code views.application.id}, so that
+     * pipelines sharing a cluster under different prefixes keep apart views (one consumer group per
+     * pipeline).
+     */
+    String applicationId() {
+        return catalog.prefix() + config.applicationId();
+    }
+
     Properties streamsProperties() {
         Properties props = new Properties();
         props.putAll(clients.clientSettings());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, clients.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);

@@ -24,7 +24,8 @@ class TopicCatalogTest {
                 tuple("photopipe.ref.cameras", CleanupPolicy.COMPACT),
                 tuple("photopipe.ref.routing-rules", CleanupPolicy.COMPACT),
                 tuple("photopipe.dead-letters", CleanupPolicy.DELETE),
-                tuple("photopipe.dead-letters.replayed", CleanupPolicy.COMPACT));
+                tuple("photopipe.dead-letters.replayed", CleanupPolicy.COMPACT),
+                tuple("photopipe.dead-letters.resolved", CleanupPolicy.COMPACT));
         assertThat(catalog.all()).allSatisfy(spec -> assertThat(spec.partitions()).isEqualTo(6));
     }
 
