@@ -98,6 +98,12 @@ public final class IngestService implements AutoCloseable {
      * folder keeps one checkpoint in the state directory.
      */
     public ImportSummary importFolder(Path dir, PrintStream console) throws InterruptedException {
+        return importFolder(dir, console, () -> false);
+    }
+
+    /** As {@link #importFolder(Path, PrintStream)}, stopping between two files once {@code stop} says so. */
+    public ImportSummary importFolder(Path dir, PrintStream console, java.util.function.BooleanSupplier stop)
+            throws InterruptedException {
         Path checkpointFile = config.stateDir().resolve("import-" + shortHash(dir.toAbsolutePath().normalize().toString())
                 + ".checkpoint");
         try (CapturePublisher publisher = publisher("photopipe-import");
@@ -105,7 +111,7 @@ public final class IngestService implements AutoCloseable {
             HotFolderSettings settings = config.hotFolders();
             FileIngestor ingestor = new FileIngestor(settings.pattern(), settings.defaultSourceId(),
                     PhotoInspector.create(clock), new CaptureEvents(clock), publisher, checkpoint);
-            return new BulkImport(ingestor, settings.ignoredSuffixes()).run(dir, console);
+            return new BulkImport(ingestor, settings.ignoredSuffixes()).run(dir, console, stop);
         }
     }
 

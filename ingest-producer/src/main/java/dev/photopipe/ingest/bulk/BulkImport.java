@@ -6,12 +6,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -38,6 +42,15 @@ public final class BulkImport {
      * @throws InterruptedException when interrupted; what was done is kept for the next run
      */
     public ImportSummary run(Path dir, PrintStream console) throws InterruptedException {
+        return run(dir, console, () -> false);
+    }
+
+    /**
+     * As {@link #run(Path, PrintStream)}, stopping between two files once {@code stop} says so
+     * (Ctrl-C): unlike an interrupt, this never cuts a file's reading short, which would refuse
+     * (and dead-letter) a good file.
+     */
+    public ImportSummary run(Path dir, PrintStream console, BooleanSupplier stop) throws InterruptedException {
         Path root = realPath(dir);
         List<Path> files = FileIngestor.candidates(root, ignoredSuffixes);
         long totalBytes = 0;
@@ -56,15 +69,22 @@ public final class BulkImport {
         Map<String, Long> skipped = new HashMap<>();
         Set<String> photoIds = new HashSet<>();
         boolean complete = true;
+        boolean stopped = false;
         try (ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName("Importing")
                 .setInitialMax(totalBytes)
                 .setUnit(" MB", 1024 * 1024)
-                .showSpeed()
+                // "0.5 MB/s": the library's default pattern (#.#) drops the leading zero, ".5 MB/s".
+                .showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
                 .setConsumer(new ConsoleProgressBarConsumer(console))
                 .build()) {
             int done = 0;
             for (Map.Entry<Path, FileVersion> entry : versions.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+                if (stop.getAsBoolean()) {
+                    complete = false;
+                    stopped = true;
+                    break;
+                }
                 Path file = entry.getKey();
                 FileVersion version = entry.getValue();
                 if (ingestor.isDone(file, version)) {
@@ -86,10 +106,11 @@ public final class BulkImport {
                 }
                 done++;
                 bar.stepBy(version.sizeBytes());
-                bar.setExtraMessage(done + "/" + versions.size() + " files");
+                // The library puts the extra message right after the speed: the space is ours to add.
+                bar.setExtraMessage(" " + done + "/" + versions.size() + " files");
             }
         }
-        return new ImportSummary(published, duplicates, already, skipped, bytes, complete);
+        return new ImportSummary(published, duplicates, already, skipped, bytes, complete, stopped);
     }
 
     private static Path realPath(Path dir) {

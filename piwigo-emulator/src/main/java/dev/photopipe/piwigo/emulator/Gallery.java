@@ -1,6 +1,11 @@
 package dev.photopipe.piwigo.emulator;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -25,6 +30,8 @@ import java.util.stream.Collectors;
  */
 final class Gallery {
     private final boolean detectDuplicates;
+    /** Where each image's bytes are kept for the browsable pages, or null to keep none. */
+    private final Path filesDir;
     private long nextImageId = 1;
     private long nextAlbumId = 1;
     private long nextTagId = 1;
@@ -57,8 +64,10 @@ final class Gallery {
         }
     }
 
-    Gallery(boolean detectDuplicates) {
+    /** @param filesDir where to keep each image's bytes (for the browsable pages), or null for none */
+    Gallery(boolean detectDuplicates, Path filesDir) {
         this.detectDuplicates = detectDuplicates;
+        this.filesDir = filesDir;
     }
 
     // ---- images ------------------------------------------------------------------------------
@@ -395,7 +404,23 @@ final class Gallery {
         image.size = content.length;
         image.name = name;
         images.put(image.id, image);
+        if (filesDir != null) {
+            try {
+                Files.write(filesDir.resolve(Long.toString(image.id)), content);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep image " + image.id + " in " + filesDir, e);
+            }
+        }
         return image;
+    }
+
+    /** The bytes of image {@code id}, if the gallery keeps files and has it. */
+    synchronized Optional<Path> file(long id) {
+        if (filesDir == null || !images.containsKey(id)) {
+            return Optional.empty();
+        }
+        Path file = filesDir.resolve(Long.toString(id));
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
     private Image findByMd5(String md5) {

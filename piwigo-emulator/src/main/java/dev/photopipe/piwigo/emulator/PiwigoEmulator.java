@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -19,6 +20,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * addChunk/add, the lounge, duplicate albums, tag err 1003, API-key and session authentication,
  * {@code upload_detect_duplicate} on or off, HTTP 200 failures and PHP noise before JSON.
  * It keeps everything in memory; it is meant for tests and the demo, never for real photos.
+ *
+ * <p>Besides the API it serves a minimal browsable gallery for people (the home page {@code /},
+ * albums {@code index.php?/category/ID}, images {@code picture.php?/ID}, tags
+ * {@code index.php?/tags/NAME}; see {@link GalleryPages}), at the paths of Piwigo's own pages, so
+ * that links made for a real Piwigo work here too.
  *
  * <p>{@link #faults()} injects failures, the inspection methods show what a test needs to assert.
  * Thread-safe. Close it to stop the server and release stalled requests.
@@ -32,7 +38,7 @@ public final class PiwigoEmulator implements AutoCloseable {
 
     record Settings(String version, int chunkSizeKb, String username, String password, String apiKey,
                     boolean detectDuplicates, int workers, Costs costs, long uploadMaxFilesize, long postMaxSize,
-                    boolean utf8mb4, boolean apiKeyLogin, Duration loungeMaxDuration) {
+                    boolean utf8mb4, boolean apiKeyLogin, Duration loungeMaxDuration, boolean keepImageFiles) {
     }
 
     private final Server server;
@@ -49,7 +55,15 @@ public final class PiwigoEmulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.gallery = new Gallery(settings.detectDuplicates());
+        Path files = null;
+        if (settings.keepImageFiles()) {
+            try {
+                files = Files.createDirectories(tmp.resolve("images"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        this.gallery = new Gallery(settings.detectDuplicates(), files);
         this.handler = new WsHandler(settings, gallery, faults, closing, tmp);
         // Enough threads that the emulated worker limit, not Jetty, decides who waits.
         QueuedThreadPool threads = new QueuedThreadPool(Math.max(64, settings.workers() * 4 + 16), 4);
@@ -59,7 +73,8 @@ public final class PiwigoEmulator implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        server.setHandler(handler);
+        // The browsable pages first: they answer only their own paths and leave ws.php to the API.
+        server.setHandler(new Handler.Sequence(new GalleryPages(gallery), handler));
         try {
             server.start();
         } catch (Exception e) {
@@ -170,6 +185,7 @@ public final class PiwigoEmulator implements AutoCloseable {
         private boolean utf8mb4;
         private boolean apiKeyLogin = true;
         private Duration loungeMaxDuration = Duration.ofMinutes(5);
+        private boolean keepImageFiles;
 
         private Builder() {
         }
@@ -204,10 +220,6 @@ public final class PiwigoEmulator implements AutoCloseable {
         }
 
         /**
-         * Whether {@code pwg.session.login} takes an API key (pkid as user name, secret as
-         * password), as Piwigo 16.4.0 does (default); off plays a Piwigo that refuses it.
-         */
-        /**
          * Piwigo's {@code lounge_max_duration} (5 minutes): any request but an upload empties a
          * lounge whose oldest photo waited longer, as {@code check_lounge()} does.
          */
@@ -216,8 +228,22 @@ public final class PiwigoEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether {@code pwg.session.login} takes an API key (pkid as user name, secret as
+         * password), as Piwigo 16.4.0 does (default); off plays a Piwigo that refuses it.
+         */
         public Builder apiKeyLogin(boolean on) {
             this.apiKeyLogin = on;
+            return this;
+        }
+
+        /**
+         * Keep every image's bytes (in a temporary directory, deleted on close) so that the
+         * browsable pages show the photos themselves, not only their names. Off by default: tests
+         * and benchmarks need no copies.
+         */
+        public Builder keepImageFiles(boolean keep) {
+            this.keepImageFiles = keep;
             return this;
         }
 
@@ -261,7 +287,7 @@ public final class PiwigoEmulator implements AutoCloseable {
         public PiwigoEmulator start() {
             return new PiwigoEmulator(new Settings(version, chunkSizeKb, username, password, apiKey,
                     detectDuplicates, workers, costs, uploadMaxFilesize, postMaxSize, utf8mb4, apiKeyLogin,
-                    loungeMaxDuration));
+                    loungeMaxDuration, keepImageFiles));
         }
     }
 }
