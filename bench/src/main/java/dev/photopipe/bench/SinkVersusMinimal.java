@@ -257,7 +257,16 @@ final class SinkVersusMinimal {
             producer.flush();
             awaitCommitted();
             double seconds = (System.nanoTime() - start) / 1e9;
+            System.err.println("sink requests so far by method: " + requestsByMethod());
             return new Sample(set.size() / seconds, (requests() - before) / set.size());
+        }
+
+        /** Requests sent so far, by ws.php method: where the sink's requests per photo go. */
+        private Map<String, Long> requestsByMethod() {
+            Map<String, Long> byMethod = new java.util.TreeMap<>();
+            registry.find(PiwigoClients.REQUESTS_METER).counters()
+                    .forEach(c -> byMethod.put(c.getId().getTag("method"), (long) c.count()));
+            return byMethod;
         }
 
         private double requests() {

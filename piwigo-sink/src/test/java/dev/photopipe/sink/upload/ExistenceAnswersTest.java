@@ -41,4 +41,23 @@ class ExistenceAnswersTest {
         assertThat(answers.take("a")).isNull();
         assertThat(answers.take("d")).isEqualTo(Optional.empty());
     }
+
+    @Test
+    void theFirstUploadWithoutAnAnswerAsksAboutEveryExpectedPhotoWithoutOne() {
+        answers.expect(List.of("a", "b"));
+        answers.expect(List.of("c"));
+        answers.put(List.of("b"), Map.of()); // b has a fresh answer
+
+        assertThat(answers.batchFor("a", 10)).containsExactly("a", "c");
+        assertThat(answers.batchFor("x", 2)).as("bounded").containsExactly("x", "a");
+    }
+
+    @Test
+    void aTakenPhotoIsNoLongerExpected() {
+        answers.expect(List.of("a", "b"));
+        answers.put(List.of("a"), Map.of("a", 7L));
+
+        assertThat(answers.take("a")).isEqualTo(Optional.of(7L));
+        assertThat(answers.batchFor("z", 10)).containsExactly("z", "b");
+    }
 }
