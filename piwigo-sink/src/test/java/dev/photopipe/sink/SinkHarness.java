@@ -233,8 +233,8 @@ final class SinkHarness implements AutoCloseable {
     }
 
     /**
-     * Waits until Piwigo's lounge is empty: the sink publishes it in the background, at most once
-     * per {@code piwigo.lounge.publish.interval.ms}, after the photos were recorded.
+     * Waits until Piwigo's lounge is empty: the sink publishes it in the background, soon after
+     * its uploads stop (at the latest {@code piwigo.lounge.publish.interval.ms} while they go on).
      */
     void awaitLoungeEmpty(Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(100))

@@ -140,12 +140,14 @@ public final class SinkConfig extends AbstractConfig {
                         "How long the server's pwg.session.getStatus (its accepted file types above all) is "
                                 + "trusted, in milliseconds. It is also read again before a file type is refused.",
                         PIWIGO_GROUP, ++p, Width.SHORT, "Status max age (ms)")
-                .define(PIWIGO_LOUNGE_PUBLISH_INTERVAL_MS, Type.LONG, 3_000L, Range.atLeast(0), Importance.LOW,
+                .define(PIWIGO_LOUNGE_PUBLISH_INTERVAL_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
                         "Piwigo keeps uploaded photos in its lounge (invisible in their album) until "
-                                + "pwg.images.uploadCompleted, which publishes the whole lounge at once. The sink "
-                                + "publishes at most once per this interval, in the background, for every photo "
-                                + "uploaded meanwhile; Piwigo itself publishes a lounge older than 5 minutes. 0 "
-                                + "publishes after each upload, before it counts as done.",
+                                + "pwg.images.uploadCompleted, which publishes the whole lounge at once and makes "
+                                + "Piwigo rebuild every user's cache. The sink publishes in the background once no "
+                                + "upload has run for half a second, and while uploads go on at the latest this "
+                                + "long after the oldest waiting photo (milliseconds); Piwigo itself publishes a "
+                                + "lounge older than 5 minutes. 0 publishes after each upload, before it counts as "
+                                + "done.",
                         PIWIGO_GROUP, ++p, Width.SHORT, "Lounge publish interval (ms)")
                 .define(PIWIGO_TEXT_UNSTORABLE, Type.STRING, TEXT_REPLACE,
                         ConfigDef.ValidString.in(TEXT_REPLACE, TEXT_REJECT, TEXT_KEEP), Importance.LOW,

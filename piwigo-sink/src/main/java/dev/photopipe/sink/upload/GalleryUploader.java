@@ -19,8 +19,8 @@ import java.util.Optional;
  * {@link PhotoUploader} over a {@link PiwigoClient}, with as few requests per photo as Piwigo
  * allows: existence answered in batches ({@link #prefetch}), the photo and all its metadata in
  * one {@code uploadAsync} request where the server takes the whole file, {@code setInfo} only when
- * Piwigo's answer differs from what was sent, the lounge published in batches
- * ({@link LoungePublisher}). How many uploads run at once is the caller's decision. Thread-safe.
+ * Piwigo's answer differs from what was sent, the lounge published in batches when the uploads
+ * pause or every interval ({@link LoungePublisher}). How many uploads run at once is the caller's decision. Thread-safe.
  */
 final class GalleryUploader implements PhotoUploader {
     /** Answers kept from prefetches: more than any window holds. */
@@ -63,17 +63,22 @@ final class GalleryUploader implements PhotoUploader {
 
     @Override
     public UploadResult upload(UploadRequest original) {
-        UploadRequest request = text.apply(original);
-        String md5 = request.md5().toLowerCase(Locale.ROOT);
-        long albumId = albums.resolve(request.albumPath());
-        List<Long> tagIds = tags.resolve(request.tags());
-        return perMd5.withLock(md5, () -> {
-            try {
-                return uploadLocked(request, md5, albumId, tagIds);
-            } finally {
-                existence.invalidate(md5); // what others' batches learned meanwhile may be out of date now
-            }
-        });
+        lounge.uploadStarted();
+        try {
+            UploadRequest request = text.apply(original);
+            String md5 = request.md5().toLowerCase(Locale.ROOT);
+            long albumId = albums.resolve(request.albumPath());
+            List<Long> tagIds = tags.resolve(request.tags());
+            return perMd5.withLock(md5, () -> {
+                try {
+                    return uploadLocked(request, md5, albumId, tagIds);
+                } finally {
+                    existence.invalidate(md5); // what others' batches learned meanwhile may be out of date now
+                }
+            });
+        } finally {
+            lounge.uploadEnded();
+        }
     }
 
     /** The upload of one md5, under its lock. */

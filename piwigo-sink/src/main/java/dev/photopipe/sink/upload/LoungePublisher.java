@@ -20,40 +20,54 @@ import org.slf4j.LoggerFactory;
  * uploaded for, whichever {@code image_id}s it names (they only reach plugins) and whichever
  * {@code category_id} it names (only its count is answered); concurrent calls are serialized by
  * Piwigo itself; and Piwigo empties a lounge whose oldest photo waited more than
- * {@code lounge_max_duration} (5 min) on any later request other than an upload. So one call per
- * interval publishes every photo uploaded meanwhile, and a photo whose publication was lost (the
- * sink died) shows up within 5 minutes anyway.
+ * {@code lounge_max_duration} (5 min) on any later request other than an upload. So one call
+ * publishes every photo uploaded before it, and a photo whose publication was lost (the sink
+ * died) shows up within 5 minutes anyway. Why batching pays: each call also invalidates every
+ * user's cache, which Piwigo rebuilds on their next request.
  *
- * <p>With a zero interval every {@link #publish} calls Piwigo before it returns (the former
- * behaviour). Otherwise {@link #publish} only notes the photo; a single daemon thread calls
- * Piwigo at most once per interval, and once more on {@link #close()}. A failed call is logged
- * and tried again one interval later. The thread also empties the lounge once when it starts
- * ({@code pwg.images.emptyLounge}): a predecessor killed after recording photos and before
+ * <p>When: see {@link LoungeSchedule} (soon after the uploads stop, at the latest one interval
+ * after the oldest waiting photo while they go on). With a zero interval every {@link #publish}
+ * calls Piwigo before it returns (the former behaviour). Otherwise {@link #publish} only notes the
+ * photo; a single daemon thread calls Piwigo, and once more on {@link #close()}. A failed call is
+ * logged and tried again one interval later. The thread also empties the lounge once when it
+ * starts ({@code pwg.images.emptyLounge}): a predecessor killed after recording photos and before
  * publishing them may have left some, and this instance may have nothing to upload. Thread-safe.
  */
 final class LoungePublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoungePublisher.class);
+    /**
+     * How long no upload must run before the sink counts as caught up. Longer than the moment
+     * between one upload's end and the next one's start in a busy window (a freed slot takes the
+     * next waiting photo at once); short enough that a photo shows up in its album right after its
+     * upload when photos trickle in.
+     */
+    static final Duration IDLE_GRACE = Duration.ofMillis(500);
 
     private final PiwigoClient piwigo;
     private final long intervalNanos;
     private final ScheduledExecutorService timer;
+    private final LoungeSchedule schedule;
     private final List<Long> pendingImages = new ArrayList<>();
     private long pendingAlbum;
     private ScheduledFuture<?> scheduled;
-    private long lastPublishNanos = System.nanoTime() - Long.MAX_VALUE / 4;
+    private long scheduledAtNanos;
     private boolean closed;
 
     LoungePublisher(PiwigoClient piwigo, Duration interval) {
         this.piwigo = piwigo;
         this.intervalNanos = interval.toNanos();
-        this.timer = intervalNanos == 0 ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+        if (intervalNanos == 0) {
+            this.timer = null;
+            this.schedule = null;
+            return;
+        }
+        this.schedule = new LoungeSchedule(intervalNanos, IDLE_GRACE.toNanos(), System.nanoTime());
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "piwigo-lounge-publisher");
             t.setDaemon(true);
             return t;
         });
-        if (timer != null) {
-            timer.execute(this::emptyLeftovers);
-        }
+        timer.execute(this::emptyLeftovers);
     }
 
     private void emptyLeftovers() {
@@ -64,7 +78,27 @@ final class LoungePublisher implements AutoCloseable {
         }
     }
 
-    /** Makes sure the lounge is published (now, or within one interval) after {@code imageId} was uploaded. */
+    /** An upload starts: while any runs, publication waits (up to one interval). */
+    void uploadStarted() {
+        if (timer != null) {
+            synchronized (this) {
+                schedule.uploadStarted();
+                reschedule();
+            }
+        }
+    }
+
+    /** An upload ended, whatever its outcome; call once per {@link #uploadStarted()}. */
+    void uploadEnded() {
+        if (timer != null) {
+            synchronized (this) {
+                schedule.uploadEnded(System.nanoTime());
+                reschedule();
+            }
+        }
+    }
+
+    /** Makes sure the lounge is published (now, or per the schedule) after {@code imageId} was uploaded. */
     void publish(long imageId, long albumId) {
         if (timer == null) {
             piwigo.uploadCompleted(List.of(imageId), albumId);
@@ -73,19 +107,44 @@ final class LoungePublisher implements AutoCloseable {
         synchronized (this) {
             pendingImages.add(imageId);
             pendingAlbum = albumId;
-            if (closed) {
-                return; // close() publishes what is pending
-            }
-            if (scheduled == null) {
-                long wait = Math.max(0, lastPublishNanos + intervalNanos - System.nanoTime());
-                scheduled = timer.schedule(this::publishPending, wait, TimeUnit.NANOSECONDS);
-            }
+            schedule.photoWaiting(System.nanoTime());
+            reschedule();
         }
     }
 
     /** Photos noted and not yet published (for tests and metrics). */
     synchronized int pending() {
         return pendingImages.size();
+    }
+
+    /** Points the timer at the schedule's instant; the caller holds the lock. */
+    private void reschedule() {
+        if (closed) {
+            return; // close() publishes what is pending
+        }
+        long at = schedule.publishAtNanos();
+        if (scheduled != null && scheduledAtNanos == at) {
+            return;
+        }
+        if (scheduled != null) {
+            scheduled.cancel(false);
+            scheduled = null;
+        }
+        if (at != Long.MAX_VALUE) {
+            scheduledAtNanos = at;
+            scheduled = timer.schedule(this::publishDue, Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void publishDue() {
+        synchronized (this) {
+            if (closed || schedule.publishAtNanos() > System.nanoTime()) {
+                scheduled = null;
+                reschedule(); // moved meanwhile (an upload started): wait for the new instant
+                return;
+            }
+        }
+        publishPending();
     }
 
     private void publishPending() {
@@ -95,7 +154,7 @@ final class LoungePublisher implements AutoCloseable {
             images = List.copyOf(pendingImages);
             album = pendingAlbum;
             pendingImages.clear();
-            lastPublishNanos = System.nanoTime();
+            schedule.published();
             scheduled = null;
         }
         if (images.isEmpty()) {
@@ -108,9 +167,8 @@ final class LoungePublisher implements AutoCloseable {
                     TimeUnit.NANOSECONDS.toMillis(intervalNanos), e.getMessage());
             synchronized (this) {
                 pendingImages.addAll(0, images);
-                if (!closed && scheduled == null) {
-                    scheduled = timer.schedule(this::publishPending, intervalNanos, TimeUnit.NANOSECONDS);
-                }
+                schedule.publicationFailed(System.nanoTime());
+                reschedule();
             }
         }
     }
