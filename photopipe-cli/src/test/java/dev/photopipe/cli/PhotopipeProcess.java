@@ -20,7 +20,12 @@ import java.util.regex.Pattern;
  * written while stopping are the ones tests check.
  */
 final class PhotopipeProcess implements AutoCloseable {
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * A whole pipeline starting in a fresh JVM: about 15 s on a quiet 2-core machine, 80 s and
+     * more at a load average of 60 (a Kafka 4.4.0 trial saw the broker alone take 27 s). A deadline
+     * for a hung start, not a speed check: the waits return as soon as the line appears.
+     */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Pattern EMBEDDED_AT = Pattern.compile("Kafka: embedded broker at (\\S+)");
     private static final Pattern METRICS_AT = Pattern.compile("Metrics: (http://[^/\\s]+)/metrics");
     private static final Pattern CAPTURES_AT = Pattern.compile("Capture endpoint: POST (http://\\S+/captures)");
