@@ -16,26 +16,18 @@ import dev.photopipe.schemas.topics.TopicConfigs;
 import dev.photopipe.schemas.topics.TopicProvisioner;
 import dev.photopipe.sink.config.SinkConfig;
 import dev.photopipe.testing.kafka.SharedKafka;
+import dev.photopipe.testing.photos.NoiseJpegs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
-import javax.imageio.ImageIO;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -147,38 +139,13 @@ final class SinkHarness implements AutoCloseable {
 
     /** A real 32x24 JPEG of noise: unique bytes per seed. */
     Photo photo(long seed) {
-        BufferedImage image = new BufferedImage(32, 24, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(seed);
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                image.setRGB(x, y, random.nextInt(0x1000000));
-            }
-        }
-        try {
-            Path file = dir.resolve("photo-" + seed + ".jpg");
-            ImageIO.write(image, "jpg", file.toFile());
-            return file(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return file(NoiseJpegs.write(dir, seed).path());
     }
 
     /** Any file as a photo: id = sha-256, as ingest names photos. */
     static Photo file(Path file) {
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            return new Photo(hex("SHA-256", bytes), hex("MD5", bytes), file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String hex(String algorithm, byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        NoiseJpegs.Photo photo = NoiseJpegs.of(file);
+        return new Photo(photo.photoId(), photo.md5(), photo.path());
     }
 
     static List<String> albumPath(int i) {
