@@ -76,9 +76,11 @@ final class ConnectorSettings {
         }
         for (String converter : CONVERTERS) {
             if (!BYTE_ARRAY_CONVERTER.equals(props.get(converter))) {
-                others.add(error(converter, props.get(converter), "Set " + converter + "=" + BYTE_ARRAY_CONVERTER
-                        + " in the connector's configuration: piwigo-sink decodes photopipe's records itself "
-                        + "(Avro, schema registry or not) and dead-letters them byte for byte"));
+                // No value in the answer: Connect prints a converter setting's value as a class.
+                others.add(error(converter, null, "Set " + converter + "=" + BYTE_ARRAY_CONVERTER
+                        + " in the connector's configuration (" + (props.containsKey(converter) ? "not "
+                        + props.get(converter) : "not the worker's default") + "): piwigo-sink decodes photopipe's "
+                        + "records itself (Avro, schema registry or not) and dead-letters them byte for byte"));
             }
         }
         for (KafkaClientSettings.Problem problem : KafkaClientSettings.problems(props)) {
@@ -120,8 +122,8 @@ final class ConnectorSettings {
         }
         String topics = props.getOrDefault(SinkConnector.TOPICS_CONFIG, "").strip();
         if (!topics.equals(expected)) {
-            others.add(error(SinkConnector.TOPICS_CONFIG, topics, "Set " + SinkConnector.TOPICS_CONFIG + "="
-                    + expected + ": the upload requests of " + TopicConfigs.TOPICS_PREFIX + "='"
+            others.add(error(SinkConnector.TOPICS_CONFIG, null, "Set " + SinkConnector.TOPICS_CONFIG + "="
+                    + expected + " (not '" + topics + "'): the upload requests of " + TopicConfigs.TOPICS_PREFIX + "='"
                     + values.get(TopicConfigs.TOPICS_PREFIX).value() + "', whose partitions the ledger "
                     + catalog(values).name(PhotopipeTopic.SINK_LEDGER) + " mirrors (one topic only)"));
         }
@@ -152,6 +154,7 @@ final class ConnectorSettings {
         return true;
     }
 
+    /** @param value null for a setting of Connect's own: Connect prints the value in its type (a class, a list). */
     private static ConfigValue error(String name, Object value, String message) {
         return new ConfigValue(name, value, List.of(), new ArrayList<>(List.of(message)));
     }

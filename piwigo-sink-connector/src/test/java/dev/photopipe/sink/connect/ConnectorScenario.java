@@ -89,6 +89,7 @@ final class ConnectorScenario implements AutoCloseable {
     /** The connector's configuration, as an operator would PUT it. */
     Map<String, String> config() {
         Map<String, String> config = new LinkedHashMap<>();
+        config.put("name", name);
         config.put("connector.class", CONNECTOR_CLASS);
         config.put("tasks.max", "2");
         config.put("topics", topics.name(PhotopipeTopic.UPLOAD_REQUESTS));

@@ -115,6 +115,64 @@ class PiwigoSinkConnectorIT {
         assertThat(scenario.read(scenario.dlq)).hasSize(2);
     }
 
+    @Test
+    void validationNamesEachWrongSettingAndPiwigosRefusalOfTheCredentials() {
+        scenario = new ConnectorScenario(tmp, PiwigoEmulator.builder());
+        scenario.connect.startWorker();
+        String validate = "/connector-plugins/PiwigoSinkConnector/config/validate";
+
+        Map<String, String> wrong = new java.util.HashMap<>(scenario.config());
+        wrong.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        wrong.remove("bootstrap.servers");
+        wrong.put("upload.max.in.flight", "lots");
+        wrong.put("kafka.acks", "1");
+        Map<String, List<String>> errors = errors(scenario.connect.put(validate, ConnectorScenario.json(wrong)));
+        assertThat(errors).containsOnlyKeys("value.converter", "bootstrap.servers", "upload.max.in.flight", "kafka.acks");
+        assertThat(errors.get("value.converter")).singleElement().asString()
+                .contains("value.converter=" + ConnectorScenario.BYTES);
+        assertThat(errors.get("bootstrap.servers")).singleElement().asString().contains("ledger");
+        assertThat(errors.get("upload.max.in.flight")).singleElement().asString().contains("'auto' or a whole number");
+
+        Map<String, String> otherTopic = new java.util.HashMap<>(scenario.config());
+        otherTopic.put("topics", "uploads");
+        otherTopic.remove("piwigo.api.key");
+        errors = errors(scenario.connect.put(validate, ConnectorScenario.json(otherTopic)));
+        assertThat(errors).containsOnlyKeys("piwigo.api.key"); // the topic is checked once the settings parse
+        assertThat(errors.get("piwigo.api.key")).singleElement().asString().contains("piwigo.username");
+        otherTopic.put("piwigo.api.key", PiwigoEmulator.DEFAULT_API_KEY);
+        errors = errors(scenario.connect.put(validate, ConnectorScenario.json(otherTopic)));
+        assertThat(errors).containsOnlyKeys("topics");
+        assertThat(errors.get("topics")).singleElement().asString()
+                .contains("topics=" + scenario.topics.name(dev.photopipe.schemas.topics.PhotopipeTopic.UPLOAD_REQUESTS));
+
+        Map<String, String> refused = new java.util.HashMap<>(scenario.config());
+        refused.put("piwigo.api.key", PiwigoEmulator.DEFAULT_API_KEY.replaceAll(":.*", ":" + "0".repeat(40)));
+        errors = errors(scenario.connect.put(validate, ConnectorScenario.json(refused)));
+        assertThat(errors).containsOnlyKeys("piwigo.api.key");
+        assertThat(errors.get("piwigo.api.key")).singleElement().asString().contains("refused photopipe's credentials");
+        ConnectCluster.Response create = scenario.connect.put("/connectors/" + scenario.name + "/config",
+                ConnectorScenario.json(refused));
+        assertThat(create.status()).isEqualTo(400);
+        assertThat(create.body()).contains("piwigo.api.key");
+
+        assertThat(errors(scenario.connect.put(validate, ConnectorScenario.json(scenario.config())))).isEmpty();
+    }
+
+    /** The validation's errors by setting. */
+    private static Map<String, List<String>> errors(ConnectCluster.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        Map<String, List<String>> errors = new java.util.TreeMap<>();
+        ConnectorScenario.parse(response.body()).path("configs").forEach(config -> {
+            JsonNode value = config.path("value");
+            List<String> messages = new ArrayList<>();
+            value.path("errors").forEach(e -> messages.add(e.asText()));
+            if (!messages.isEmpty()) {
+                errors.put(value.path("name").asText(), messages);
+            }
+        });
+        return errors;
+    }
+
     private List<UploadRequest> requests(long from, long to) {
         return LongStream.range(from, to).mapToObj(scenario::request).toList();
     }
