@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
 import dev.photopipe.schemas.UploadRequest;
 import dev.photopipe.schemas.deadletter.DeadLetter;
+import dev.photopipe.schemas.deadletter.DeadLetters;
 import dev.photopipe.schemas.deadletter.ReasonCode;
 import dev.photopipe.schemas.deadletter.Stage;
 import dev.photopipe.testing.connect.ConnectCluster;
@@ -92,8 +93,13 @@ class PiwigoSinkConnectorIT {
         assertThat(header(letter, "__connect.errors.topic")).isEqualTo(context.sourceTopic());
         assertThat(letters.get(ReasonCode.DESERIALIZATION_FAILED).value()).isEqualTo(undecodable);
 
+        // The missing photo's file is back: its letter, replayed as photopipe replay does, uploads it.
+        NoiseJpegs.write(scenario.dir, 1000);
+        scenario.publish(DeadLetters.replay(letter));
+
         // A task restarted while photos flow (and some are published again).
         List<UploadRequest> second = requests(100, 130);
+        second = concat(second, List.of(missingRequest));
         scenario.send(second.subList(0, 15));
         assertThat(scenario.connect.post("/connectors/" + scenario.name + "/tasks/0/restart").status()).isEqualTo(204);
         scenario.send(second.subList(15, 30));
