@@ -16,6 +16,7 @@ import dev.photopipe.schemas.topics.TopicConfigs;
 import dev.photopipe.schemas.topics.TopicProvisioner;
 import dev.photopipe.sink.config.SinkConfig;
 import dev.photopipe.testing.kafka.SharedKafka;
+import dev.photopipe.testing.kafka.TopicClient;
 import dev.photopipe.testing.photos.NoiseJpegs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -30,18 +31,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -57,7 +48,7 @@ final class SinkHarness implements AutoCloseable {
     final TopicCatalog topics;
     final String groupId;
     private final String prefix;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final TopicClient kafka;
     private final Serializer<UploadRequest> serializer;
     private final Admin admin;
     private final List<PiwigoSink> sinks = new ArrayList<>();
@@ -72,15 +63,10 @@ final class SinkHarness implements AutoCloseable {
         this.prefix = SharedKafka.uniqueName("sink") + ".";
         this.groupId = prefix + "group";
         this.topics = TopicCatalog.of(prefix, PARTITIONS, (short) 1);
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
+        this.kafka = new TopicClient(SharedKafka.bootstrapServers());
+        this.admin = kafka.admin();
         new TopicProvisioner(admin, topics, SharedKafka.bootstrapServers(), Duration.ofSeconds(30)).provision();
         this.emulator = emulator.start();
-        // Right after creation a partition may still lack its leader: retry fast, not with the
-        // default backoff that grows to a second.
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedKafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100),
-                new ByteArraySerializer(), new ByteArraySerializer());
         this.serializer = serde(UploadRequest.class);
     }
 
@@ -183,20 +169,18 @@ final class SinkHarness implements AutoCloseable {
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic,
                     request.getPhoto().getPhotoId().getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, request));
             headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-            producer.send(record);
+            kafka.send(record);
         }
-        producer.flush();
+        kafka.flush();
     }
 
     /** Publishes {@code record} as is (a replay, say) and waits for the acknowledgement. */
     void publish(ProducerRecord<byte[], byte[]> record) {
-        producer.send(record);
-        producer.flush();
+        kafka.publish(record);
     }
 
     void sendRaw(byte[] key, byte[] value) {
-        producer.send(new ProducerRecord<>(topics.name(PhotopipeTopic.UPLOAD_REQUESTS), key, value));
-        producer.flush();
+        kafka.publish(new ProducerRecord<>(topics.name(PhotopipeTopic.UPLOAD_REQUESTS), key, value));
     }
 
     /**
@@ -214,36 +198,12 @@ final class SinkHarness implements AutoCloseable {
     }
 
     private boolean caughtUp() throws ExecutionException, InterruptedException {
-        String topic = topics.name(PhotopipeTopic.UPLOAD_REQUESTS);
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        var ends = admin.listOffsets(latest).all().get();
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-        return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+        return kafka.committedAll(groupId, topics.name(PhotopipeTopic.UPLOAD_REQUESTS), PARTITIONS);
     }
 
     /** Every record of {@code topic} so far. */
     List<ConsumerRecord<byte[], byte[]>> read(PhotopipeTopic topic) {
-        String name = topics.name(topic);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(name).stream()
-                    .map(info -> new TopicPartition(name, info.partition())).toList();
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            consumer.seekToBeginning(partitions);
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            }
-            return records;
-        }
+        return kafka.readAll(topics.name(topic));
     }
 
     /**
@@ -301,8 +261,7 @@ final class SinkHarness implements AutoCloseable {
     @Override
     public void close() {
         sinks.forEach(PiwigoSink::close);
-        producer.close();
-        admin.close();
+        kafka.close();
         emulator.close();
     }
 }

@@ -16,33 +16,21 @@ import dev.photopipe.schemas.topics.TopicConfigs;
 import dev.photopipe.sink.config.SinkConfig;
 import dev.photopipe.testing.connect.ConnectCluster;
 import dev.photopipe.testing.kafka.SharedKafka;
+import dev.photopipe.testing.kafka.TopicClient;
 import dev.photopipe.testing.photos.NoiseJpegs;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -63,8 +51,7 @@ final class ConnectorScenario implements AutoCloseable {
     final String dlq;
     final PiwigoEmulator emulator;
     final ConnectCluster connect;
-    private final Admin admin;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final TopicClient kafka = new TopicClient(SharedKafka.bootstrapServers());
     private final Serializer<UploadRequest> serializer = AvroSerdes.forClass(UploadRequest.class,
             Map.of(CommonConfigs.SCHEMA_REGISTRY_URL, "")).serializer();
 
@@ -77,10 +64,6 @@ final class ConnectorScenario implements AutoCloseable {
         // start): replay, status and the views read its letters as any other.
         this.dlq = topics.name(PhotopipeTopic.DEAD_LETTERS);
         SharedKafka.createTopics(new NewTopic(topics.name(PhotopipeTopic.UPLOAD_REQUESTS), PARTITIONS, (short) 1));
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedKafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(),
-                new ByteArraySerializer());
         this.emulator = emulator.start();
         // A task's uploads in flight may take sink.shutdown.timeout.ms to finish on a stop: give it that.
         this.connect = new ConnectCluster(SharedKafka.bootstrapServers(), prefix + "connect-cluster",
@@ -169,21 +152,19 @@ final class ConnectorScenario implements AutoCloseable {
     void send(List<UploadRequest> requests) {
         String topic = topics.name(PhotopipeTopic.UPLOAD_REQUESTS);
         for (UploadRequest request : requests) {
-            producer.send(new ProducerRecord<>(topic, request.getPhoto().getPhotoId().getBytes(StandardCharsets.UTF_8),
+            kafka.send(new ProducerRecord<>(topic, request.getPhoto().getPhotoId().getBytes(StandardCharsets.UTF_8),
                     serializer.serialize(topic, request)));
         }
-        producer.flush();
+        kafka.flush();
     }
 
     /** Publishes {@code record} as is (a replayed dead letter, say) and waits for the acknowledgement. */
     void publish(ProducerRecord<byte[], byte[]> record) {
-        producer.send(record);
-        producer.flush();
+        kafka.publish(record);
     }
 
     void sendRaw(byte[] key, byte[] value) {
-        producer.send(new ProducerRecord<>(topics.name(PhotopipeTopic.UPLOAD_REQUESTS), key, value));
-        producer.flush();
+        kafka.publish(new ProducerRecord<>(topics.name(PhotopipeTopic.UPLOAD_REQUESTS), key, value));
     }
 
     /** Waits until the connector's consumer group committed every upload request published so far. */
@@ -192,16 +173,7 @@ final class ConnectorScenario implements AutoCloseable {
     }
 
     private boolean caughtUp() throws ExecutionException, InterruptedException {
-        String topic = topics.name(PhotopipeTopic.UPLOAD_REQUESTS);
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        var ends = admin.listOffsets(latest).all().get();
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets("connect-" + name).partitionsToOffsetAndMetadata().get();
-        return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset());
+        return kafka.committedAll("connect-" + name, topics.name(PhotopipeTopic.UPLOAD_REQUESTS), PARTITIONS);
     }
 
     /** Images by md5 (a list, so that duplicates show). */
@@ -211,28 +183,13 @@ final class ConnectorScenario implements AutoCloseable {
 
     /** Every record of {@code topic} so far. */
     List<ConsumerRecord<byte[], byte[]>> read(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            consumer.seekToBeginning(partitions);
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            }
-            return records;
-        }
+        return kafka.readAll(topic);
     }
 
     @Override
     public void close() {
         connect.close();
-        producer.close();
-        admin.close();
+        kafka.close();
         emulator.close();
     }
 }
