@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -174,6 +177,14 @@ final class ConnectorScenario implements AutoCloseable {
 
     private boolean caughtUp() throws ExecutionException, InterruptedException {
         return kafka.committedAll("connect-" + name, topics.name(PhotopipeTopic.UPLOAD_REQUESTS), PARTITIONS);
+    }
+
+    /** The offsets the connector's group committed, by partition (none: empty). */
+    Map<TopicPartition, OffsetAndMetadata> committed() throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(kafka.admin()
+                .listConsumerGroupOffsets("connect-" + name).partitionsToOffsetAndMetadata().get());
+        committed.values().removeIf(java.util.Objects::isNull);
+        return committed;
     }
 
     /** Images by md5 (a list, so that duplicates show). */

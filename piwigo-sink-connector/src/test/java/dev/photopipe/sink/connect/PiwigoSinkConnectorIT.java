@@ -115,10 +115,41 @@ class PiwigoSinkConnectorIT {
         scenario.connect.stopWorker(0);
         scenario.send(third.subList(15, 30));
         scenario.awaitCaughtUp(CATCH_UP);
-        assertExactlyOnce(concat(concat(first, second), third));
+        List<UploadRequest> all = concat(concat(first, second), third);
+        assertExactlyOnce(all);
+
+        // The worker comes back: the tasks are spread over both again.
+        scenario.connect.startWorker();
+        List<UploadRequest> fourth = requests(300, 320);
+        scenario.send(fourth);
+        scenario.send(third);
+        scenario.awaitCaughtUp(CATCH_UP);
+        assertExactlyOnce(concat(all, fourth));
         await().atMost(CATCH_UP).until(() -> Map.of("connector", "RUNNING", "0", "RUNNING", "1", "RUNNING")
                 .equals(scenario.states()));
         assertThat(scenario.read(scenario.dlq)).hasSize(2);
+    }
+
+    @Test
+    void stopsTheTaskOnAFailedRecordWhenConnectToleratesNone() throws Exception {
+        scenario = new ConnectorScenario(tmp, PiwigoEmulator.builder());
+        scenario.connect.startWorker();
+        NoiseJpegs.Photo missing = NoiseJpegs.write(scenario.dir, 1000);
+        Files.delete(missing.path());
+        scenario.send(List.of(scenario.request(missing, "missing.jpg")));
+        Map<String, String> config = new java.util.HashMap<>(scenario.config());
+        config.keySet().removeIf(key -> key.startsWith("errors."));
+        config.put("tasks.max", "1");
+
+        assertThat(scenario.connect.put("/connectors/" + scenario.name + "/config", ConnectorScenario.json(config))
+                .status()).isEqualTo(201);
+
+        await().atMost(CATCH_UP).until(() -> "FAILED".equals(scenario.states().get("0")));
+        JsonNode task = ConnectorScenario.parse(scenario.connect.get("/connectors/" + scenario.name + "/status").body())
+                .path("tasks").get(0);
+        assertThat(task.path("trace").asText()).contains("SOURCE_MISSING", "errors.tolerance=none");
+        assertThat(scenario.read(scenario.dlq)).isEmpty();
+        assertThat(scenario.committed()).as("the failed record stays uncommitted").isEmpty();
     }
 
     @Test
