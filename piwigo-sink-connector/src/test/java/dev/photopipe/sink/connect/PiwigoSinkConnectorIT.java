@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -81,8 +82,12 @@ class PiwigoSinkConnectorIT {
         scenario.awaitCaughtUp(CATCH_UP);
         assertExactlyOnce(first);
 
+        // Letters by reason, one per failed record: an undecodable record has no photo id, hence no
+        // ledger entry, and is dead-lettered again when a rebalance delivers it again before its
+        // commit (in both runtimes), so its copies are counted once.
         Map<ReasonCode, ConsumerRecord<byte[], byte[]>> letters = scenario.read(scenario.dlq).stream().collect(
-                Collectors.toMap(r -> DeadLetter.fromHeaders(r.headers()).reason(), Function.identity()));
+                Collectors.toMap(r -> DeadLetter.fromHeaders(r.headers()).reason(), Function.identity(), (a, b) -> a));
+        assertThat(failedRecords()).hasSize(2);
         assertThat(letters).containsOnlyKeys(ReasonCode.SOURCE_MISSING, ReasonCode.DESERIALIZATION_FAILED);
         ConsumerRecord<byte[], byte[]> letter = letters.get(ReasonCode.SOURCE_MISSING);
         DeadLetter context = DeadLetter.fromHeaders(letter.headers());
@@ -127,7 +132,13 @@ class PiwigoSinkConnectorIT {
         assertExactlyOnce(concat(all, fourth));
         await().atMost(CATCH_UP).until(() -> Map.of("connector", "RUNNING", "0", "RUNNING", "1", "RUNNING")
                 .equals(scenario.states()));
-        assertThat(scenario.read(scenario.dlq)).hasSize(2);
+        assertThat(failedRecords()).hasSize(2);
+    }
+
+    /** The records dead-lettered so far, by their coordinates in the upload requests. */
+    private Set<String> failedRecords() {
+        return scenario.read(scenario.dlq).stream().map(r -> DeadLetter.fromHeaders(r.headers()))
+                .map(d -> d.sourceTopic() + "-" + d.partition() + "@" + d.offset()).collect(Collectors.toSet());
     }
 
     @Test
