@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -55,12 +56,14 @@ final class SinkRun implements AutoCloseable {
     private final List<String> album;
     /** Piwigo requests so far, when the sink's meters are at hand. */
     private final Supplier<Double> requests;
+    /** Piwigo requests so far by ws.php method, when the sink's meters are at hand (else empty). */
+    private final Supplier<Map<String, Long>> requestsByMethod;
     /** Why the sink stopped, if it did. */
     private final Supplier<Optional<String>> failure;
     private final AutoCloseable sink;
 
-    private SinkRun(Setup setup, String group, Supplier<Double> requests, Supplier<Optional<String>> failure,
-                    AutoCloseable sink) {
+    private SinkRun(Setup setup, String group, Supplier<Double> requests,
+                    Supplier<Map<String, Long>> requestsByMethod, Supplier<Optional<String>> failure, AutoCloseable sink) {
         this.admin = setup.admin;
         this.producer = setup.producer;
         this.serializer = setup.serializer;
@@ -68,6 +71,7 @@ final class SinkRun implements AutoCloseable {
         this.album = setup.album;
         this.group = group;
         this.requests = requests;
+        this.requestsByMethod = requestsByMethod;
         this.failure = failure;
         this.sink = sink;
     }
@@ -84,6 +88,8 @@ final class SinkRun implements AutoCloseable {
         sink.start();
         return new SinkRun(setup, group,
                 () -> registry.find(PiwigoClients.REQUESTS_METER).counters().stream().mapToDouble(Counter::count).sum(),
+                () -> registry.find(PiwigoClients.REQUESTS_METER).counters().stream().collect(Collectors.toMap(
+                        c -> c.getId().getTag("method"), c -> (long) c.count(), Long::sum, TreeMap::new)),
                 () -> sink.failure().map(Throwable::toString), sink);
     }
 
@@ -111,7 +117,7 @@ final class SinkRun implements AutoCloseable {
             connect.close();
             throw new IllegalStateException("connector not created: " + created.body());
         }
-        return new SinkRun(setup, "connect-" + name, () -> Double.NaN, () -> {
+        return new SinkRun(setup, "connect-" + name, () -> Double.NaN, Map::of, () -> {
             String status = connect.get("/connectors/" + name + "/status").body();
             return status.contains("\"FAILED\"") ? Optional.of(status) : Optional.empty();
         }, connect);
@@ -174,6 +180,10 @@ final class SinkRun implements AutoCloseable {
         producer.flush();
         awaitCommitted();
         double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Long> byMethod = requestsByMethod.get();
+        if (!byMethod.isEmpty()) {
+            System.err.println("sink requests so far by method: " + byMethod); // where the requests per photo go
+        }
         return new SinkVersusMinimal.Sample(set.size() / seconds, (requests.get() - before) / set.size());
     }
 

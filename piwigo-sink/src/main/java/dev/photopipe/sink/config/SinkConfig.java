@@ -139,7 +139,7 @@ public final class SinkConfig extends AbstractConfig {
                         "How long the server's pwg.session.getStatus (its accepted file types above all) is "
                                 + "trusted, in milliseconds. It is also read again before a file type is refused.",
                         PIWIGO_GROUP, ++p, Width.SHORT, "Status max age (ms)")
-                .define(PIWIGO_LOUNGE_PUBLISH_INTERVAL_MS, Type.LONG, 1_000L, Range.atLeast(0), Importance.LOW,
+                .define(PIWIGO_LOUNGE_PUBLISH_INTERVAL_MS, Type.LONG, 3_000L, Range.atLeast(0), Importance.LOW,
                         "Piwigo keeps uploaded photos in its lounge (invisible in their album) until "
                                 + "pwg.images.uploadCompleted, which publishes the whole lounge at once. The sink "
                                 + "publishes at most once per this interval, in the background, for every photo "

@@ -6,7 +6,6 @@ import dev.photopipe.sink.piwigo.ImageDetails;
 import dev.photopipe.sink.piwigo.ImageUpdate;
 import dev.photopipe.sink.piwigo.PhotoUpload;
 import dev.photopipe.sink.piwigo.PiwigoClient;
-import dev.photopipe.sink.piwigo.PiwigoException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -15,8 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link PhotoUploader} over a {@link PiwigoClient}, with as few requests per photo as Piwigo
@@ -26,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * ({@link LoungePublisher}). How many uploads run at once is the caller's decision. Thread-safe.
  */
 final class GalleryUploader implements PhotoUploader {
-    private static final Logger LOG = LoggerFactory.getLogger(GalleryUploader.class);
     /** Answers kept from prefetches: more than any window holds. */
     private static final int EXIST_CAPACITY = 10_000;
+    /** Md5s asked about in one pwg.images.exist at most (a 16 KB request body). */
+    private static final int EXIST_BATCH = 500;
     /** An "absent" older than this is asked again: another client may have uploaded it since. */
     private static final Duration ABSENT_MAX_AGE = Duration.ofSeconds(10);
     private static final Duration PRESENT_MAX_AGE = Duration.ofMinutes(1);
@@ -53,18 +51,14 @@ final class GalleryUploader implements PhotoUploader {
         this.lounge = new LoungePublisher(piwigo, loungePublishInterval);
     }
 
+    /**
+     * Announces the md5s; asks nothing yet. The first of their uploads that needs an answer asks
+     * Piwigo about all announced md5s without one, in one request: photos enter the window a
+     * few per poll, and one request per window-full beats one per poll.
+     */
     @Override
     public void prefetch(Collection<String> md5s) {
-        List<String> ask = existence.unknown(md5s.stream().map(m -> m.toLowerCase(Locale.ROOT)).toList());
-        if (ask.isEmpty()) {
-            return;
-        }
-        try {
-            existence.put(ask, piwigo.exist(ask));
-        } catch (PiwigoException | IllegalStateException e) {
-            // A hint only: each upload asks on its own then.
-            LOG.debug("pwg.images.exist for {} photos failed, uploads will ask one by one: {}", ask.size(), e.getMessage());
-        }
+        existence.expect(md5s.stream().map(m -> m.toLowerCase(Locale.ROOT)).toList());
     }
 
     @Override
@@ -74,39 +68,57 @@ final class GalleryUploader implements PhotoUploader {
         long albumId = albums.resolve(request.albumPath());
         List<Long> tagIds = tags.resolve(request.tags());
         return perMd5.withLock(md5, () -> {
-            Long existing = existing(md5);
-            if (existing != null) {
-                // Already there (an earlier run, or another feed): link, keep its title and links.
-                // setInfo's categories link at once; a run killed before publishing left it in the
-                // lounge too, which the next publication empties (Piwigo ignores the others).
-                piwigo.setInfo(new ImageUpdate(existing, request.title(), request.description(), request.privacyLevel(),
-                        List.of(albumId), tagIds, false));
-                lounge.publish(existing, albumId);
-                return new UploadResult(existing, albumId, false);
+            try {
+                return uploadLocked(request, md5, albumId, tagIds);
+            } finally {
+                existence.invalidate(md5); // what others' batches learned meanwhile may be out of date now
             }
-            ImageDetails stored = piwigo.uploadDetailed(
-                    new PhotoUpload(request.source(), md5, request.fileName(), request.title(), albumId, tagIds,
-                            request.description(), request.privacyLevel()));
-            if (!matches(stored, request, tagIds)) {
-                // With upload_detect_duplicate on, Piwigo may have reused an image and kept some of
-                // its metadata (its level above all): set what differs, replacing.
-                piwigo.setInfo(new ImageUpdate(stored.id(), request.title(), request.description(), request.privacyLevel(),
-                        List.of(), tagIds, true));
-            }
-            if (!stored.albumIds().contains(albumId)) {
-                lounge.publish(stored.id(), albumId);
-            }
-            return new UploadResult(stored.id(), albumId, true);
         });
     }
 
-    /** The prefetched answer when there is a fresh one, else one {@code pwg.images.exist}. */
+    /** The upload of one md5, under its lock. */
+    private UploadResult uploadLocked(UploadRequest request, String md5, long albumId, List<Long> tagIds) {
+        Long existing = existing(md5);
+        if (existing != null) {
+            // Already there (an earlier run, or another feed): link, keep its title and links.
+            // setInfo's categories link at once; a run killed before publishing left it in the
+            // lounge too, which the next publication empties (Piwigo ignores the others).
+            piwigo.setInfo(new ImageUpdate(existing, request.title(), request.description(), request.privacyLevel(),
+                    List.of(albumId), tagIds, false));
+            lounge.publish(existing, albumId);
+            return new UploadResult(existing, albumId, false);
+        }
+        ImageDetails stored = piwigo.uploadDetailed(
+                new PhotoUpload(request.source(), md5, request.fileName(), request.title(), albumId, tagIds,
+                        request.description(), request.privacyLevel()));
+        if (!matches(stored, request, tagIds)) {
+            // With upload_detect_duplicate on, Piwigo may have reused an image and kept some of
+            // its metadata (its level above all): set what differs, replacing.
+            piwigo.setInfo(new ImageUpdate(stored.id(), request.title(), request.description(), request.privacyLevel(),
+                    List.of(), tagIds, true));
+        }
+        if (!stored.albumIds().contains(albumId)) {
+            lounge.publish(stored.id(), albumId);
+        }
+        return new UploadResult(stored.id(), albumId, true);
+    }
+
+    /**
+     * The answer a batch brought when there is a fresh one, else one {@code pwg.images.exist} for
+     * this md5 and the announced ones without an answer.
+     */
     private Long existing(String md5) {
         Optional<Long> known = existence.take(md5);
+        existence.invalidate(md5); // from here on, only what this upload learns counts for md5
         if (known != null) {
             return known.orElse(null);
         }
-        Map<String, Long> found = piwigo.exist(List.of(md5));
+        List<String> ask = existence.batchFor(md5, EXIST_BATCH);
+        long askedAt = existence.now();
+        Map<String, Long> found = piwigo.exist(ask);
+        if (ask.size() > 1) {
+            existence.put(ask.subList(1, ask.size()), found, askedAt); // the others' answers wait for their uploads
+        }
         return found.get(md5);
     }
 
