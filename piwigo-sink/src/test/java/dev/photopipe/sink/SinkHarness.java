@@ -164,14 +164,8 @@ final class SinkHarness implements AutoCloseable {
 
     /** Publishes the requests with these headers (UTF-8 values) on every record. */
     void send(List<UploadRequest> requests, Map<String, String> headers) {
-        String topic = topics.name(PhotopipeTopic.UPLOAD_REQUESTS);
-        for (UploadRequest request : requests) {
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic,
-                    request.getPhoto().getPhotoId().getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, request));
-            headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-            kafka.send(record);
-        }
-        kafka.flush();
+        kafka.publishAll(topics.name(PhotopipeTopic.UPLOAD_REQUESTS), requests, r -> r.getPhoto().getPhotoId(),
+                serializer, headers);
     }
 
     /** Publishes {@code record} as is (a replay, say) and waits for the acknowledgement. */

@@ -153,12 +153,8 @@ final class ConnectorScenario implements AutoCloseable {
 
     /** Publishes the requests keyed by photo id and waits for the broker's acknowledgements. */
     void send(List<UploadRequest> requests) {
-        String topic = topics.name(PhotopipeTopic.UPLOAD_REQUESTS);
-        for (UploadRequest request : requests) {
-            kafka.send(new ProducerRecord<>(topic, request.getPhoto().getPhotoId().getBytes(StandardCharsets.UTF_8),
-                    serializer.serialize(topic, request)));
-        }
-        kafka.flush();
+        kafka.publishAll(topics.name(PhotopipeTopic.UPLOAD_REQUESTS), requests, r -> r.getPhoto().getPhotoId(),
+                serializer, Map.of());
     }
 
     /** Publishes {@code record} as is (a replayed dead letter, say) and waits for the acknowledgement. */

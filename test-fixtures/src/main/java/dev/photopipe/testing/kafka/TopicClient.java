@@ -1,11 +1,13 @@
 package dev.photopipe.testing.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -19,9 +21,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * What integration tests do with a broker's topics: publish raw records, read a whole topic,
+ * What integration tests do with a broker's topics: publish records, read a whole topic,
  * check that a consumer group committed everything. One producer and one admin client, closed
  * with it. Not thread-safe: one per test.
  */
@@ -45,18 +48,25 @@ public final class TopicClient implements AutoCloseable {
         return admin;
     }
 
-    /** Sends {@code record} without waiting; {@link #flush()} waits for everything sent. */
-    public void send(ProducerRecord<byte[], byte[]> record) {
-        producer.send(record);
-    }
-
-    public void flush() {
-        producer.flush();
-    }
-
     /** Publishes {@code record} as is and waits for the acknowledgement. */
     public void publish(ProducerRecord<byte[], byte[]> record) {
         producer.send(record);
+        producer.flush();
+    }
+
+    /**
+     * Publishes {@code values} to {@code topic}, each keyed by {@code key} of it (UTF-8), serialized
+     * by {@code serializer}, with {@code headers} (UTF-8 values) on every record, and waits for
+     * every acknowledgement.
+     */
+    public <T> void publishAll(String topic, List<T> values, Function<T, String> key, Serializer<T> serializer,
+                               Map<String, String> headers) {
+        for (T value : values) {
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic,
+                    key.apply(value).getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, value));
+            headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+            producer.send(record);
+        }
         producer.flush();
     }
 
