@@ -4,7 +4,6 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.photopipe.kafka.embedded.EmbeddedKafkaBroker;
 import dev.photopipe.piwigo.emulator.EmulatedImage;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
-import dev.photopipe.schemas.PhotoCaptured;
 import dev.photopipe.schemas.UploadOutcome;
 import dev.photopipe.schemas.UploadRequest;
 import dev.photopipe.schemas.UploadStatus;
@@ -12,16 +11,10 @@ import dev.photopipe.schemas.config.CommonConfigs;
 import dev.photopipe.schemas.serde.AvroSerdes;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.schemas.topics.TopicCatalog;
-import dev.photopipe.schemas.topics.TopicConfigs;
 import dev.photopipe.schemas.topics.TopicProvisioner;
-import dev.photopipe.sink.PiwigoSink;
-import dev.photopipe.sink.catalog.AlbumDirectory;
-import dev.photopipe.sink.catalog.TagDirectory;
 import dev.photopipe.sink.config.SinkConfig;
 import dev.photopipe.sink.ledger.Ledger;
 import dev.photopipe.sink.ledger.Ledgers;
-import dev.photopipe.sink.piwigo.ImageUpdate;
-import dev.photopipe.sink.piwigo.PhotoUpload;
 import dev.photopipe.sink.piwigo.PiwigoClient;
 import dev.photopipe.sink.piwigo.PiwigoClients;
 import dev.photopipe.sink.upload.PhotoUploaders;
@@ -48,20 +41,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -77,13 +64,16 @@ import org.apache.kafka.common.serialization.Serializer;
  *   <li>the ledger load time for a million entries written once to an embedded broker: the
  *       in-memory store (rebuilt from the beginning every time), and the RocksDB store cold (empty
  *       state directory) and warm (restart with the checkpoint at the end), with the heap each
- *       keeps.</li>
+ *       keeps;</li>
+ *   <li>(d) photos/s of the standalone sink against the Kafka Connect connector (the same core, one
+ *       task on a distributed worker in this JVM, the plugin from {@code plugin=DIR}) on the same
+ *       emulator, in alternating rounds ({@link SinkVersusConnector}).</li>
  * </ol>
  * Never asserts: the machine's speed drifts.
  *
  * <p>Run from the repository root: {@code bench/run sink [name=value ...]}; names and defaults:
  * {@code photos=200 photoKb=200 parallel=4 rounds=3 auth=key fileMb=200 probeHeapMb=128 ledgerEntries=1000000
- * parts=abc inFlight=(parallel) cap=(parallel)} ({@code auth=user}: the emulator with user and password;
+ * parts=abcd inFlight=(parallel) cap=(parallel) plugin=piwigo-sink-connector/target/connect-plugin} ({@code auth=user}: the emulator with user and password;
  * {@code inFlight=auto} gives the sink the adaptive limit up to {@code cap}, the minimal uploader
  * keeping {@code parallel})
  * ({@code parts=c} runs the ledger part only). Against a real Piwigo (part (a) only unless
@@ -107,9 +97,10 @@ public final class SinkBenchmark {
             return;
         }
         Map<String, String> p = new HashMap<>(Map.of("photos", "200", "photoKb", "200", "parallel", "4", "rounds", "3",
-                "fileMb", "200", "probeHeapMb", "128", "ledgerEntries", "1000000", "parts", "abc", "auth", "key"));
+                "fileMb", "200", "probeHeapMb", "128", "ledgerEntries", "1000000", "parts", "abcd", "auth", "key"));
         p.put("inFlight", ""); // the sink's upload.max.in.flight (a number or auto); default: parallel
         p.put("cap", "");      // the sink's upload.max.in.flight.cap; default: parallel
+        p.put("plugin", "piwigo-sink-connector/target/connect-plugin"); // part (d): the connector's plugin.path
         Map<String, String> real = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -147,6 +138,13 @@ public final class SinkBenchmark {
                         Integer.parseInt(parallel), Integer.parseInt(p.get("rounds")),
                         p.get("inFlight").isEmpty() ? parallel : p.get("inFlight"),
                         Integer.parseInt(p.get("cap").isEmpty() ? parallel : p.get("cap")))
+                        .run(broker.bootstrapServers(), work, rows);
+            }
+            if (parts.contains("d")) {
+                String parallel = p.get("parallel");
+                new SinkVersusConnector(Integer.parseInt(p.get("photos")), Integer.parseInt(p.get("photoKb")),
+                        Integer.parseInt(p.get("inFlight").isEmpty() ? parallel : p.get("inFlight")),
+                        Integer.parseInt(p.get("rounds")), Path.of(p.get("plugin")))
                         .run(broker.bootstrapServers(), work, rows);
             }
             if (parts.contains("b")) {

@@ -2,42 +2,16 @@ package dev.photopipe.bench;
 
 import dev.photopipe.piwigo.emulator.Costs;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
-import dev.photopipe.schemas.PhotoCaptured;
-import dev.photopipe.schemas.UploadRequest;
-import dev.photopipe.schemas.config.CommonConfigs;
-import dev.photopipe.schemas.serde.AvroSerdes;
-import dev.photopipe.schemas.topics.PhotopipeTopic;
-import dev.photopipe.schemas.topics.TopicCatalog;
-import dev.photopipe.schemas.topics.TopicConfigs;
-import dev.photopipe.schemas.topics.TopicProvisioner;
 import dev.photopipe.sink.PiwigoSink;
-import dev.photopipe.sink.config.SinkConfig;
-import dev.photopipe.sink.piwigo.PiwigoClients;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Part (a) of the sink benchmark: the whole sink (PiwigoSink on the embedded broker, default
@@ -50,7 +24,6 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 final class SinkVersusMinimal {
     private static final int PARTITIONS = 3;
-    private static final List<String> TAGS = List.of("bench");
 
     /** Where and as whom: a real Piwigo, or {@code url == null} for the emulator. */
     record Target(URI url, String apiKey, String user, String password) {
@@ -88,7 +61,7 @@ final class SinkVersusMinimal {
         this.rounds = rounds;
     }
 
-    private record Sample(double photosPerSecond, double requestsPerPhoto) {
+    record Sample(double photosPerSecond, double requestsPerPhoto) {
     }
 
     void run(String bootstrap, Path work, List<String> rows) throws Exception {
@@ -110,7 +83,7 @@ final class SinkVersusMinimal {
             long minimalAlbum = minimal.addAlbum(runId + "-minimal");
             List<Sample> sinkSamples = new ArrayList<>();
             List<Sample> minimalSamples = new ArrayList<>();
-            try (SinkRun sink = new SinkRun(bootstrap, resolved, sinkInFlight, sinkCap, runId)) {
+            try (SinkRun sink = SinkRun.standalone(bootstrap, resolved, sinkInFlight, sinkCap, runId)) {
                 // Warm-up outside the timing: group join, ledger load, album and tag creation, JIT.
                 sink.upload(photoSet(jpegs, dir, "warm-sink", parallel * 2));
                 minimalRound(minimal, minimalAlbum, photoSet(jpegs, dir, "warm-minimal", parallel * 2));
@@ -174,10 +147,10 @@ final class SinkVersusMinimal {
         }
     }
 
-    private record Photo(String id, String md5, Path path, long size) {
+    record Photo(String id, String md5, Path path, long size) {
     }
 
-    private static List<Photo> photoSet(BenchJpegs jpegs, Path dir, String kind, int count) throws Exception {
+    static List<Photo> photoSet(BenchJpegs jpegs, Path dir, String kind, int count) throws Exception {
         String unique = kind + "-" + System.nanoTime();
         List<Photo> set = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -192,114 +165,5 @@ final class SinkVersusMinimal {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    /** One PiwigoSink with its default settings, kept running across rounds. */
-    private static final class SinkRun implements AutoCloseable {
-        private final Admin admin;
-        private final KafkaProducer<byte[], byte[]> producer;
-        private final Serializer<UploadRequest> serializer;
-        private final PiwigoSink sink;
-        private final MeterRegistry registry = new SimpleMeterRegistry();
-        private final String topic;
-        private final String group;
-        private final List<String> album;
-
-        SinkRun(String bootstrap, Target target, String inFlight, int cap, String runId) throws Exception {
-            String prefix = runId + "-" + System.nanoTime() + ".";
-            TopicCatalog topics = TopicCatalog.of(prefix, PARTITIONS, (short) 1);
-            this.topic = topics.name(PhotopipeTopic.UPLOAD_REQUESTS);
-            this.group = prefix + "group";
-            this.album = List.of(runId + "-sink");
-            Map<String, String> settings = new HashMap<>(Map.of(
-                    CommonConfigs.BOOTSTRAP_SERVERS, bootstrap,
-                    TopicConfigs.TOPICS_PREFIX, prefix,
-                    TopicConfigs.TOPICS_PARTITIONS, String.valueOf(PARTITIONS),
-                    TopicConfigs.TOPICS_REPLICATION_FACTOR, "1",
-                    SinkConfig.PIWIGO_URL, target.url().toString(),
-                    SinkConfig.UPLOAD_MAX_IN_FLIGHT, inFlight,
-                    SinkConfig.UPLOAD_MAX_IN_FLIGHT_CAP, String.valueOf(cap),
-                    SinkConfig.SINK_GROUP_ID, group,
-                    SinkConfig.SINK_STATE_DIR, Files.createTempDirectory("bench-sink-state").toString()));
-            if (target.apiKey() != null) {
-                settings.put(SinkConfig.PIWIGO_API_KEY, target.apiKey());
-            } else {
-                settings.put(SinkConfig.PIWIGO_USERNAME, target.user());
-                settings.put(SinkConfig.PIWIGO_PASSWORD, target.password());
-            }
-            SinkConfig config = new SinkConfig(settings);
-            this.serializer = AvroSerdes.forClass(UploadRequest.class, Map.of(CommonConfigs.SCHEMA_REGISTRY_URL, ""))
-                    .serializer();
-            this.admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
-            this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
-            new TopicProvisioner(admin, topics, bootstrap, Duration.ofSeconds(30)).provision();
-            this.sink = new PiwigoSink(config, registry);
-            sink.start();
-        }
-
-        /** Publishes the photos' upload requests and waits until the sink committed them all. */
-        Sample upload(List<Photo> set) throws Exception {
-            double before = requests();
-            long start = System.nanoTime();
-            Instant now = Instant.now();
-            for (Photo photo : set) {
-                PhotoCaptured captured = PhotoCaptured.newBuilder().setPhotoId(photo.id()).setMd5(photo.md5())
-                        .setSizeBytes(photo.size()).setMediaType("image/jpeg")
-                        .setSourceUri(photo.path().toUri().toString())
-                        .setOriginalFileName(photo.path().getFileName().toString()).setCaptureTime(now)
-                        .setSourceId("bench").setIngestTime(now).build();
-                UploadRequest request = UploadRequest.newBuilder().setPhoto(captured).setAlbumPath(album).setTags(TAGS)
-                        .setTitle(photo.id()).build();
-                producer.send(new ProducerRecord<>(topic, photo.id().getBytes(StandardCharsets.UTF_8),
-                        serializer.serialize(topic, request)));
-            }
-            producer.flush();
-            awaitCommitted();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.err.println("sink requests so far by method: " + requestsByMethod());
-            return new Sample(set.size() / seconds, (requests() - before) / set.size());
-        }
-
-        /** Requests sent so far, by ws.php method: where the sink's requests per photo go. */
-        private Map<String, Long> requestsByMethod() {
-            Map<String, Long> byMethod = new java.util.TreeMap<>();
-            registry.find(PiwigoClients.REQUESTS_METER).counters()
-                    .forEach(c -> byMethod.put(c.getId().getTag("method"), (long) c.count()));
-            return byMethod;
-        }
-
-        private double requests() {
-            return registry.find(PiwigoClients.REQUESTS_METER).counters().stream().mapToDouble(Counter::count).sum();
-        }
-
-        private void awaitCommitted() throws Exception {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            var ends = admin.listOffsets(latest).all().get();
-            long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                boolean done = ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                        || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset());
-                if (done) {
-                    return;
-                }
-                if (sink.failure().isPresent() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("sink did not catch up", sink.failure().orElse(null));
-                }
-                Thread.sleep(20); // a benchmark's polling resolution, not a test
-            }
-        }
-
-        @Override
-        public void close() {
-            sink.close();
-            producer.close();
-            admin.close();
-        }
     }
 }

@@ -74,4 +74,12 @@ class ArchitectureTest {
                         + "Connect task too, which owns its consumer; only the standalone driver polls")
                 .check(sink);
     }
+
+    @Test
+    void theCoreKnowsNothingOfKafkaConnect() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("org.apache.kafka.connect..")
+                .because("one core, two runtimes: Kafka Connect's API belongs to piwigo-sink-connector, which "
+                        + "drives this module's UploadWindow through SinkCore")
+                .check(sink);
+    }
 }

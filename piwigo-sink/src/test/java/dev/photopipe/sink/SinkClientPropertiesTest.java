@@ -19,8 +19,8 @@ class SinkClientPropertiesTest {
                 "kafka.ssl.truststore.location", "/etc/photopipe/truststore.p12",
                 "kafka.ssl.truststore.password", "changeit"));
 
-        Map<String, Object> clientProps = PiwigoSink.clientProperties(config);
-        Map<String, Object> producer = PiwigoSink.producerProps(clientProps);
+        Map<String, Object> clientProps = SinkCore.clientProperties(config);
+        Map<String, Object> producer = SinkCore.producerProps(clientProps);
 
         assertThat(clientProps).containsEntry("bootstrap.servers", "kafka:9093")
                 .containsEntry("security.protocol", "SSL")
@@ -40,7 +40,7 @@ class SinkClientPropertiesTest {
                 AvroSerdeConfig.BASIC_AUTH_USER_INFO, "svc:s3cret",
                 AvroSerdeConfig.TRUSTSTORE_LOCATION, "/etc/photopipe/registry.p12"));
 
-        AvroSerdeConfig serde = new AvroSerdeConfig(PiwigoSink.serdeConfigs(config));
+        AvroSerdeConfig serde = new AvroSerdeConfig(SinkCore.serdeConfigs(config));
 
         assertThat(serde.registrySettings().basicAuthUserInfo()).isEqualTo("svc:s3cret");
         assertThat(serde.registrySettings().truststorePath()).isEqualTo("/etc/photopipe/registry.p12");

@@ -16,40 +16,23 @@ import dev.photopipe.schemas.topics.TopicConfigs;
 import dev.photopipe.schemas.topics.TopicProvisioner;
 import dev.photopipe.sink.config.SinkConfig;
 import dev.photopipe.testing.kafka.SharedKafka;
+import dev.photopipe.testing.kafka.TopicClient;
+import dev.photopipe.testing.photos.NoiseJpegs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
-import javax.imageio.ImageIO;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -65,7 +48,7 @@ final class SinkHarness implements AutoCloseable {
     final TopicCatalog topics;
     final String groupId;
     private final String prefix;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final TopicClient kafka;
     private final Serializer<UploadRequest> serializer;
     private final Admin admin;
     private final List<PiwigoSink> sinks = new ArrayList<>();
@@ -80,15 +63,10 @@ final class SinkHarness implements AutoCloseable {
         this.prefix = SharedKafka.uniqueName("sink") + ".";
         this.groupId = prefix + "group";
         this.topics = TopicCatalog.of(prefix, PARTITIONS, (short) 1);
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
+        this.kafka = new TopicClient(SharedKafka.bootstrapServers());
+        this.admin = kafka.admin();
         new TopicProvisioner(admin, topics, SharedKafka.bootstrapServers(), Duration.ofSeconds(30)).provision();
         this.emulator = emulator.start();
-        // Right after creation a partition may still lack its leader: retry fast, not with the
-        // default backoff that grows to a second.
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedKafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100),
-                new ByteArraySerializer(), new ByteArraySerializer());
         this.serializer = serde(UploadRequest.class);
     }
 
@@ -147,38 +125,13 @@ final class SinkHarness implements AutoCloseable {
 
     /** A real 32x24 JPEG of noise: unique bytes per seed. */
     Photo photo(long seed) {
-        BufferedImage image = new BufferedImage(32, 24, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(seed);
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                image.setRGB(x, y, random.nextInt(0x1000000));
-            }
-        }
-        try {
-            Path file = dir.resolve("photo-" + seed + ".jpg");
-            ImageIO.write(image, "jpg", file.toFile());
-            return file(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return file(NoiseJpegs.write(dir, seed).path());
     }
 
     /** Any file as a photo: id = sha-256, as ingest names photos. */
     static Photo file(Path file) {
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            return new Photo(hex("SHA-256", bytes), hex("MD5", bytes), file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String hex(String algorithm, byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        NoiseJpegs.Photo photo = NoiseJpegs.of(file);
+        return new Photo(photo.photoId(), photo.md5(), photo.path());
     }
 
     static List<String> albumPath(int i) {
@@ -211,25 +164,17 @@ final class SinkHarness implements AutoCloseable {
 
     /** Publishes the requests with these headers (UTF-8 values) on every record. */
     void send(List<UploadRequest> requests, Map<String, String> headers) {
-        String topic = topics.name(PhotopipeTopic.UPLOAD_REQUESTS);
-        for (UploadRequest request : requests) {
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic,
-                    request.getPhoto().getPhotoId().getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, request));
-            headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-            producer.send(record);
-        }
-        producer.flush();
+        kafka.publishAll(topics.name(PhotopipeTopic.UPLOAD_REQUESTS), requests, r -> r.getPhoto().getPhotoId(),
+                serializer, headers);
     }
 
     /** Publishes {@code record} as is (a replay, say) and waits for the acknowledgement. */
     void publish(ProducerRecord<byte[], byte[]> record) {
-        producer.send(record);
-        producer.flush();
+        kafka.publish(record);
     }
 
     void sendRaw(byte[] key, byte[] value) {
-        producer.send(new ProducerRecord<>(topics.name(PhotopipeTopic.UPLOAD_REQUESTS), key, value));
-        producer.flush();
+        kafka.publish(new ProducerRecord<>(topics.name(PhotopipeTopic.UPLOAD_REQUESTS), key, value));
     }
 
     /**
@@ -247,36 +192,12 @@ final class SinkHarness implements AutoCloseable {
     }
 
     private boolean caughtUp() throws ExecutionException, InterruptedException {
-        String topic = topics.name(PhotopipeTopic.UPLOAD_REQUESTS);
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        var ends = admin.listOffsets(latest).all().get();
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-        return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+        return kafka.committedAll(groupId, topics.name(PhotopipeTopic.UPLOAD_REQUESTS), PARTITIONS);
     }
 
     /** Every record of {@code topic} so far. */
     List<ConsumerRecord<byte[], byte[]>> read(PhotopipeTopic topic) {
-        String name = topics.name(topic);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(name).stream()
-                    .map(info -> new TopicPartition(name, info.partition())).toList();
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            consumer.seekToBeginning(partitions);
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            }
-            return records;
-        }
+        return kafka.readAll(topics.name(topic));
     }
 
     /**
@@ -334,8 +255,7 @@ final class SinkHarness implements AutoCloseable {
     @Override
     public void close() {
         sinks.forEach(PiwigoSink::close);
-        producer.close();
-        admin.close();
+        kafka.close();
         emulator.close();
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,9 +84,7 @@ public final class SinkConfig extends AbstractConfig {
     private final Map<String, Object> kafkaClientSettings;
 
     public SinkConfig(Map<?, ?> originals) {
-        super(CONFIG_DEF, originals);
-        kafkaClientSettings = KafkaClientSettings.from(originals());
-        validate();
+        this(originals, true);
     }
 
     /** Extra settings for every Kafka client of this service ({@code kafka.X} as {@code X}), e.g. SASL or TLS. */
@@ -244,20 +243,48 @@ public final class SinkConfig extends AbstractConfig {
                         SINK_GROUP, ++k, Width.SHORT, "Stall timeout (ms)");
     }
 
+    /**
+     * Settings that each parse on their own but do not work together, each under the setting to
+     * fix with a message saying how; empty when the sink can start. For Kafka Connect's
+     * validation, which shows each problem next to its setting.
+     *
+     * @throws ConfigException a setting does not parse (see {@link #CONFIG_DEF})
+     * @throws UncheckedIOException a secret's file cannot be read (the message names the setting)
+     */
+    public static Map<String, String> crossFieldProblems(Map<?, ?> originals) {
+        return new SinkConfig(originals, false).crossFieldProblems();
+    }
+
+    private SinkConfig(Map<?, ?> originals, boolean complete) {
+        super(CONFIG_DEF, originals);
+        kafkaClientSettings = complete ? KafkaClientSettings.from(originals()) : Map.of();
+        if (complete) {
+            validate();
+        }
+    }
+
     /** Cross-field rule: an API key (value or file) or a user name with a password (value or file). */
     private void validate() {
+        crossFieldProblems().values().stream().findFirst().ifPresent(message -> {
+            throw new ConfigException(message);
+        });
+    }
+
+    private Map<String, String> crossFieldProblems() {
+        Map<String, String> problems = new LinkedHashMap<>();
         if (getString(PIWIGO_URL).isBlank()) {
-            throw new ConfigException("Set " + PIWIGO_URL + " to your Piwigo's base URL, e.g. https://photos.example.org/");
+            problems.put(PIWIGO_URL, "Set " + PIWIGO_URL + " to your Piwigo's base URL, e.g. https://photos.example.org/");
         }
         boolean key = apiKey().isPresent();
         boolean user = !getString(PIWIGO_USERNAME).isBlank() && password().isPresent();
         if (!key && !user) {
-            throw new ConfigException("Set " + PIWIGO_API_KEY + " (or " + PIWIGO_API_KEY_FILE + "), or "
+            problems.put(PIWIGO_API_KEY, "Set " + PIWIGO_API_KEY + " (or " + PIWIGO_API_KEY_FILE + "), or "
                     + PIWIGO_USERNAME + " with " + PIWIGO_PASSWORD + " (or " + PIWIGO_PASSWORD_FILE + ").");
         }
         if (textReplacement().codePoints().anyMatch(Character::isSupplementaryCodePoint)) {
-            throw new ConfigException(PIWIGO_TEXT_REPLACEMENT + " must not itself hold a 4-byte UTF-8 character");
+            problems.put(PIWIGO_TEXT_REPLACEMENT, PIWIGO_TEXT_REPLACEMENT + " must not itself hold a 4-byte UTF-8 character");
         }
+        return problems;
     }
 
     public String piwigoUrl() {

@@ -230,9 +230,6 @@ final class ConsumerDriver implements RequestConsumer, ConsumerRebalanceListener
 
     @Override
     public List<String> stalls() {
-        return window.stalls(stallTimeout).stream()
-                .map(s -> s.partition() + " holds " + s.pending() + " request(s) and finished none for "
-                        + s.since().toSeconds() + " s")
-                .toList();
+        return window.stalls(stallTimeout).stream().map(Stall::describe).toList();
     }
 }

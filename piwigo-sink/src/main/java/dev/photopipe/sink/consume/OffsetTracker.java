@@ -34,10 +34,6 @@ final class OffsetTracker {
         Instant progress;
     }
 
-    /** A partition that holds records and finished none of them for a while. */
-    record Stall(TopicPartition partition, int pending, Duration since) {
-    }
-
     private final Map<TopicPartition, Offsets> partitions = new HashMap<>();
 
     /** Starts tracking {@code partition} (no effect when already tracked). */

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,7 @@ final class OutcomeRecorder implements AutoCloseable {
      * One thing to write: a ledger entry, a dead letter, or both; {@code token} comes back in
      * {@link Listener#recorded}.
      */
-    record Write(Object token, LedgerEntry entry, DeadLetterPublisher.Letter letter) {
+    record Write(Object token, LedgerEntry entry, DeadLetterQueue.Letter letter) {
     }
 
     /** Told of every write; called on the recorder's thread. */
@@ -115,7 +114,7 @@ final class OutcomeRecorder implements AutoCloseable {
             if (abandoned) {
                 return false;
             }
-            List<Future<RecordMetadata>> letters = new ArrayList<>();
+            List<Future<?>> letters = new ArrayList<>();
             List<LedgerEntry> entries = new ArrayList<>();
             for (Write write : writes) {
                 if (write.letter() != null) {
@@ -126,11 +125,11 @@ final class OutcomeRecorder implements AutoCloseable {
                 }
             }
             ledger.record(entries); // flushes the producer: the dead letters are sent too
-            for (Future<RecordMetadata> ack : letters) {
+            for (Future<?> ack : letters) {
                 try {
                     ack.get();
                 } catch (ExecutionException e) {
-                    throw new IllegalStateException("dead letter not written to the dead-letter topic", e.getCause());
+                    throw new IllegalStateException("dead letter not written", e.getCause());
                 }
             }
             return !abandoned;

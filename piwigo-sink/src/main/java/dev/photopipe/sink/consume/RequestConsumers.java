@@ -1,70 +1,36 @@
 package dev.photopipe.sink.consume;
 
-import dev.photopipe.schemas.UploadRequest;
-import dev.photopipe.schemas.serde.AvroSerdes;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
-import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.sink.config.SinkConfig;
-import dev.photopipe.sink.ledger.Ledger;
-import dev.photopipe.sink.upload.PhotoUploader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Creates {@link RequestConsumer}s. */
+/** Creates the standalone sink's {@link RequestConsumer}s. */
 public final class RequestConsumers {
     private RequestConsumers() {
     }
 
     /**
-     * A consumer of the upload requests of {@code config}'s deployment.
+     * A consumer of the upload requests of {@code config}'s deployment, driving {@code window}.
      *
-     * @param clientProps  connection settings (bootstrap servers, security) for the Kafka consumer
-     * @param serdeConfigs settings of the project's Avro serde
-     * @param producer     idempotent, acks=all, shared with the ledger; not closed here
+     * @param clientProps connection settings (bootstrap servers, security) for the Kafka consumer
+     * @param window      the core it feeds (see {@link UploadWindow#create}); closed by the consumer when it stops
      */
-    public static RequestConsumer create(SinkConfig config, Map<String, Object> clientProps,
-                                         Map<String, ?> serdeConfigs, PhotoUploader uploader, Ledger ledger,
-                                         Producer<byte[], byte[]> producer, MeterRegistry registry) {
-        TopicCatalog topics = config.topics();
+    public static RequestConsumer create(SinkConfig config, Map<String, Object> clientProps, UploadWindow window,
+                                         MeterRegistry registry) {
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(consumerProperties(config, clientProps), new ByteArrayDeserializer(),
                         new ByteArrayDeserializer());
         // kafka_consumer_fetch_manager_records_lag_max and friends: the sink's lag on /metrics and in Grafana.
         KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(registry);
-        return new ConsumerDriver(consumer, topics.name(PhotopipeTopic.UPLOAD_REQUESTS),
-                window(config, serdeConfigs, uploader, ledger, producer, registry), config.shutdownTimeout(),
-                config.stallTimeout(), consumerMetrics);
-    }
-
-    /**
-     * The consumer-free core the driver feeds: the window over per-photo work, outcome recording
-     * and offset tracking. A Kafka Connect task can drive the same from put() and preCommit().
-     */
-    static UploadWindow window(SinkConfig config, Map<String, ?> serdeConfigs, PhotoUploader uploader, Ledger ledger,
-                               Producer<byte[], byte[]> producer, MeterRegistry registry) {
-        Clock clock = Clock.systemUTC();
-        InFlightLimit limit = config.uploadInFlightAuto() ? InFlightLimit.adaptive(config.uploadMaxInFlight())
-                : InFlightLimit.fixed(config.uploadMaxInFlight());
-        OutcomeRecorder recorder = new OutcomeRecorder(ledger,
-                new DeadLetterPublisher(config.topics().name(PhotopipeTopic.DEAD_LETTERS), producer, registry));
-        return new UploadWindow(
-                new Intake(AvroSerdes.forClass(UploadRequest.class, serdeConfigs).deserializer(), ledger, registry),
-                new PhotoWork(uploader, registry), uploader, recorder, limit,
-                new FailureIsolation(config.uploadPhotoMaxAttempts(), config.uploadPhotoMaxRetry(), clock::instant),
-                new Backoff(config.pauseBackoffInitial(), config.pauseBackoffMax(), config.retryJitterFactor()),
-                uploadThreads(limit.cap()), clock, registry);
+        return new ConsumerDriver(consumer, config.topics().name(PhotopipeTopic.UPLOAD_REQUESTS), window,
+                config.shutdownTimeout(), config.stallTimeout(), consumerMetrics);
     }
 
     /** The request consumer's settings: {@code clientProps} (the user's and the brokers) with the sink's own on top. */
@@ -81,15 +47,5 @@ public final class RequestConsumers {
         // the upload times. A poll brings no more than the window holds.
         props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, UploadWindow.CAPACITY);
         return props;
-    }
-
-    private static ExecutorService uploadThreads(int count) {
-        AtomicInteger sequence = new AtomicInteger();
-        ThreadFactory factory = runnable -> {
-            Thread thread = new Thread(runnable, "piwigo-sink-upload-" + sequence.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-        return Executors.newFixedThreadPool(count, factory);
     }
 }

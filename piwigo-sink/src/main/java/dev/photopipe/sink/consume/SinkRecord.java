@@ -10,15 +10,23 @@ import org.apache.kafka.common.record.TimestampType;
 
 /**
  * One upload request as the {@link UploadWindow} takes it, whoever consumed it: the standalone
- * {@link ConsumerDriver}'s KafkaConsumer today, a Kafka Connect worker's {@code put()} later.
- * Key and value are the record's bytes, untouched (dead letters carry them as they came).
+ * {@link ConsumerDriver}'s KafkaConsumer, or a Kafka Connect worker's {@code put()}. Key and
+ * value are the record's bytes, untouched (dead letters carry them as they came).
  *
  * @param headers the record's headers; not copied, not changed by the sink
+ * @param origin  the runtime's own form of this record (a Connect {@code SinkRecord}), handed back
+ *                unchanged in a {@link DeadLetterQueue.Letter}; null for the standalone consumer
  */
-public record SinkRecord(String topic, int partition, long offset, byte[] key, byte[] value, Headers headers) {
+public record SinkRecord(String topic, int partition, long offset, byte[] key, byte[] value, Headers headers,
+                         Object origin) {
     public SinkRecord {
         Objects.requireNonNull(topic, "topic");
         headers = headers == null ? new RecordHeaders() : headers;
+    }
+
+    /** A record with no runtime form of its own. */
+    public SinkRecord(String topic, int partition, long offset, byte[] key, byte[] value, Headers headers) {
+        this(topic, partition, offset, key, value, headers, null);
     }
 
     static SinkRecord of(ConsumerRecord<byte[], byte[]> record) {

@@ -1,6 +1,10 @@
 package dev.photopipe.sink.consume;
 
 import dev.photopipe.schemas.UploadOutcome;
+import dev.photopipe.schemas.UploadRequest;
+import dev.photopipe.schemas.serde.AvroSerdes;
+import dev.photopipe.sink.config.SinkConfig;
+import dev.photopipe.sink.ledger.Ledger;
 import dev.photopipe.schemas.UploadStatus;
 import dev.photopipe.schemas.deadletter.FailureKind;
 import dev.photopipe.schemas.deadletter.ReasonCode;
@@ -11,7 +15,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,7 +26,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
@@ -45,11 +50,15 @@ import org.slf4j.LoggerFactory;
  * Connect task) hands records in ({@link #accept}), asks what to commit ({@link #committable}),
  * assigns and revokes partitions, and stops feeding records while {@link #wantsRecords()} is false.
  *
+ * <p>Lifecycle: {@link #create}, then per partition {@link #assign} ... {@link #finish} +
+ * commit + {@link #forget}; at the end {@link #drain} + commit + {@link #close()}, or
+ * {@link #abandon} as a killed process would. {@link #failure()} says when it cannot go on.
+ *
  * <p>Thread-safe: state is guarded by the window's monitor. The driver's thread calls the public
  * methods; upload threads, the recorder's thread and the backoff's thread report back through
  * the private ones. {@link #finish} and {@link #drain} block the caller (bounded).
  */
-final class UploadWindow {
+public final class UploadWindow {
     private static final Logger LOG = LoggerFactory.getLogger(UploadWindow.class);
     /** Records held (waiting, running or being recorded) before the driver is asked to stop feeding. */
     static final int CAPACITY = 500;
@@ -108,10 +117,41 @@ final class UploadWindow {
         });
     }
 
+    /**
+     * The window of a sink configured by {@code config}, recording outcomes in {@code ledger} and
+     * sending what it gives up on to {@code deadLetters}. Starts its recorder thread; its upload
+     * threads start with the first photos.
+     *
+     * @param serdeConfigs settings of the project's Avro serde (registry URL and client settings, or none)
+     */
+    public static UploadWindow create(SinkConfig config, Map<String, ?> serdeConfigs, PhotoUploader uploader,
+                                      Ledger ledger, DeadLetterQueue deadLetters, MeterRegistry registry) {
+        Clock clock = Clock.systemUTC();
+        InFlightLimit limit = config.uploadInFlightAuto() ? InFlightLimit.adaptive(config.uploadMaxInFlight())
+                : InFlightLimit.fixed(config.uploadMaxInFlight());
+        OutcomeRecorder recorder = new OutcomeRecorder(ledger, new DeadLetterPublisher(deadLetters, registry));
+        return new UploadWindow(
+                new Intake(AvroSerdes.forClass(UploadRequest.class, serdeConfigs).deserializer(), ledger, registry),
+                new PhotoWork(uploader, registry), uploader, recorder, limit,
+                new FailureIsolation(config.uploadPhotoMaxAttempts(), config.uploadPhotoMaxRetry(), clock::instant),
+                new Backoff(config.pauseBackoffInitial(), config.pauseBackoffMax(), config.retryJitterFactor()),
+                uploadThreads(limit.cap()), clock, registry);
+    }
+
+    private static ExecutorService uploadThreads(int count) {
+        AtomicInteger sequence = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, "piwigo-sink-upload-" + sequence.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return Executors.newFixedThreadPool(count, factory);
+    }
+
     // ---- the driver's side -------------------------------------------------------------------
 
     /** These partitions are ours now: their ledger view is loaded (blocks), then records are taken. */
-    void assign(Collection<TopicPartition> partitions) {
+    public void assign(Collection<TopicPartition> partitions) {
         recorder.load(partitions.stream().map(TopicPartition::partition).toList());
         synchronized (this) {
             partitions.forEach(offsets::assign);
@@ -122,7 +162,7 @@ final class UploadWindow {
      * Takes records in: each is skipped (ledger), dead-lettered (undecodable) or joins the photo's
      * upload. The md5s of new photos go to {@link PhotoUploader#prefetch} before any upload starts.
      */
-    void accept(List<SinkRecord> records) {
+    public void accept(List<SinkRecord> records) {
         List<PhotoTask> fresh = new ArrayList<>();
         synchronized (this) {
             if (abandoned || draining) {
@@ -158,7 +198,7 @@ final class UploadWindow {
         }
         Intake.Decision decision = intake.decide(record);
         if (decision instanceof Intake.Undecodable undecodable) {
-            submit(tp, new OutcomeRecorder.Write(record, null, new DeadLetterPublisher.Letter(record,
+            submit(tp, new OutcomeRecorder.Write(record, null, new DeadLetterQueue.Letter(record,
                     ReasonCode.DESERIALIZATION_FAILED, FailureKind.PERMANENT, undecodable.error(), null, 1,
                     clock.instant())));
         } else if (decision instanceof Intake.Attempt attempt) {
@@ -183,19 +223,24 @@ final class UploadWindow {
     }
 
     /** Whether the driver should keep feeding records (false while the window is full or stopping). */
-    synchronized boolean wantsRecords() {
+    public synchronized boolean wantsRecords() {
         return !draining && !abandoned && offsets.pending() < CAPACITY;
+    }
+
+    /** Whether any record taken in is not done yet (waiting, uploading, backing off or being recorded). */
+    public synchronized boolean holdsRecords() {
+        return offsets.pending() > 0;
     }
 
     /**
      * The offsets to commit now per partition (see {@link OffsetTracker#committable}); pass them
      * to {@link #committed} once the commit succeeded.
      */
-    synchronized Map<TopicPartition, Long> committable(ToLongFunction<TopicPartition> position) {
+    public synchronized Map<TopicPartition, Long> committable(ToLongFunction<TopicPartition> position) {
         return offsets.committable(position);
     }
 
-    synchronized void committed(Map<TopicPartition, Long> committed) {
+    public synchronized void committed(Map<TopicPartition, Long> committed) {
         offsets.committed(committed);
     }
 
@@ -204,7 +249,7 @@ final class UploadWindow {
      * uploads may finish and be recorded within {@code bound}; uploads still running then are
      * interrupted and left uncommitted. Commit what {@link #committable} then says, then {@link #forget}.
      */
-    synchronized void finish(Collection<TopicPartition> partitions, Duration bound) throws InterruptedException {
+    public synchronized void finish(Collection<TopicPartition> partitions, Duration bound) throws InterruptedException {
         Set<TopicPartition> going = new HashSet<>(partitions);
         for (Iterator<PhotoTask> it = tasks.values().iterator(); it.hasNext(); ) {
             PhotoTask task = it.next();
@@ -218,7 +263,7 @@ final class UploadWindow {
     }
 
     /** Forgets these partitions: the ledger view (after the commit of {@link #finish}) and the offsets. */
-    void forget(Collection<TopicPartition> partitions) {
+    public void forget(Collection<TopicPartition> partitions) {
         recorder.forget(partitions.stream().map(TopicPartition::partition).toList());
         synchronized (this) {
             for (TopicPartition tp : partitions) {
@@ -232,7 +277,7 @@ final class UploadWindow {
      * Orderly stop: no new upload starts; running ones may finish and be recorded within
      * {@code bound}, the rest are interrupted. Then commit, and {@link #close}.
      */
-    synchronized void drain(Duration bound) throws InterruptedException {
+    public synchronized void drain(Duration bound) throws InterruptedException {
         draining = true;
         Set<TopicPartition> all = new HashSet<>(offsets.partitions());
         tasks.values().forEach(t -> all.add(t.key.partition()));
@@ -241,7 +286,7 @@ final class UploadWindow {
     }
 
     /** Releases the threads after {@link #drain}. */
-    void close() {
+    public void close() {
         synchronized (this) {
             pause.end();
             tasks.values().forEach(t -> {
@@ -260,7 +305,7 @@ final class UploadWindow {
      * (bounded) until the upload threads are gone, so no upload of this instance overlaps one of
      * its successor.
      */
-    void abandon(Duration wait) {
+    public void abandon(Duration wait) {
         synchronized (this) {
             abandoned = true;
             pause.end();
@@ -278,12 +323,12 @@ final class UploadWindow {
     }
 
     /** Why the window cannot go on (Piwigo refused the credentials, a ledger write failed); empty otherwise. */
-    synchronized Optional<Throwable> failure() {
+    public synchronized Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
     }
 
     /** Partitions holding work that finished none of it for longer than {@code threshold}. */
-    synchronized List<OffsetTracker.Stall> stalls(Duration threshold) {
+    public synchronized List<Stall> stalls(Duration threshold) {
         return offsets.stalls(threshold, clock.instant());
     }
 
@@ -429,11 +474,11 @@ final class UploadWindow {
     private void deadLetter(PhotoTask task, ReasonCode reason, FailureKind kind, Throwable error, String message) {
         record(task, task.outcome(UploadStatus.FAILED, clock.instant()).setAlbumIds(List.of())
                         .setLastError(reason + ": " + message).build(),
-                new DeadLetterPublisher.Letter(task.first(), reason, kind, error, task.request.getPhoto().getBatchId(),
+                new DeadLetterQueue.Letter(task.first(), reason, kind, error, task.request.getPhoto().getBatchId(),
                         task.attempts, task.firstAttempt));
     }
 
-    private void record(PhotoTask task, UploadOutcome outcome, DeadLetterPublisher.Letter letter) {
+    private void record(PhotoTask task, UploadOutcome outcome, DeadLetterQueue.Letter letter) {
         task.state = PhotoTask.State.RECORDING;
         if (task.retry != null) {
             task.retry.end();

@@ -98,4 +98,19 @@ class SinkConfigTest {
         assertThatThrownBy(() -> new SinkConfig(m)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(SinkConfig.UPLOAD_MAX_IN_FLIGHT).hasMessageContaining("'auto' or a whole number");
     }
+
+    @Test
+    void listsEveryCrossFieldProblemUnderTheSettingToFix() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(SinkConfig.PIWIGO_TEXT_REPLACEMENT, "\uD83D\uDE00");
+
+        assertThat(SinkConfig.crossFieldProblems(settings)).containsOnlyKeys(SinkConfig.PIWIGO_URL,
+                        SinkConfig.PIWIGO_API_KEY, SinkConfig.PIWIGO_TEXT_REPLACEMENT)
+                .hasEntrySatisfying(SinkConfig.PIWIGO_API_KEY, message -> assertThat(message)
+                        .contains(SinkConfig.PIWIGO_USERNAME, SinkConfig.PIWIGO_PASSWORD));
+
+        Map<String, Object> fine = base();
+        fine.put(SinkConfig.PIWIGO_API_KEY, "pkid-1:2");
+        assertThat(SinkConfig.crossFieldProblems(fine)).isEmpty();
+    }
 }

@@ -46,7 +46,7 @@ final class WindowFixture implements AutoCloseable {
 
     WindowFixture(Path dir, InFlightLimit limit, int maxAttempts) {
         this.dir = dir;
-        OutcomeRecorder recorder = new OutcomeRecorder(ledger, new DeadLetterPublisher("dead-letters", producer, registry));
+        OutcomeRecorder recorder = new OutcomeRecorder(ledger, new DeadLetterPublisher(DeadLetterQueue.topic("dead-letters", producer), registry));
         Intake intake = new Intake(AvroSerdes.forClass(UploadRequest.class, Map.of(CommonConfigs.SCHEMA_REGISTRY_URL, ""))
                 .deserializer(), ledger, registry);
         window = new UploadWindow(intake, new PhotoWork(uploader, registry), uploader, recorder, limit,

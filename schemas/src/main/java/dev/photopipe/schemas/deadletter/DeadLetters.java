@@ -9,6 +9,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** Builds dead-letter and replay records. Stateless and thread-safe. */
 public final class DeadLetters {
+    /**
+     * Kafka Connect's context headers on a letter its dead-letter queue wrote (piwigo-sink's
+     * connector writes to photopipe's dead-letter topic): a failure's context, not the record's.
+     */
+    static final String CONNECT_ERRORS_PREFIX = "__connect.errors.";
+
     private DeadLetters() {
     }
 
@@ -31,7 +37,8 @@ public final class DeadLetters {
 
     /**
      * The replay of a dead letter: its key and value bytes to the source topic named in its
-     * headers, with every other header kept and the {@link DeadLetterHeaders#PREFIX} ones removed,
+     * headers, with every other header kept and the {@link DeadLetterHeaders#PREFIX} ones (and
+     * Kafka Connect's {@code __connect.errors.*}) removed,
      * and {@link ReplayHeaders#REPLAYED_FROM} naming this dead letter (replacing the mark of an
      * earlier replay). The partition follows from the key again, as for the original record.
      *
@@ -41,7 +48,8 @@ public final class DeadLetters {
         DeadLetter context = DeadLetter.fromHeaders(deadLetter.headers());
         RecordHeaders headers = new RecordHeaders();
         for (Header header : deadLetter.headers()) {
-            if (!header.key().startsWith(DeadLetterHeaders.PREFIX) && !header.key().equals(ReplayHeaders.REPLAYED_FROM)) {
+            if (!header.key().startsWith(DeadLetterHeaders.PREFIX) && !header.key().startsWith(CONNECT_ERRORS_PREFIX)
+                    && !header.key().equals(ReplayHeaders.REPLAYED_FROM)) {
                 headers.add(header);
             }
         }
