@@ -42,8 +42,12 @@ final class LocalPhotoStore implements PhotoStore {
 
     @Override
     public Path newStagingFile() throws IOException {
-        Path incoming = Files.createDirectories(root.resolve(INCOMING));
-        return Files.createTempFile(incoming, "photo-", ".tmp");
+        return Files.createTempFile(stagingDir(), "photo-", ".tmp");
+    }
+
+    @Override
+    public Path stagingDir() throws IOException {
+        return Files.createDirectories(root.resolve(INCOMING));
     }
 
     @Override

@@ -28,6 +28,9 @@ public interface PhotoStore extends AutoCloseable {
      */
     Path newStagingFile() throws IOException;
 
+    /** The folder {@link #newStagingFile} creates files in (created when missing), e.g. for an HTTP server's uploads. */
+    Path stagingDir() throws IOException;
+
     /**
      * Keeps the bytes of {@code staged} under {@code key}, durably, before returning: flushed to
      * disk (local) or acknowledged by the object store, which checks them against {@code md5Hex}.

@@ -75,7 +75,12 @@ public final class S3PhotoStore implements PhotoStore {
 
     @Override
     public Path newStagingFile() throws IOException {
-        return Files.createTempFile(Files.createDirectories(staging), "photo-", ".tmp");
+        return Files.createTempFile(stagingDir(), "photo-", ".tmp");
+    }
+
+    @Override
+    public Path stagingDir() throws IOException {
+        return Files.createDirectories(staging);
     }
 
     @Override
