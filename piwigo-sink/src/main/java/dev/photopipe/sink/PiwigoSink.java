@@ -12,8 +12,10 @@ import dev.photopipe.sink.piwigo.PiwigoClients;
 import dev.photopipe.sink.piwigo.PiwigoSettings;
 import dev.photopipe.sink.piwigo.PiwigoException;
 import dev.photopipe.sink.piwigo.ServerStatus;
+import dev.photopipe.sink.source.PhotoStaging;
 import dev.photopipe.sink.upload.PhotoUploader;
 import dev.photopipe.sink.upload.PhotoUploaders;
+import dev.photopipe.store.PhotoStores;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -50,6 +52,7 @@ public final class PiwigoSink implements AutoCloseable {
     private Producer<byte[], byte[]> producer;
     private KafkaClientMetrics producerMetrics;
     private Ledger ledger;
+    private PhotoStaging staging;
     private RequestConsumer consumer;
     private Thread thread;
 
@@ -96,7 +99,11 @@ public final class PiwigoSink implements AutoCloseable {
         producerMetrics.bindTo(registry);
         ledger = Ledgers.create(config.topics().name(PhotopipeTopic.SINK_LEDGER), producer, clientProps,
                 serdeConfigs, ledgerStorage(config), registry);
-        consumer = RequestConsumers.create(config, clientProps, serdeConfigs, uploader, ledger, producer, registry);
+        staging = new PhotoStaging(PhotoStores.create(config.storeSettings(), config.spoolDir()), config.spoolDir(),
+                config.spoolMaxBytes());
+        staging.cleanSpool();
+        consumer = RequestConsumers.create(config, clientProps, serdeConfigs, uploader, staging, ledger, producer,
+                registry);
         thread = new Thread(consumer, "piwigo-sink-consumer");
         thread.start();
         LOG.info("piwigo-sink started: {} -> {} (group {}, {} uploads in flight)",
@@ -211,6 +218,7 @@ public final class PiwigoSink implements AutoCloseable {
             ledger.abandon(); // no checkpoint, nothing more flushed: the next start recovers as after kill -9
         }
         client.close();
+        staging.close();
         thread = null;
     }
 }

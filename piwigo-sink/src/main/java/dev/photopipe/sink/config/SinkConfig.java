@@ -4,6 +4,8 @@ import dev.photopipe.schemas.config.CommonConfigs;
 import dev.photopipe.schemas.config.KafkaClientSettings;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.schemas.topics.TopicConfigs;
+import dev.photopipe.store.StoreConfigs;
+import dev.photopipe.store.StoreSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -52,12 +54,16 @@ public final class SinkConfig extends AbstractConfig {
     public static final String SINK_SHUTDOWN_TIMEOUT_MS = "sink.shutdown.timeout.ms";
     public static final String SINK_LEDGER_STORE = "sink.ledger.store";
     public static final String SINK_STATE_DIR = "sink.state.dir";
+    public static final String SINK_SPOOL_DIR = "sink.spool.dir";
+    public static final String SINK_SPOOL_MAX_BYTES = "sink.spool.max.bytes";
+    public static final String STORE_RETENTION_MS = "photo.store.retention.ms";
 
     /** Values of {@link #SINK_LEDGER_STORE}. */
     public static final String LEDGER_STORE_ROCKSDB = "rocksdb";
     public static final String LEDGER_STORE_MEMORY = "memory";
 
-    public static final ConfigDef CONFIG_DEF = define(TopicConfigs.define(CommonConfigs.define(new ConfigDef())));
+    public static final ConfigDef CONFIG_DEF =
+            StoreConfigs.define(define(TopicConfigs.define(CommonConfigs.define(new ConfigDef()))));
 
     /** The user's {@code kafka.*} client settings, prefix stripped; checked when the config is built. */
     private final Map<String, Object> kafkaClientSettings;
@@ -163,7 +169,22 @@ public final class SinkConfig extends AbstractConfig {
                         "Local directory of the sink's ledger store (" + SINK_LEDGER_STORE + "=rocksdb). "
                                 + "Rebuilt from the ledger topic when lost; keep it on local disk, one per "
                                 + "instance (it is locked while in use).",
-                        SINK_GROUP, ++k, Width.LONG, "State directory");
+                        SINK_GROUP, ++k, Width.LONG, "State directory")
+                .define(SINK_SPOOL_DIR, Type.STRING, "./data/sink-spool", new ConfigDef.NonEmptyString(), Importance.LOW,
+                        "Local folder where photos from an S3 photo store wait while they are uploaded: streamed "
+                                + "there with their MD5 checked, deleted after the upload. Unused with a local store, "
+                                + "whose files are uploaded in place.",
+                        SINK_GROUP, ++k, Width.LONG, "Spool folder")
+                .define(SINK_SPOOL_MAX_BYTES, Type.LONG, 1024L * 1024 * 1024, Range.atLeast(1), Importance.LOW,
+                        "Bound of the spool folder, in bytes: uploads wait for room. A photo larger than the bound "
+                                + "is spooled alone.",
+                        SINK_GROUP, ++k, Width.SHORT, "Spool size (bytes)")
+                .define(STORE_RETENTION_MS, Type.LONG, -1L, Range.atLeast(-1), Importance.MEDIUM,
+                        "How long a photo's bytes stay in the photo store after the ledger recorded it in Piwigo "
+                                + "(UPLOADED or ALREADY_PRESENT), in milliseconds; then `photopipe store gc` deletes "
+                                + "them. -1 (default): keep them forever. Photos not recorded in Piwigo (pending, failed) "
+                                + "are never deleted.",
+                        StoreConfigs.GROUP, ++k, Width.SHORT, "Store retention (ms)");
     }
 
     /** Cross-field rule: an API key (value or file) or a user name with a password (value or file). */
@@ -177,6 +198,7 @@ public final class SinkConfig extends AbstractConfig {
             throw new ConfigException("Set " + PIWIGO_API_KEY + " (or " + PIWIGO_API_KEY_FILE + "), or "
                     + PIWIGO_USERNAME + " with " + PIWIGO_PASSWORD + " (or " + PIWIGO_PASSWORD_FILE + ").");
         }
+        StoreConfigs.settings(this);
     }
 
     public String piwigoUrl() {
@@ -265,6 +287,25 @@ public final class SinkConfig extends AbstractConfig {
 
     public Path stateDir() {
         return Path.of(getString(SINK_STATE_DIR));
+    }
+
+    /** Which photo store the sink reads. */
+    public StoreSettings storeSettings() {
+        return StoreConfigs.settings(this);
+    }
+
+    public Path spoolDir() {
+        return Path.of(getString(SINK_SPOOL_DIR));
+    }
+
+    public long spoolMaxBytes() {
+        return getLong(SINK_SPOOL_MAX_BYTES);
+    }
+
+    /** How long stored bytes outlive their upload; empty: forever. */
+    public Optional<Duration> storeRetention() {
+        long ms = getLong(STORE_RETENTION_MS);
+        return ms < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ms));
     }
 
     private Optional<Password> secret(String valueKey, String fileKey) {

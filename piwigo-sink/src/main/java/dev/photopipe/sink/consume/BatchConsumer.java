@@ -7,6 +7,8 @@ import dev.photopipe.schemas.deadletter.ReasonCode;
 import dev.photopipe.schemas.deadletter.ReplayHeaders;
 import dev.photopipe.sink.ledger.Ledger;
 import dev.photopipe.sink.ledger.LedgerEntry;
+import dev.photopipe.sink.source.PhotoStaging;
+import dev.photopipe.sink.source.StagedPhoto;
 import dev.photopipe.sink.upload.PhotoUploader;
 import dev.photopipe.sink.upload.UploadResult;
 import io.micrometer.core.instrument.Counter;
@@ -60,6 +62,7 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
     private final String topic;
     private final Deserializer<UploadRequest> deserializer;
     private final PhotoUploader uploader;
+    private final PhotoStaging staging;
     private final Ledger ledger;
     private final DeadLetterPublisher deadLetters;
     private final ExecutorService workers;
@@ -93,13 +96,15 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
     }
 
     BatchConsumer(Consumer<byte[], byte[]> consumer, String topic, Deserializer<UploadRequest> deserializer,
-                  PhotoUploader uploader, Ledger ledger, DeadLetterPublisher deadLetters, ExecutorService workers,
+                  PhotoUploader uploader, PhotoStaging staging, Ledger ledger, DeadLetterPublisher deadLetters,
+                  ExecutorService workers,
                   ExponentialBackoff pauseBackoff, MeterRegistry registry, KafkaClientMetrics consumerMetrics) {
         this.consumer = consumer;
         this.consumerMetrics = consumerMetrics;
         this.topic = topic;
         this.deserializer = deserializer;
         this.uploader = uploader;
+        this.staging = staging;
         this.ledger = ledger;
         this.deadLetters = deadLetters;
         this.workers = workers;
@@ -437,14 +442,16 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
             inFlight.incrementAndGet();
             long start = System.nanoTime();
             try {
-                RequestMapper.Mapped mapped = RequestMapper.map(request);
-                result = uploader.upload(mapped.request());
-                latency.record(Duration.ofNanos(System.nanoTime() - start));
-                if (result.uploaded()) {
-                    uploads.increment();
-                    uploadBytes.increment(mapped.sizeBytes());
-                } else {
-                    skippedInGallery.increment();
+                try (StagedPhoto staged = RequestMapper.stage(request, staging)) {
+                    RequestMapper.Mapped mapped = RequestMapper.map(request, staged.path());
+                    result = uploader.upload(mapped.request());
+                    latency.record(Duration.ofNanos(System.nanoTime() - start));
+                    if (result.uploaded()) {
+                        uploads.increment();
+                        uploadBytes.increment(mapped.sizeBytes());
+                    } else {
+                        skippedInGallery.increment();
+                    }
                 }
             } catch (RuntimeException e) {
                 failure = e;

@@ -24,6 +24,9 @@ final class Failures {
         if (failure instanceof RejectedRequest rejected) {
             return Verdict.deadLetter(rejected.reason());
         }
+        if (failure instanceof StoreUnavailable) {
+            return Verdict.RETRY_LATER; // like Piwigo down: pause, and the photo comes back
+        }
         if (failure instanceof PiwigoException piwigo) {
             return switch (piwigo.kind()) {
                 case TRANSIENT -> Verdict.RETRY_LATER;

@@ -6,6 +6,7 @@ import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.sink.config.SinkConfig;
 import dev.photopipe.sink.ledger.Ledger;
+import dev.photopipe.sink.source.PhotoStaging;
 import dev.photopipe.sink.upload.PhotoUploader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -32,9 +33,11 @@ public final class RequestConsumers {
      * @param clientProps  connection settings (bootstrap servers, security) for the Kafka consumer
      * @param serdeConfigs settings of the project's Avro serde
      * @param producer     idempotent, acks=all, shared with the ledger; not closed here
+     * @param staging      where the photos' bytes come from; not closed here
      */
     public static RequestConsumer create(SinkConfig config, Map<String, Object> clientProps,
-                                         Map<String, ?> serdeConfigs, PhotoUploader uploader, Ledger ledger,
+                                         Map<String, ?> serdeConfigs, PhotoUploader uploader, PhotoStaging staging,
+                                         Ledger ledger,
                                          Producer<byte[], byte[]> producer, MeterRegistry registry) {
         TopicCatalog topics = config.topics();
         KafkaConsumer<byte[], byte[]> consumer =
@@ -46,7 +49,7 @@ public final class RequestConsumers {
         ExponentialBackoff pauseBackoff = new ExponentialBackoff(config.pauseBackoffInitial().toMillis(), 2,
                 config.pauseBackoffMax().toMillis(), config.retryJitterFactor());
         return new BatchConsumer(consumer, topics.name(PhotopipeTopic.UPLOAD_REQUESTS),
-                AvroSerdes.forClass(UploadRequest.class, serdeConfigs).deserializer(), uploader, ledger,
+                AvroSerdes.forClass(UploadRequest.class, serdeConfigs).deserializer(), uploader, staging, ledger,
                 new DeadLetterPublisher(topics.name(PhotopipeTopic.DEAD_LETTERS), producer, registry),
                 uploadThreads(config.uploadMaxInFlight()), pauseBackoff, registry, consumerMetrics);
     }
