@@ -37,7 +37,7 @@ public final class Photopipe implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: run, demo, ingest, enrich, sink, import, simulate, rules, cameras, replay, status, topics or config");
+        throw new ParameterException(spec.commandLine(), "Missing command: run, demo, ingest, enrich, sink, import, simulate, rules, cameras, replay, status, store, topics or config");
     }
 
     /** The command tree; {@code environment} supplies the {@code PHOTOPIPE_*} overrides (tests pass their own). */
@@ -60,6 +60,8 @@ public final class Photopipe implements Runnable {
         }
         root.addSubcommand("replay", new ReplayCommand(environment));
         root.addSubcommand("status", new StatusCommand(environment));
+        root.addSubcommand("store", new CommandLine(new StoreCommand())
+                .addSubcommand("gc", new StoreCommand.Gc(environment)));
         root.addSubcommand("topics", new CommandLine(new TopicsCommand())
                 .addSubcommand("create", new TopicsCommand.Create(environment)));
         root.addSubcommand("config", new CommandLine(new ConfigCommand())
