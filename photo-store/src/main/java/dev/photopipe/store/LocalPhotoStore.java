@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,13 +15,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * {@link PhotoStore} on a directory: {@code <root>/ab/cd/<sha256>.<ext>}, staged in
  * {@code <root>/.incoming} and renamed into place after an fsync, so a photo is on disk before
- * anything points at it and visible whole or not at all. The directory may be a network share
+ * anything points at it and visible whole or not at all. A file of the same file system may be
+ * staged as a hard link ({@link #linkStaging}): no second copy of its bytes is written. The directory may be a network share
  * every node mounts (then every node must mount it at the same path: events carry {@code file:}
  * URIs). Thread-safe.
  */
@@ -29,11 +32,16 @@ final class LocalPhotoStore implements PhotoStore {
 
     private final Path root;
     private final boolean fsync;
+    private final boolean link;
 
-    /** @param fsync whether {@link #put} forces the bytes to disk before the rename (true but in benchmarks of the page cache) */
-    LocalPhotoStore(Path root, boolean fsync) {
+    /**
+     * @param fsync whether {@link #put} forces the bytes to disk before the rename (false in tests only)
+     * @param link whether {@link #linkStaging} may hard-link files of the same file system
+     */
+    LocalPhotoStore(Path root, boolean fsync, boolean link) {
         this.root = root.toAbsolutePath().normalize();
         this.fsync = fsync;
+        this.link = link;
     }
 
     Path root() {
@@ -43,6 +51,20 @@ final class LocalPhotoStore implements PhotoStore {
     @Override
     public Path newStagingFile() throws IOException {
         return Files.createTempFile(stagingDir(), "photo-", ".tmp");
+    }
+
+    @Override
+    public Optional<Path> linkStaging(Path source) throws IOException {
+        if (!link) {
+            return Optional.empty();
+        }
+        Path staged = stagingDir().resolve("link-" + UUID.randomUUID() + ".tmp");
+        try {
+            return Optional.of(Files.createLink(staged, source));
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            // Another file system (EXDEV), or one without hard links (some SMB shares): the caller copies.
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -28,6 +28,16 @@ public interface PhotoStore extends AutoCloseable {
      */
     Path newStagingFile() throws IOException;
 
+    /**
+     * A staging name for the bytes of {@code source} that costs no copy: a hard link inside the
+     * store's folder, when the store keeps local files, linking is on and {@code source} lies on
+     * the same file system. Empty otherwise (the caller copies). The link shares the source's
+     * bytes: whoever changes the source in place changes them (the sink's MD5 check refuses such a
+     * photo); once {@link #put}, the store's name is the file's durable name, so removing the
+     * source's name loses nothing.
+     */
+    Optional<Path> linkStaging(Path source) throws IOException;
+
     /** The folder {@link #newStagingFile} creates files in (created when missing), e.g. for an HTTP server's uploads. */
     Path stagingDir() throws IOException;
 

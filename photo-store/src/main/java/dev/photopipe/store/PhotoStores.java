@@ -15,11 +15,12 @@ public final class PhotoStores {
      *     local store, which stages inside its own folder)
      */
     public static PhotoStore create(StoreSettings settings, Path staging) {
-        return settings.dir() != null ? new LocalPhotoStore(settings.dir(), true) : new S3PhotoStore(settings.s3(), staging);
+        return settings.dir() != null ? new LocalPhotoStore(settings.dir(), true, settings.link())
+                : new S3PhotoStore(settings.s3(), staging);
     }
 
     /** A local store that does not force bytes to disk: for benchmarks of the page cache and tests only. */
     public static PhotoStore localWithoutFsync(Path dir) {
-        return new LocalPhotoStore(dir, false);
+        return new LocalPhotoStore(dir, false, true);
     }
 }

@@ -20,6 +20,7 @@ public final class StoreConfigs {
 
     public static final String TYPE = "photo.store.type";
     public static final String DIR = "photo.store.dir";
+    public static final String LINK = "photo.store.link";
     public static final String S3_ENDPOINT = "photo.store.s3.endpoint";
     public static final String S3_BUCKET = "photo.store.s3.bucket";
     public static final String S3_REGION = "photo.store.s3.region";
@@ -48,6 +49,12 @@ public final class StoreConfigs {
                         "Folder of the local photo store (photo.store.type=local): photos under "
                                 + "ab/cd/<sha256>.<ext>, written once, never changed. Back it up.",
                         GROUP, ++order, Width.LONG, "Store folder")
+                .define(LINK, Type.BOOLEAN, true, Importance.MEDIUM,
+                        "Local store: keep a hot-folder or imported file that lies on the store's file system by a "
+                                + "hard link instead of a copy (no second copy written; the store's name keeps the bytes "
+                                + "when the hot folder's goes). The file is then shared: changing it in place changes "
+                                + "the stored bytes, which the sink refuses by their MD5. false: always copy.",
+                        GROUP, ++order, Width.SHORT, "Link, not copy")
                 .define(S3_ENDPOINT, Type.STRING, "", Importance.HIGH,
                         "Base URL of the S3 API, e.g. http://minio:9000; empty for AWS S3 itself (then "
                                 + "photo.store.s3.region decides).",
@@ -83,7 +90,7 @@ public final class StoreConfigs {
     public static StoreSettings settings(AbstractConfig config) {
         String type = config.getString(TYPE);
         if (TYPE_LOCAL.equals(type)) {
-            return new StoreSettings(Path.of(config.getString(DIR)), null);
+            return new StoreSettings(Path.of(config.getString(DIR)), config.getBoolean(LINK), null);
         }
         String bucket = config.getString(S3_BUCKET);
         if (bucket.isBlank()) {
@@ -99,7 +106,7 @@ public final class StoreConfigs {
         if (!prefix.isEmpty() && !prefix.endsWith("/")) {
             prefix = prefix + "/";
         }
-        return new StoreSettings(null, new S3Settings(config.getString(S3_ENDPOINT), bucket, config.getString(S3_REGION),
+        return new StoreSettings(null, false, new S3Settings(config.getString(S3_ENDPOINT), bucket, config.getString(S3_REGION),
                 config.getBoolean(S3_PATH_STYLE), prefix, accessKey, secret == null ? "" : secret.value()));
     }
 

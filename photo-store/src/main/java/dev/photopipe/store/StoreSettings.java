@@ -7,9 +7,10 @@ import java.nio.file.Path;
  * Which photo store to use: exactly one of the two is set.
  *
  * @param dir the local store's folder, or null
+ * @param link whether the local store may keep a file of its own file system by a hard link
  * @param s3 the S3 store's settings, or null
  */
-public record StoreSettings(Path dir, S3Settings s3) {
+public record StoreSettings(Path dir, boolean link, S3Settings s3) {
     public StoreSettings {
         if ((dir == null) == (s3 == null)) {
             throw new IllegalArgumentException("exactly one of dir and s3 must be set");
@@ -17,6 +18,6 @@ public record StoreSettings(Path dir, S3Settings s3) {
     }
 
     public static StoreSettings local(Path dir) {
-        return new StoreSettings(dir, null);
+        return new StoreSettings(dir, true, null);
     }
 }

@@ -36,4 +36,25 @@ class LocalPhotoStoreTest extends PhotoStoreContract {
         assertThat(store().localFile(uri).orElseThrow()).hasBinaryContent(bytes);
         assertThat(elsewhere).doesNotExist();
     }
+
+    @Test
+    void keepsAFileOfItsOwnFileSystemByALinkWhoseBytesOutliveTheOriginalName() throws Exception {
+        byte[] bytes = bytes(500, 9);
+        Path original = Files.write(Files.createDirectories(dir.resolve("hotfolder")).resolve("a.jpg"), bytes);
+
+        Path staged = store().linkStaging(original).orElseThrow();
+        URI uri = store().put(staged, key(bytes, "jpg"), md5(bytes));
+
+        Path stored = store().localFile(uri).orElseThrow();
+        assertThat(Files.isSameFile(stored, original)).as("no second copy written").isTrue();
+        Files.delete(original);
+        assertThat(stored).hasBinaryContent(bytes);
+    }
+
+    @Test
+    void copiesWhenLinkingIsOff() throws Exception {
+        try (PhotoStore copying = PhotoStores.create(new StoreSettings(dir.resolve("other"), false, null), dir)) {
+            assertThat(copying.linkStaging(Files.write(dir.resolve("b.jpg"), bytes(10, 10)))).isEmpty();
+        }
+    }
 }

@@ -216,12 +216,9 @@ public final class FileIngestor {
             try {
                 received = intake.copyOf(real);
             } catch (IOException e) {
-                if (Files.isReadable(real)) {
-                    // The source reads fine: the photo store failed. Not the file's fault: try again later.
-                    LOG.warn("Could not keep {} in the photo store ({}); it is tried again later", file, e.getMessage());
-                    return new StoreFailure(e.getMessage());
-                }
-                throw e;
+                // The source's failures are InspectionExceptions: this is the photo store's. Not the file's fault.
+                LOG.warn("Could not keep {} in the photo store ({}); it is tried again later", file, e.getMessage());
+                return new StoreFailure(e.getMessage());
             }
             Inspection inspection = received.inspection();
             inspection.warnings().forEach(w -> LOG.warn("{}: {}", file, w));

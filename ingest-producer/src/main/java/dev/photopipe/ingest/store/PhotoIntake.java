@@ -6,9 +6,11 @@ import dev.photopipe.ingest.inspect.PhotoInspector;
 import dev.photopipe.store.PhotoKey;
 import dev.photopipe.store.PhotoStore;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,10 +75,51 @@ public final class PhotoIntake {
         }
     }
 
-    /** Receives a copy of a local file (hot folder, import, JSON {@code file:} capture). */
+    /**
+     * Keeps a local file (hot folder, import). On the local store's file system it is staged as a
+     * hard link and hashed there (no copy written); elsewhere it is read once, hashed and inspected
+     * on its way into the staging file, so a file that changes meanwhile cannot put other bytes
+     * under the id.
+     *
+     * @throws InspectionException when the bytes are no acceptable photo, or the source cannot be read
+     * @throws IOException when the store cannot be written
+     */
     public Received copyOf(Path source) throws IOException, InspectionException {
-        return receive(staged -> Files.copy(source, staged, java.nio.file.StandardCopyOption.REPLACE_EXISTING),
-                inspection -> { });
+        Optional<Path> linked = store.linkStaging(source);
+        Path staged = linked.isPresent() ? linked.get() : store.newStagingFile();
+        try {
+            Inspection inspection;
+            if (linked.isPresent()) {
+                inspection = inspector.inspect(staged);
+            } else {
+                try (InputStream in = open(source)) {
+                    inspection = inspector.inspectCopy(in, staged, source);
+                }
+            }
+            URI uri = store.put(staged, new PhotoKey(inspection.sha256Hex(), inspection.kind().extension()),
+                    inspection.md5Hex());
+            return new Received(uri, inspection);
+        } finally {
+            deleteQuietly(staged);
+        }
+    }
+
+    private static InputStream open(Path source) throws InspectionException {
+        try {
+            return Files.newInputStream(source);
+        } catch (IOException e) {
+            throw new InspectionException(source, InspectionException.Problem.UNREADABLE, e instanceof
+                    java.nio.file.NoSuchFileException ? "the file vanished before it could be read"
+                    : "cannot be read (" + e.getMessage() + "); check the file's permissions", e);
+        }
+    }
+
+    private static void deleteQuietly(Path staged) {
+        try {
+            Files.deleteIfExists(staged);
+        } catch (IOException e) {
+            LOG.debug("Could not delete staging file {}", staged, e);
+        }
     }
 
     public PhotoStore store() {

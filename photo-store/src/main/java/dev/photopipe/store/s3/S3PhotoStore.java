@@ -79,6 +79,11 @@ public final class S3PhotoStore implements PhotoStore {
     }
 
     @Override
+    public Optional<Path> linkStaging(Path source) {
+        return Optional.empty(); // the bytes must travel to the object store anyway
+    }
+
+    @Override
     public Path stagingDir() throws IOException {
         return Files.createDirectories(staging);
     }

@@ -32,7 +32,7 @@ class PhotoStagingIT {
 
     @BeforeEach
     void open() {
-        StoreSettings settings = new StoreSettings(null, new S3Settings(S3Endpoint.uri().toString(),
+        StoreSettings settings = new StoreSettings(null, false, new S3Settings(S3Endpoint.uri().toString(),
                 S3Endpoint.newBucket("staging"), "us-east-1", true, "", S3Endpoint.ACCESS_KEY, S3Endpoint.SECRET_KEY));
         store = PhotoStores.create(settings, dir.resolve("ingest-staging"));
         staging = new PhotoStaging(PhotoStores.create(settings, dir.resolve("unused")), dir.resolve("spool"), 10_000_000);
