@@ -3,17 +3,14 @@ package dev.photopipe.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.photopipe.testing.bytes.TestBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,24 +103,14 @@ public abstract class PhotoStoreContract {
     }
 
     protected static byte[] bytes(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
+        return TestBytes.random(size, seed);
     }
 
     protected static String sha256(byte[] bytes) {
-        return hex("SHA-256", bytes);
+        return TestBytes.sha256(bytes);
     }
 
     protected static String md5(byte[] bytes) {
-        return hex("MD5", bytes);
-    }
-
-    private static String hex(String algorithm, byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestBytes.md5(bytes);
     }
 }

@@ -9,6 +9,7 @@ import dev.photopipe.schemas.deadletter.ReasonCode;
 import dev.photopipe.sink.source.PhotoStaging;
 import dev.photopipe.sink.source.StagedPhoto;
 import dev.photopipe.store.PhotoStores;
+import dev.photopipe.testing.bytes.TestBytes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -115,10 +116,6 @@ class RequestMapperTest {
     }
 
     private static String md5(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestBytes.md5(bytes);
     }
 }

@@ -8,13 +8,11 @@ import dev.photopipe.store.PhotoStore;
 import dev.photopipe.store.StoreSettings;
 import dev.photopipe.store.PhotoStores;
 import dev.photopipe.store.s3.S3Settings;
+import dev.photopipe.testing.bytes.TestBytes;
 import dev.photopipe.testing.s3.S3Endpoint;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,17 +95,14 @@ class PhotoStagingIT {
 
     private URI put(byte[] bytes) throws Exception {
         Path staged = Files.write(store.newStagingFile(), bytes);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        return store.put(staged, new PhotoKey(sha, "jpg"), md5(bytes));
+        return store.put(staged, new PhotoKey(TestBytes.sha256(bytes), "jpg"), md5(bytes));
     }
 
     private static byte[] bytes(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
+        return TestBytes.random(size, seed);
     }
 
-    private static String md5(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+    private static String md5(byte[] bytes) {
+        return TestBytes.md5(bytes);
     }
 }
