@@ -88,6 +88,8 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
     private int pausesInRow;
     /** Photos sent back for a later attempt: their earlier attempts count in the ledger entry. */
     private final Map<String, Attempts> retrying = new HashMap<>();
+    /** The offsets this instance last committed, per partition it owns. */
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
     /** The consumer's own metrics (lag, fetch rates) on /metrics; closed with it. */
     private final KafkaClientMetrics consumerMetrics;
 
@@ -141,6 +143,8 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
                 if (!records.isEmpty()) {
                     handle(records);
+                } else {
+                    commitPastMarkers();
                 }
             }
         } catch (InterruptedException | InterruptException e) {
@@ -258,6 +262,7 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
         }
         if (!commits.isEmpty()) {
             consumer.commitSync(commits);
+            commits.forEach((tp, offset) -> committed.put(tp, offset.offset()));
         }
         for (Task task : tasks.values()) {
             if (task.verdict != null && task.verdict.action() == Verdict.Action.STOP) {
@@ -320,6 +325,31 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
                 && ReplayHeaders.FORCE_CHECK_TRUE.equals(new String(header.value(), StandardCharsets.UTF_8).strip());
     }
 
+    /**
+     * After a poll that returned no record: when a batch's last records came in an earlier poll
+     * than the transaction marker behind them (max.poll.records cut the fetch), only this poll
+     * moved the position past the marker. Committing it keeps the group's lag at 0 instead of 1
+     * until the next request arrives. Safe: nothing is in flight between polls, and a paused
+     * partition's position is its first unfinished record.
+     */
+    private void commitPastMarkers() {
+        if (pausedUntilMs != 0) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            Long done = committed.get(tp);
+            long position = consumer.position(tp);
+            if (done != null && position > done) {
+                commits.put(tp, new OffsetAndMetadata(position));
+            }
+        }
+        if (!commits.isEmpty()) {
+            consumer.commitSync(commits);
+            commits.forEach((tp, offset) -> committed.put(tp, offset.offset()));
+        }
+    }
+
     private void pause(Map<TopicPartition, Long> firstUnfinished, Collection<Task> tasks) {
         long unfinished = tasks.stream().filter(t -> t.verdict != null && t.verdict.action() == Verdict.Action.RETRY_LATER).count();
         String cause = tasks.stream().filter(t -> t.verdict != null && t.verdict.action() == Verdict.Action.RETRY_LATER).findFirst()
@@ -350,6 +380,7 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
         }
         // Nothing is in flight between polls and every batch committed before this poll.
         ledger.forget(numbers(partitions));
+        partitions.forEach(committed::remove);
         retrying.clear(); // the new owner counts from its own first attempt
     }
 
@@ -359,6 +390,7 @@ final class BatchConsumer implements RequestConsumer, ConsumerRebalanceListener 
             return;
         }
         ledger.forget(numbers(partitions));
+        partitions.forEach(committed::remove);
     }
 
     private static List<Integer> numbers(Collection<TopicPartition> partitions) {
