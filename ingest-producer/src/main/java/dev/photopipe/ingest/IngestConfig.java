@@ -154,7 +154,8 @@ public final class IngestConfig extends AbstractConfig {
         order = 0;
         def.define(WORKERS, Type.INT, 0, Range.between(0, 256), Importance.MEDIUM,
                         "Threads copying photos into the photo store, hashing and inspecting them (hot folders and "
-                                + "imports). 0: one per CPU core.",
+                                + "imports). 0: one per CPU core. With photo.store.type=s3 each thread also waits for its "
+                                + "uploads to the object store: more threads than cores keep the CPU busy then.",
                         STORAGE_GROUP, ++order, Width.SHORT, "Workers")
                 .define(MAX_IN_FLIGHT, Type.INT, 32, Range.between(1, 10_000), Importance.LOW,
                         "Photos of a scan or an import under way at once, from the first read to Kafka's "
