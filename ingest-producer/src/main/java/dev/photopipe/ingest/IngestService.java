@@ -32,7 +32,9 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+    /** How long stopping waits for the files under way. */
+    private static final Duration WORKERS_STOP = Duration.ofSeconds(30);
     private final IngestConfig config;
     private final MeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
@@ -78,7 +82,7 @@ public final class IngestService implements AutoCloseable {
         CaptureEvents events = new CaptureEvents(clock);
         if (checkpoint != null) {
             ExecutorService workers = workers("hot-folder-worker");
-            started.push(workers::shutdownNow);
+            started.push(() -> stop(workers));
             FileIngestor ingestor = new FileIngestor(hotFolders.pattern(), hotFolders.defaultSourceId(), intake, events,
                     publisher, checkpoint, config.afterPublish(), workers);
             HotFolderWatcher watcher = new HotFolderWatcher(hotFolders, ingestor, config.maxInFlight(), clock);
@@ -126,6 +130,16 @@ public final class IngestService implements AutoCloseable {
                     AfterPublish.KEEP, workers);
             return new BulkImport(ingestor, settings.ignoredSuffixes(), config.maxInFlight()).run(dir, console);
         } finally {
+            stop(workers);
+        }
+    }
+
+    /** Lets the files under way finish (bounded), so that none is cut mid-read. */
+    private static void stop(ExecutorService workers) throws InterruptedException {
+        workers.shutdown();
+        if (!workers.awaitTermination(WORKERS_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("Ingest workers still busy after {}; stopping them (their files are taken at the next start)",
+                    WORKERS_STOP);
             workers.shutdownNow();
         }
     }

@@ -13,7 +13,9 @@ import dev.photopipe.ingest.store.PhotoIntake;
 import dev.photopipe.schemas.PhotoCaptured;
 import dev.photopipe.schemas.deadletter.ReasonCode;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,7 +173,7 @@ public final class FileIngestor {
                     ingestor.afterPublish.apply(root, file, sidecar);
                 }
                 return outcome;
-            }, ingestor.workers);
+            }, ingestor::drainOn);
         }
     }
 
@@ -231,10 +234,32 @@ public final class FileIngestor {
                     : file + " (or its sidecar) links to " + e.real() + ", outside the watched folder " + root
                             + "; copy the file into the folder instead of linking it", batch);
         } catch (InspectionException e) {
+            if (interrupted(e)) {
+                // Ingest is stopping: the read was cut, the file is fine. Not recorded; taken at the next start.
+                return new StoreFailure("interrupted while reading " + file);
+            }
             return reject(file, e.problem().reason(), e.getMessage().replace(e.file().toString(), file.toString()), batch);
         } catch (IOException e) {
             return reject(file, ReasonCode.SOURCE_UNREADABLE, file + ": " + e.getMessage(), batch);
         }
+    }
+
+    /** Drains on a worker; when the workers are stopping, on the calling thread, so no published file stays behind. */
+    private void drainOn(Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    private static boolean interrupted(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ClosedByInterruptException || cause instanceof InterruptedIOException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     private static Stored reject(Path file, ReasonCode reason, String message, Optional<String> batch) {
