@@ -39,7 +39,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -66,10 +68,10 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * The Piwigo sink, three numbers in one table:
  * <ol>
- *   <li>photos/s of the whole sink (Kafka in, ledger and commit out) against the emulator with a
- *       fixed service time on every image-creating request, next to a plain loop making the same
- *       Piwigo calls per photo through {@link PiwigoClient} with the same parallelism (the
- *       ceiling), and their ratio;</li>
+ *   <li>photos/s and requests per photo of the whole sink (Kafka in, ledger and commit out) next
+ *       to {@link MinimalUploader}, an independent uploader doing the fewest requests Piwigo allows,
+ *       in alternating rounds, with medians and their ratio ({@link SinkVersusMinimal}): against
+ *       the emulator charging what a real Piwigo 16.4.0 costs, or a real Piwigo;</li>
  *   <li>the heap while the sink's uploader sends one large file, measured in a separate JVM with
  *       a small {@code -Xmx} (the emulator, which keeps whole files in memory, stays in this one);</li>
  *   <li>the ledger load time for a million entries written once to an embedded broker: the
@@ -80,8 +82,13 @@ import org.apache.kafka.common.serialization.Serializer;
  * Never asserts: the machine's speed drifts.
  *
  * <p>Run from the repository root: {@code bench/run sink [name=value ...]}; names and defaults:
- * {@code photos=400 serviceMs=50 workers=8 fileMb=200 probeHeapMb=128 ledgerEntries=1000000 parts=abc}
- * ({@code parts=c} runs the ledger part only).
+ * {@code photos=200 photoKb=200 parallel=4 rounds=3 auth=key fileMb=200 probeHeapMb=128 ledgerEntries=1000000
+ * parts=abc inFlight=(parallel) cap=(parallel)} ({@code auth=user}: the emulator with user and password;
+ * {@code inFlight=auto} gives the sink the adaptive limit up to {@code cap}, the minimal uploader
+ * keeping {@code parallel})
+ * ({@code parts=c} runs the ledger part only). Against a real Piwigo (part (a) only unless
+ * {@code parts} is given): {@code --piwigo-url URL --api-key-file FILE}, or
+ * {@code --piwigo-url URL --user NAME --password-file FILE}.
  * Needs about fileMb of free space in the temp directory (deleted at the end).
  */
 public final class SinkBenchmark {
@@ -99,18 +106,33 @@ public final class SinkBenchmark {
             probe(args);
             return;
         }
-        Map<String, String> p = new HashMap<>(Map.of("photos", "400", "serviceMs", "50", "workers", "8",
-                "fileMb", "200", "probeHeapMb", "128", "ledgerEntries", "1000000", "parts", "abc"));
-        for (String arg : args) {
+        Map<String, String> p = new HashMap<>(Map.of("photos", "200", "photoKb", "200", "parallel", "4", "rounds", "3",
+                "fileMb", "200", "probeHeapMb", "128", "ledgerEntries", "1000000", "parts", "abc", "auth", "key"));
+        p.put("inFlight", ""); // the sink's upload.max.in.flight (a number or auto); default: parallel
+        p.put("cap", "");      // the sink's upload.max.in.flight.cap; default: parallel
+        Map<String, String> real = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.startsWith("--")) {
+                if (!REAL_OPTIONS.contains(arg) || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("expected one of " + REAL_OPTIONS + " followed by a value: " + arg);
+                }
+                real.put(arg, args[++i]);
+                continue;
+            }
             String[] kv = arg.split("=", 2);
             if (kv.length != 2 || !p.containsKey(kv[0])) {
                 throw new IllegalArgumentException("expected name=value with name in " + p.keySet() + ": " + arg);
             }
             p.put(kv[0], kv[1]);
         }
-        int photos = Integer.parseInt(p.get("photos"));
-        int serviceMs = Integer.parseInt(p.get("serviceMs"));
-        int workers = Integer.parseInt(p.get("workers"));
+        SinkVersusMinimal.Target target = target(real);
+        if (target.emulated() && p.get("auth").equals("user")) {
+            target = new SinkVersusMinimal.Target(null, null, "admin", null); // the emulator's admin
+        }
+        if (!target.emulated() && !Arrays.asList(args).contains("parts=" + p.get("parts"))) {
+            p.put("parts", "a"); // against a real Piwigo only the comparison makes sense by default
+        }
         int fileMb = Integer.parseInt(p.get("fileMb"));
         int probeHeapMb = Integer.parseInt(p.get("probeHeapMb"));
         int ledgerEntries = Integer.parseInt(p.get("ledgerEntries"));
@@ -120,7 +142,12 @@ public final class SinkBenchmark {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(work.resolve("kafka")).build().start()) {
             String parts = p.get("parts");
             if (parts.contains("a")) {
-                throughput(broker.bootstrapServers(), work, photos, serviceMs, workers, rows);
+                String parallel = p.get("parallel");
+                new SinkVersusMinimal(target, Integer.parseInt(p.get("photos")), Integer.parseInt(p.get("photoKb")),
+                        Integer.parseInt(parallel), Integer.parseInt(p.get("rounds")),
+                        p.get("inFlight").isEmpty() ? parallel : p.get("inFlight"),
+                        Integer.parseInt(p.get("cap").isEmpty() ? parallel : p.get("cap")))
+                        .run(broker.bootstrapServers(), work, rows);
             }
             if (parts.contains("b")) {
                 heap(work, fileMb, probeHeapMb, rows);
@@ -137,159 +164,28 @@ public final class SinkBenchmark {
         rows.forEach(System.out::println);
     }
 
-    // ---- (a) throughput -----------------------------------------------------------------------
+    private static final List<String> REAL_OPTIONS = List.of("--piwigo-url", "--api-key-file", "--user", "--password-file");
 
-    private static void throughput(String bootstrap, Path work, int photos, int serviceMs, int workers,
-                                   List<String> rows) throws Exception {
-        try (PiwigoEmulator emulator = PiwigoEmulator.builder().workers(workers).start()) {
-            emulator.faults().createServiceTime(Duration.ofMillis(serviceMs));
-            String prefix = "bench-sink-" + System.nanoTime() + ".";
-            SinkConfig config = config(bootstrap, prefix, emulator);
-            int inFlight = config.uploadMaxInFlight();
-            Path dir = Files.createDirectories(work.resolve("photos"));
-            List<Photo> warmUp = photos(dir, "warm", 50);
-            List<Photo> forSink = photos(dir, "sink", photos);
-            List<Photo> forCeiling = photos(dir, "ceiling", photos);
-
-            ceiling(config, warmUp, inFlight); // JIT and connections, for both runs
-            double sinkSeconds = sink(config, bootstrap, prefix, forSink);
-            double ceilingSeconds = ceiling(config, forCeiling, inFlight);
-            long images = emulator.images().size();
-            if (images != 50 + 1 + 2L * photos) {
-                throw new IllegalStateException("expected " + (51 + 2 * photos) + " images, the emulator holds " + images);
+    /** The emulator, or the real Piwigo the options name (secrets are read from files, never from the command line). */
+    private static SinkVersusMinimal.Target target(Map<String, String> real) throws IOException {
+        if (!real.containsKey("--piwigo-url")) {
+            if (!real.isEmpty()) {
+                throw new IllegalArgumentException("credentials given without --piwigo-url");
             }
-            System.err.printf("sink %.2f s, ceiling %.2f s for %d photos%n", sinkSeconds, ceilingSeconds, photos);
-            String setup = String.format("%d photos of %d KB, %d ms service time per upload, %d emulated workers, "
-                    + "%d in flight", photos, PHOTO_BYTES / 1024, serviceMs, workers, inFlight);
-            rows.add("| (a) setup | " + setup + " |");
-            rows.add(String.format("| (a) sink: Kafka -> exist, upload, publish, setInfo -> ledger, commit (photos/s) | %.1f |",
-                    photos / sinkSeconds));
-            rows.add(String.format("| (a) ceiling: the same Piwigo calls in a plain loop, %d threads (photos/s) | %.1f |",
-                    inFlight, photos / ceilingSeconds));
-            rows.add(String.format("| (a) ratio sink / ceiling | %.2f |", ceilingSeconds / sinkSeconds));
+            return new SinkVersusMinimal.Target(null, null, null, null);
         }
-    }
-
-    private static SinkConfig config(String bootstrap, String prefix, PiwigoEmulator emulator) {
-        return new SinkConfig(Map.of(
-                CommonConfigs.BOOTSTRAP_SERVERS, bootstrap,
-                TopicConfigs.TOPICS_PREFIX, prefix,
-                TopicConfigs.TOPICS_PARTITIONS, String.valueOf(PARTITIONS),
-                TopicConfigs.TOPICS_REPLICATION_FACTOR, "1",
-                SinkConfig.PIWIGO_URL, emulator.url().toString(),
-                SinkConfig.PIWIGO_API_KEY, PiwigoEmulator.DEFAULT_API_KEY,
-                SinkConfig.SINK_GROUP_ID, prefix + "group"));
-    }
-
-    /** Seconds from the first request published to the last offset committed, sink already running. */
-    private static double sink(SinkConfig config, String bootstrap, String prefix, List<Photo> photos) throws Exception {
-        TopicCatalog topics = TopicCatalog.of(prefix, PARTITIONS, (short) 1);
-        String topic = topics.name(PhotopipeTopic.UPLOAD_REQUESTS);
-        Serializer<UploadRequest> serializer = AvroSerdes.forClass(UploadRequest.class,
-                Map.of(CommonConfigs.SCHEMA_REGISTRY_URL, "")).serializer();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5),
-                     new ByteArraySerializer(), new ByteArraySerializer());
-             PiwigoSink sink = new PiwigoSink(config, new SimpleMeterRegistry())) {
-            new TopicProvisioner(admin, topics, bootstrap, Duration.ofSeconds(30)).provision();
-            sink.start();
-            // One photo first: group join, ledger rebuild and album creation stay out of the timing.
-            Photo first = photo(photos.get(0).path().getParent(), "sink-first", 0);
-            send(producer, serializer, topic, List.of(first));
-            awaitCommitted(admin, config.groupId(), topic, sink);
-            long start = System.nanoTime();
-            send(producer, serializer, topic, photos);
-            awaitCommitted(admin, config.groupId(), topic, sink);
-            return (System.nanoTime() - start) / 1e9;
+        URI url = URI.create(real.get("--piwigo-url").endsWith("/") ? real.get("--piwigo-url") : real.get("--piwigo-url") + "/");
+        if (real.containsKey("--api-key-file")) {
+            return new SinkVersusMinimal.Target(url, firstLine(real.get("--api-key-file")), null, null);
         }
-    }
-
-    private static void send(KafkaProducer<byte[], byte[]> producer, Serializer<UploadRequest> serializer,
-                             String topic, List<Photo> photos) {
-        Instant now = Instant.now();
-        for (Photo photo : photos) {
-            PhotoCaptured captured = PhotoCaptured.newBuilder().setPhotoId(photo.id()).setMd5(photo.md5())
-                    .setSizeBytes(PHOTO_BYTES).setMediaType("image/jpeg").setSourceUri(photo.path().toUri().toString())
-                    .setOriginalFileName(photo.path().getFileName().toString()).setCaptureTime(now)
-                    .setSourceId("bench").setIngestTime(now).build();
-            UploadRequest request = UploadRequest.newBuilder().setPhoto(captured).setAlbumPath(ALBUM).setTags(TAGS)
-                    .setTitle(photo.id()).build();
-            producer.send(new ProducerRecord<>(topic, photo.id().getBytes(StandardCharsets.UTF_8),
-                    serializer.serialize(topic, request)));
+        if (real.containsKey("--user") && real.containsKey("--password-file")) {
+            return new SinkVersusMinimal.Target(url, null, real.get("--user"), firstLine(real.get("--password-file")));
         }
-        producer.flush();
+        throw new IllegalArgumentException("--piwigo-url needs --api-key-file FILE, or --user NAME with --password-file FILE");
     }
 
-    private static void awaitCommitted(Admin admin, String group, String topic, PiwigoSink sink) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        var ends = admin.listOffsets(latest).all().get();
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (true) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            boolean done = ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                    || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset());
-            if (done) {
-                return;
-            }
-            if (sink.failure().isPresent() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("sink did not catch up", sink.failure().orElse(null));
-            }
-            Thread.sleep(20); // a benchmark's polling resolution, not a test
-        }
-    }
-
-    /** The Piwigo calls the sink makes per new photo, {@code threads} at a time; returns seconds. */
-    private static double ceiling(SinkConfig config, List<Photo> photos, int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (PiwigoClient client = PiwigoClients.create(config)) {
-            long album = new AlbumDirectory(client).resolve(ALBUM);
-            List<Long> tags = new TagDirectory(client).resolve(TAGS);
-            long start = System.nanoTime();
-            List<Future<?>> done = new ArrayList<>();
-            for (Photo photo : photos) {
-                done.add(pool.submit(() -> {
-                    if (!client.exist(List.of(photo.md5())).isEmpty()) {
-                        throw new IllegalStateException("photo already in the gallery: " + photo.path());
-                    }
-                    long id = client.upload(new PhotoUpload(photo.path(), photo.md5(),
-                            photo.path().getFileName().toString(), photo.id(), album, tags));
-                    client.uploadCompleted(List.of(id), album);
-                    client.setInfo(new ImageUpdate(id, photo.id(), null, 0, List.of(album), tags, true));
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-            return (System.nanoTime() - start) / 1e9;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private record Photo(String id, String md5, Path path) {
-    }
-
-    private static List<Photo> photos(Path dir, String kind, int count) throws IOException {
-        List<Photo> photos = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            photos.add(photo(dir, kind, i));
-        }
-        return photos;
-    }
-
-    /** Random bytes between a JPEG start and end marker: enough for the sink and the emulator. */
-    private static Photo photo(Path dir, String kind, int i) throws IOException {
-        byte[] bytes = new byte[PHOTO_BYTES];
-        new Random((kind + i).hashCode() * 31L + i).nextBytes(bytes);
-        markJpeg(bytes, 0, bytes.length);
-        Path file = dir.resolve(kind + "-" + i + ".jpg");
-        Files.write(file, bytes);
-        return new Photo(kind + "-" + i + "-" + hex("SHA-256", bytes).substring(0, 16), hex("MD5", bytes), file);
+    private static String firstLine(String file) throws IOException {
+        return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8).get(0).strip();
     }
 
     private static void markJpeg(byte[] bytes, int startAt, int endAt) {
@@ -333,7 +229,8 @@ public final class SinkBenchmark {
                 throw new IllegalStateException("the large file arrived corrupt");
             }
             String[] v = result.split(" ");
-            rows.add(String.format("| (b) one %d MB file through the sink's uploader (500 KB chunks), probe JVM -Xmx%dm | %s s |",
+            rows.add(String.format("| (b) one %d MB file through the sink's uploader (chunk size learned from the "
+                    + "emulator's PHP limits, 2 MB), probe JVM -Xmx%dm | %s s |",
                     fileMb, probeHeapMb, v[4]));
             rows.add(String.format("| (b) heap live before the upload (after GC) | %s MB |", v[1]));
             rows.add(String.format("| (b) heap live during the upload, highest after any GC | %s MB |", v[3]));
@@ -357,7 +254,8 @@ public final class SinkBenchmark {
     }
 
     /**
-     * The probe JVM: uploads the file with the sink's uploader and prints
+     * The probe JVM ({@code probe URL FILE MD5 [API_KEY_FILE]}, also usable by hand against a real
+     * Piwigo): uploads the file with the sink's uploader and prints
      * {@code PROBE <live before MB> <peak used MB> <peak live after GC MB> <seconds>}.
      */
     private static void probe(String[] args) throws Exception {
@@ -373,8 +271,9 @@ public final class SinkBenchmark {
                 }
             }, null, null);
         }
-        SinkConfig config = new SinkConfig(Map.of(SinkConfig.PIWIGO_URL, args[1],
-                SinkConfig.PIWIGO_API_KEY, PiwigoEmulator.DEFAULT_API_KEY));
+        // probe URL FILE MD5 [API_KEY_FILE]: the emulator's key unless a file names another.
+        String key = args.length > 4 ? Files.readAllLines(Path.of(args[4])).get(0).strip() : PiwigoEmulator.DEFAULT_API_KEY;
+        SinkConfig config = new SinkConfig(Map.of(SinkConfig.PIWIGO_URL, args[1], SinkConfig.PIWIGO_API_KEY, key));
         try (PiwigoClient client = PiwigoClients.create(config)) {
             var uploader = PhotoUploaders.create(client, config);
             client.status(); // connection set up before the baseline
@@ -396,7 +295,7 @@ public final class SinkBenchmark {
             sampler.setDaemon(true);
             sampler.start();
             long start = System.nanoTime();
-            uploader.upload(new dev.photopipe.sink.upload.UploadRequest(args[3], file, "large.jpg", "large",
+            uploader.upload(new dev.photopipe.sink.upload.UploadRequest(args[3], file, file.getFileName().toString(), "large",
                     List.of("Bench", "Large"), List.of()));
             double seconds = (System.nanoTime() - start) / 1e9;
             sampler.interrupt();

@@ -82,7 +82,7 @@ public final class IngestService implements AutoCloseable {
         CaptureEvents events = new CaptureEvents(clock);
         if (checkpoint != null) {
             ExecutorService workers = workers("hot-folder-worker");
-            started.push(() -> stop(workers));
+            started.push(() -> stopWorkers(workers));
             FileIngestor ingestor = new FileIngestor(hotFolders.pattern(), hotFolders.defaultSourceId(), intake, events,
                     publisher, checkpoint, config.afterPublish(), workers);
             HotFolderWatcher watcher = new HotFolderWatcher(hotFolders, ingestor, config.maxInFlight(), clock);
@@ -118,6 +118,12 @@ public final class IngestService implements AutoCloseable {
      * folder keeps one checkpoint in the state directory.
      */
     public ImportSummary importFolder(Path dir, PrintStream console) throws InterruptedException {
+        return importFolder(dir, console, () -> false);
+    }
+
+    /** As {@link #importFolder(Path, PrintStream)}, stopping between two files once {@code stop} says so. */
+    public ImportSummary importFolder(Path dir, PrintStream console, java.util.function.BooleanSupplier stop)
+            throws InterruptedException {
         Path checkpointFile = config.stateDir().resolve("import-" + shortHash(dir.toAbsolutePath().normalize().toString())
                 + ".checkpoint");
         ExecutorService workers = workers("import-worker");
@@ -128,14 +134,14 @@ public final class IngestService implements AutoCloseable {
             FileIngestor ingestor = new FileIngestor(settings.pattern(), settings.defaultSourceId(),
                     new PhotoIntake(store, PhotoInspector.create(clock)), new CaptureEvents(clock), publisher, checkpoint,
                     AfterPublish.KEEP, workers);
-            return new BulkImport(ingestor, settings.ignoredSuffixes(), config.maxInFlight()).run(dir, console);
+            return new BulkImport(ingestor, settings.ignoredSuffixes(), config.maxInFlight()).run(dir, console, stop);
         } finally {
-            stop(workers);
+            stopWorkers(workers);
         }
     }
 
     /** Lets the files under way finish (bounded), so that none is cut mid-read. */
-    private static void stop(ExecutorService workers) throws InterruptedException {
+    private static void stopWorkers(ExecutorService workers) throws InterruptedException {
         workers.shutdown();
         if (!workers.awaitTermination(WORKERS_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.warn("Ingest workers still busy after {}; stopping them (their files are taken at the next start)",

@@ -32,14 +32,34 @@ public final class HttpEndpoint implements AutoCloseable {
         server.setHandler(handler);
     }
 
+    /**
+     * @throws EndpointUnavailableException when the address cannot be bound (port in use, no such
+     *     interface); the message names the address and the setting to change
+     */
     public HttpEndpoint start() {
         try {
             server.start();
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot start " + what + " on " + connector.getHost() + ":"
-                    + connector.getPort() + ": " + e.getMessage() + ". Is the port in use? Set " + portSetting + ".", e);
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // nothing was started
+            }
+            boolean inUse = e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException;
+            throw new EndpointUnavailableException("Cannot serve " + what + " on " + connector.getHost() + ":"
+                    + connector.getPort() + (inUse ? ": the port is in use by another program" : ": " + e.getMessage())
+                    + ". Set " + portSetting + " to a free port (0 picks one), or stop the other program.", e);
         }
         return this;
+    }
+
+    /** An endpoint could not bind its address; the message names it and the setting that moves it. */
+    public static final class EndpointUnavailableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        EndpointUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** The port actually bound. */

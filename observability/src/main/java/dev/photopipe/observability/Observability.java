@@ -30,6 +30,13 @@ public interface Observability {
     /** Serves {@code resource} (read once, now) on {@code GET path}, e.g. the status page's HTML. */
     void page(String path, URL resource, String contentType);
 
+    /**
+     * Serves {@code query.run(parameters)} as JSON on {@code GET path}, evaluated on each request
+     * with the request's query parameters (e.g. the status page's search). Reads only: anything
+     * that changes state is an {@link #action}.
+     */
+    void query(String path, Query query);
+
     /** The header every {@link #action} request must carry (any value). */
     String ACTION_HEADER = "X-Photopipe-Action";
 
@@ -44,6 +51,36 @@ public interface Observability {
          * @throws Exception                for anything else (answered 500 with its message)
          */
         Object run(Map<String, String> parameters) throws Exception;
+    }
+
+    /** A read with parameters, answered as JSON; the same contract as {@link Action#run}. */
+    @FunctionalInterface
+    interface Query {
+        /**
+         * @param parameters the query parameters, the last value of each
+         * @return the answer, serialized as JSON
+         * @throws IllegalArgumentException for bad parameters (400 with its message)
+         * @throws Unavailable              when the answer cannot be given yet (503 with its message)
+         * @throws Exception                for anything else (500 with its message)
+         */
+        Object run(Map<String, String> parameters) throws Exception;
+    }
+
+    /**
+     * Thrown by a document, query or action that cannot answer yet (e.g. state still being
+     * restored): answered 503 with its message, which says what to wait for, and never logged
+     * as a failure.
+     */
+    final class Unavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Unavailable(String message) {
+            super(message);
+        }
+
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Meters only, nothing served: for commands and tests without an endpoint. */
@@ -72,6 +109,11 @@ public interface Observability {
             @Override
             public void page(String path, URL resource, String contentType) {
                 // nothing serves pages here
+            }
+
+            @Override
+            public void query(String path, Query query) {
+                // nothing serves queries here
             }
         };
     }

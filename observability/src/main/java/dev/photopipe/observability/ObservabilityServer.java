@@ -52,6 +52,7 @@ public final class ObservabilityServer implements Observability, AutoCloseable {
     private final Map<String, Supplier<?>> documents = new ConcurrentHashMap<>();
     private final Map<String, Action> actions = new ConcurrentHashMap<>();
     private final Map<String, Page> pages = new ConcurrentHashMap<>();
+    private final Map<String, Query> queries = new ConcurrentHashMap<>();
     private final HttpEndpoint endpoint;
 
     /**
@@ -130,6 +131,11 @@ public final class ObservabilityServer implements Observability, AutoCloseable {
         }
     }
 
+    @Override
+    public void query(String path, Query query) {
+        queries.put(path, query);
+    }
+
     public ObservabilityServer start() {
         endpoint.start();
         return this;
@@ -158,8 +164,13 @@ public final class ObservabilityServer implements Observability, AutoCloseable {
                         + " (any value), which only photopipe's own page sends; e.g. curl -X POST -H '"
                         + ACTION_HEADER + ": 1' ...");
             } else {
-                act(path, action, Request.extractQueryParameters(request), response, callback);
+                act("POST " + path, action::run, Request.extractQueryParameters(request), response, callback);
             }
+            return true;
+        }
+        Query query = queries.get(path);
+        if (query != null && HttpMethod.GET.is(method)) {
+            act("GET " + path, query, Request.extractQueryParameters(request), response, callback);
             return true;
         }
         if (!HttpMethod.GET.is(method)) {
@@ -185,20 +196,24 @@ public final class ObservabilityServer implements Observability, AutoCloseable {
         return true;
     }
 
-    private static void act(String path, Action action, Fields query, Response response, Callback callback) {
+    /** Runs an action or query and answers with its result; {@code request} names it in messages, e.g. "POST /api/replay". */
+    private static void act(String request, Query run, Fields query, Response response, Callback callback) {
         Map<String, String> parameters = new HashMap<>();
         query.forEach(field -> parameters.put(field.getName(), field.getValues().get(field.getValues().size() - 1)));
         try {
-            Object result = action.run(parameters);
+            Object result = run.run(parameters);
             write(response, callback, 200, "application/json", JSON.writeValueAsString(result));
         } catch (IllegalArgumentException e) {
             error(response, callback, 400, e.getMessage());
+        } catch (Unavailable e) {
+            error(response, callback, 503, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            error(response, callback, 503, "POST " + path + " was interrupted: photopipe is stopping");
+            error(response, callback, 503, request + " was interrupted: photopipe is stopping");
         } catch (Exception e) {
-            LOG.warn("POST {} failed: {}", path, e.toString(), e);
-            error(response, callback, 500, "POST " + path + " failed: " + e.getMessage());
+            LOG.warn("{} failed: {}", request, e.toString());
+            LOG.debug("{} failed", request, e);
+            error(response, callback, 500, request + " failed: " + e.getMessage());
         }
     }
 

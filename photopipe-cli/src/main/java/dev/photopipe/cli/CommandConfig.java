@@ -3,8 +3,10 @@ package dev.photopipe.cli;
 import dev.photopipe.cli.config.ConfigSection;
 import dev.photopipe.cli.runtime.ServiceKind;
 import dev.photopipe.observability.HttpGuard;
+import dev.photopipe.ops.views.ViewsConfig;
 import dev.photopipe.schemas.config.CommonConfigs;
 import dev.photopipe.schemas.config.KafkaClientSettings;
+import dev.photopipe.schemas.config.KafkaClients;
 import dev.photopipe.schemas.topics.TopicConfigs;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +67,11 @@ final class CommandConfig extends AbstractConfig {
             "Read by `photopipe run` and `photopipe topics create`: where Kafka is, the embedded broker, the topics.",
             CONFIG_DEF);
 
+    /** The maintained views, read by every process with metrics on, and by status and find. */
+    static final ConfigSection VIEWS_SECTION = new ConfigSection("views",
+            "Read by every process serving the metrics endpoint (`run`, `ingest`, `enrich`, `sink`), which keeps the "
+                    + "views, and by `status` and `find`, which read them.", ViewsConfig.CONFIG_DEF);
+
     CommandConfig(Map<String, String> values) {
         super(CONFIG_DEF, values, false);
     }
@@ -98,6 +105,15 @@ final class CommandConfig extends AbstractConfig {
                 .build();
     }
 
+    /**
+     * Where this process's metrics endpoint is reached from the same machine: metrics.host, or
+     * 127.0.0.1 when it listens on every interface.
+     */
+    String metricsLocalHost() {
+        String host = metricsHost();
+        return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    }
+
     String bootstrapServers() {
         return String.join(",", getList(CommonConfigs.BOOTSTRAP_SERVERS));
     }
@@ -107,6 +123,11 @@ final class CommandConfig extends AbstractConfig {
         return KafkaClientSettings.from(originals());
     }
 
+    /** @param clientId names the client in broker logs and quotas, e.g. {@code photopipe-status} */
+    KafkaClients clients(String clientId) {
+        return new KafkaClients(bootstrapServers(), kafkaClientSettings(), clientId);
+    }
+
     /** Every section photopipe knows, in documentation order. */
     static List<ConfigSection> allSections() {
         List<ConfigSection> sections = new ArrayList<>();
@@ -114,6 +135,7 @@ final class CommandConfig extends AbstractConfig {
         for (ServiceKind kind : ServiceKind.values()) {
             sections.add(kind.section());
         }
+        sections.add(VIEWS_SECTION);
         return List.copyOf(sections);
     }
 }

@@ -7,6 +7,7 @@ import dev.photopipe.enrich.reference.InvalidFileException;
 import dev.photopipe.ingest.IngestConfig;
 import dev.photopipe.ingest.simulate.CameraSimulator;
 import dev.photopipe.ingest.simulate.SimulatorSettings;
+import dev.photopipe.ops.reference.ReferenceKind;
 import dev.photopipe.sink.config.SinkConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -102,8 +103,8 @@ final class DemoCommand extends ConfiguredCommand {
     /** Loads the examples, starts the simulator as one of run's parts, and says where to look. */
     private void joinStartUp(Pipeline.Observed observed) {
         EffectiveConfig config = observed.config();
-        for (ReferenceDataCommand.Kind kind : ReferenceDataCommand.Kind.values()) {
-            loadExample(kind, kind == ReferenceDataCommand.Kind.RULES ? EXAMPLE_RULES : EXAMPLE_CAMERAS, config);
+        for (ReferenceKind kind : ReferenceKind.values()) {
+            loadExample(kind, kind == ReferenceKind.RULES ? EXAMPLE_RULES : EXAMPLE_CAMERAS, config);
         }
         // run always sets the roots (to <data-dir>/hotfolder unless configured); the simulator writes into the first.
         Path hotFolder = Path.of(config.values().get(IngestConfig.HOTFOLDER_ROOTS).split(",")[0].strip());
@@ -118,9 +119,11 @@ final class DemoCommand extends ConfiguredCommand {
                         + " in all) into the hot folder; ingest, enrich and sink carry them to "
                         + (emulator ? "the local Piwigo EMULATOR" : "Piwigo") + ".",
                 "  Status page:  " + (endpoint == null ? "off (metrics.enabled=false)" : endpoint + "/"),
-                emulator ? "  Emulator:     " + piwigo.value()
-                        + "  (in memory, NOT a real Piwigo: nothing is kept after exit; --piwigo-url uploads to yours)"
+                emulator ? "  Emulator:     " + piwigo.value() + "  (browse its albums and photos there; in memory, NOT "
+                        + "a real Piwigo: nothing is kept after exit; --piwigo-url uploads to yours)"
                         : "  Piwigo:       " + piwigo.value(),
+                "  Find a lot:   the status page's search box, or photopipe find --batch LOT-4711"
+                        + (endpoint == null ? "" : " --set views.url=" + endpoint),
                 "  Hot folder:   " + hotFolder + "  (drop your own photos into <site>/<line>/<camera>/ below it)",
                 "  Kafka:        " + new CommandConfig(config.values()).bootstrapServers(),
                 "Press Ctrl-C to stop.", "", ""));
@@ -132,18 +135,20 @@ final class DemoCommand extends ConfiguredCommand {
         observed.parts().started("camera simulator", new RunningSimulator(new CameraSimulator(settings, Clock.systemUTC())));
     }
 
-    private void loadExample(ReferenceDataCommand.Kind kind, Path file, EffectiveConfig config) {
+    private void loadExample(ReferenceKind kind, Path file, EffectiveConfig config) {
         if (!Files.isRegularFile(file)) {
             LOG.info("No {} (run the demo from the repository root to load it); photos go to the fallback album",
                     file.toAbsolutePath());
             return;
         }
         try {
-            LOG.info("Demo: {}", ReferenceDataCommand.Load.publish(kind, file, kind.loader.load(file), config));
+            // addMissing, not publish: the demo may run against a cluster whose rules and cameras someone
+            // else loaded; it adds its examples next to them and never replaces or removes theirs.
+            LOG.info("Demo: {}", ReferenceDataCommand.referenceData(config).addMissing(kind, file, kind.load(file)));
         } catch (InvalidFileException e) {
             // The demo still shows photos flowing without them; say what is wrong with the file.
             LOG.warn("Demo: {} not loaded, {} problem(s): {}. Fix them and run 'photopipe {} load {}'", file,
-                    e.problems().size(), e.problems(), kind.noun, file);
+                    e.problems().size(), e.problems(), kind.noun(), file);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot load " + file + " into Kafka: " + e.getMessage(), e);
         }

@@ -10,7 +10,7 @@ final class ExitCodes {
     static final int FAILURE = 1;
     /** Unknown command or option (picocli's usage error). */
     static final int USAGE = 2;
-    /** The configuration is invalid (every error is listed with its fix), or Piwigo refused the login, at start or later. */
+    /** The configuration is invalid (every error is listed with its fix), a port it names is in use, or Piwigo refused the login, at start or later. */
     static final int CONFIG = 3;
     /** Kafka is unreachable, refused a request, or the embedded broker could not start. */
     static final int KAFKA = 4;
@@ -22,8 +22,8 @@ final class ExitCodes {
         "0:Done, or stopped by SIGTERM/Ctrl-C with every part stopped cleanly.",
         "1:A service failed while running or stopping, or an unexpected error.",
         "2:Unknown command or option.",
-        "3:Invalid configuration (every error is listed with its fix), or Piwigo refused the login.",
-        "4:Kafka unreachable or refusing requests, or the embedded broker could not start.",
+        "3:Invalid configuration (every error is listed with its fix), a port in use, or Piwigo refused the login.",
+        "4:Kafka unreachable or refusing requests, the embedded broker could not start, or no views at views.url.",
         "5:Existing topics contradict what photopipe needs (the fix commands are printed).",
     };
 

@@ -2,6 +2,7 @@ package dev.photopipe.cli;
 
 import dev.photopipe.cli.config.EffectiveConfig;
 import dev.photopipe.cli.runtime.ServiceKind;
+import dev.photopipe.cli.runtime.ShutdownSignal;
 import dev.photopipe.ingest.IngestConfig;
 import dev.photopipe.ingest.IngestService;
 import dev.photopipe.ingest.bulk.ImportSummary;
@@ -38,9 +39,16 @@ final class ImportCommand extends ConfiguredCommand {
         EffectiveConfig config = loadConfig(List.of(CommandConfig.SECTION, ServiceKind.INGEST.section()), List.of());
         Pipeline.provisionTopics(config);
         IngestService ingest = new IngestService(new IngestConfig(config.values()), new SimpleMeterRegistry());
-        ImportSummary summary = ingest.importFolder(dir, System.err);
-        out().println(summary.describe());
-        out().flush();
-        return summary.complete() ? ExitCodes.OK : ExitCodes.KAFKA;
+        // Ctrl-C or SIGTERM stops the import between two files (exit 0, as every orderly stop)
+        // instead of the JVM's 130: what was published is checkpointed, the same command resumes.
+        ShutdownSignal signal = ShutdownSignal.install(Pipeline.STOP_TIMEOUT);
+        try {
+            ImportSummary summary = ingest.importFolder(dir, System.err, signal::isRequested);
+            out().println(summary.describe());
+            out().flush();
+            return summary.complete() || summary.stopRequested() ? ExitCodes.OK : ExitCodes.KAFKA;
+        } finally {
+            signal.stopped();
+        }
     }
 }

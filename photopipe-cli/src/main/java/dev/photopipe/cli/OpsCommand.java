@@ -1,6 +1,9 @@
 package dev.photopipe.cli;
 
-import dev.photopipe.cli.ops.KafkaClients;
+import dev.photopipe.cli.config.EffectiveConfig;
+import dev.photopipe.ops.views.ViewsConfig;
+import dev.photopipe.ops.views.query.HttpViews;
+import dev.photopipe.schemas.config.KafkaClients;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.schemas.topics.TopicConfigs;
 import java.util.List;
@@ -13,6 +16,7 @@ import java.util.Map;
  */
 abstract class OpsCommand extends ConfiguredCommand {
     private CommandConfig config;
+    private ViewsConfig views;
 
     OpsCommand(Map<String, String> environment) {
         super(environment);
@@ -31,13 +35,26 @@ abstract class OpsCommand extends ConfiguredCommand {
 
     /** @param clientId names the command in broker logs, e.g. {@code photopipe-status} */
     KafkaClients clients(String clientId) {
-        return new KafkaClients(config().bootstrapServers(), config().kafkaClientSettings(), clientId);
+        return config().clients(clientId);
+    }
+
+    /**
+     * The views of the running photopipe that {@code views.url} names (by default this machine's
+     * metrics port), read over HTTP.
+     */
+    HttpViews views() {
+        config();
+        String url = views.url().isEmpty() ? "http://" + config.metricsLocalHost() + ":" + config.metricsPort() : views.url();
+        return new HttpViews(url, "Start photopipe (run, or a service with metrics on), or point " + ViewsConfig.URL
+                + " at one (--set " + ViewsConfig.URL + "=http://HOST:PORT, or PHOTOPIPE_VIEWS_URL)");
     }
 
     /** The command settings, loaded and validated on first use (file < environment < flags). */
     CommandConfig config() {
         if (config == null) {
-            config = new CommandConfig(loadConfig(List.of(CommandConfig.SECTION), List.of()).values());
+            EffectiveConfig loaded = loadConfig(List.of(CommandConfig.SECTION, CommandConfig.VIEWS_SECTION), List.of());
+            config = new CommandConfig(loaded.values());
+            views = new ViewsConfig(loaded.values());
         }
         return config;
     }

@@ -4,6 +4,10 @@ import dev.photopipe.cli.config.InvalidConfigException;
 import dev.photopipe.cli.runtime.DataDirLock;
 import dev.photopipe.cli.runtime.ServiceKind;
 import dev.photopipe.kafka.embedded.EmbeddedKafkaException;
+import dev.photopipe.observability.HttpEndpoint;
+import dev.photopipe.observability.Observability;
+import dev.photopipe.ops.reference.ReferenceKind;
+import dev.photopipe.ops.views.query.HttpViews;
 import dev.photopipe.schemas.topics.TopicMisconfiguredException;
 import dev.photopipe.schemas.topics.TopicProvisioningException;
 import java.util.LinkedHashMap;
@@ -37,7 +41,7 @@ public final class Photopipe implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: run, demo, ingest, enrich, sink, import, simulate, rules, cameras, replay, status, store, topics or config");
+        throw new ParameterException(spec.commandLine(), "Missing command: run, demo, ingest, enrich, sink, import, simulate, rules, cameras, replay, status, find, dead-letters, store, topics or config");
     }
 
     /** The command tree; {@code environment} supplies the {@code PHOTOPIPE_*} overrides (tests pass their own). */
@@ -53,13 +57,16 @@ public final class Photopipe implements Runnable {
         }
         root.addSubcommand("import", new ImportCommand(environment));
         root.addSubcommand("simulate", new SimulateCommand());
-        for (ReferenceDataCommand.Kind kind : ReferenceDataCommand.Kind.values()) {
-            root.addSubcommand(kind.noun, new CommandLine(new ReferenceDataCommand.Group())
+        for (ReferenceKind kind : ReferenceKind.values()) {
+            root.addSubcommand(kind.noun(), new CommandLine(new ReferenceDataCommand.Group())
                     .addSubcommand("load", new ReferenceDataCommand.Load(kind, environment))
                     .addSubcommand("list", new ReferenceDataCommand.ListLive(kind, environment)));
         }
         root.addSubcommand("replay", new ReplayCommand(environment));
         root.addSubcommand("status", new StatusCommand(environment));
+        root.addSubcommand("find", new FindCommand(environment));
+        root.addSubcommand("dead-letters", new CommandLine(new DeadLettersCommand())
+                .addSubcommand("resolve", new DeadLettersCommand.Resolve(environment)));
         root.addSubcommand("store", new CommandLine(new StoreCommand())
                 .addSubcommand("gc", new StoreCommand.Gc(environment)));
         root.addSubcommand("topics", new CommandLine(new TopicsCommand())
@@ -85,18 +92,20 @@ public final class Photopipe implements Runnable {
     /** Known failures print their message (which names the input and the fix); others their stack trace. */
     private static int handle(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
         int code;
-        if (e instanceof InvalidConfigException || e instanceof ConfigException) {
+        if (e instanceof InvalidConfigException || e instanceof ConfigException
+                || e instanceof HttpEndpoint.EndpointUnavailableException) {
             code = ExitCodes.CONFIG;
         } else if (e instanceof TopicMisconfiguredException) {
             code = ExitCodes.TOPICS;
         } else if (e instanceof TopicProvisioningException || e instanceof EmbeddedKafkaException
-                || e instanceof KafkaException || e instanceof DataDirLock.InUseException) {
+                || e instanceof KafkaException || e instanceof DataDirLock.InUseException
+                || e instanceof HttpViews.ViewsUnreachableException || e instanceof Observability.Unavailable) {
             code = ExitCodes.KAFKA;
         } else {
             LOG.error("photopipe {} failed unexpectedly", command.getCommandName(), e);
             code = ExitCodes.FAILURE;
         }
-        command.getErr().println("photopipe " + command.getCommandName() + ": " + messageWithRootCause(e));
+        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + messageWithRootCause(e));
         command.getErr().flush();
         return code;
     }

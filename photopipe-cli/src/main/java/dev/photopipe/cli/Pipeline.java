@@ -1,20 +1,27 @@
 package dev.photopipe.cli;
 
 import dev.photopipe.cli.config.EffectiveConfig;
-import dev.photopipe.cli.ops.KafkaClients;
-import dev.photopipe.cli.ops.page.StatusPage;
 import dev.photopipe.cli.runtime.PipelineService;
+import dev.photopipe.ops.page.StatusPage;
 import dev.photopipe.cli.runtime.RunningParts;
 import dev.photopipe.cli.runtime.ShutdownSignal;
+import dev.photopipe.schemas.config.KafkaClients;
 import dev.photopipe.schemas.topics.ProvisionReport;
 import dev.photopipe.schemas.topics.TopicConfigs;
 import dev.photopipe.schemas.topics.TopicProvisioner;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import dev.photopipe.cli.runtime.KafkaHealthCheck;
+import dev.photopipe.enrich.EnrichConfig;
+import dev.photopipe.ops.views.ViewsConfig;
+import dev.photopipe.ops.views.ViewsService;
+import dev.photopipe.sink.config.SinkConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import dev.photopipe.observability.Observability;
 import dev.photopipe.observability.ObservabilityServer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -24,15 +31,12 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The steps `run` and the single-service commands share: provision topics, wait, stop in order. */
 final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
-    /** Bound of each Admin round trip: long enough for a busy cluster, short enough to fail a wrong address. */
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     /** Bound of the orderly stop when the JVM shuts down without our signal handlers. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -53,7 +57,7 @@ final class Pipeline {
      * page ({@link StatusPage}); both are closed with {@code parts}. Call once the Kafka address
      * is final.
      */
-    static Observability observe(EffectiveConfig config, RunningParts parts) {
+    static Observability observe(EffectiveConfig config, RunningParts parts) throws InterruptedException {
         return observe(config, parts, observed -> { });
     }
 
@@ -61,7 +65,8 @@ final class Pipeline {
      * As {@link #observe(EffectiveConfig, RunningParts)}, then tells {@code onObserved} what is set
      * up, before any service starts: {@code photopipe demo} adds its camera simulator there.
      */
-    static Observability observe(EffectiveConfig config, RunningParts parts, Consumer<Observed> onObserved) {
+    static Observability observe(EffectiveConfig config, RunningParts parts, Consumer<Observed> onObserved)
+            throws InterruptedException {
         CommandConfig command = new CommandConfig(config.values());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
@@ -69,15 +74,15 @@ final class Pipeline {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         if (command.metricsEnabled()) {
-            KafkaHealthCheck kafka = new KafkaHealthCheck(command.bootstrapServers(), command.kafkaClientSettings());
+            KafkaHealthCheck kafka = new KafkaHealthCheck(command.clients("photopipe-health"));
             parts.started("Kafka health check", kafka);
             ObservabilityServer server = new ObservabilityServer(registry, command.metricsHost(), command.metricsPort(),
                     command.statusPageGuard()).start();
             server.health("kafka", kafka);
-            StatusPage.serve(server, new KafkaClients(command.bootstrapServers(), command.kafkaClientSettings(),
-                            "photopipe-status-page"),
-                    TopicConfigs.catalog(command), command.originals());
             parts.started("metrics endpoint", server);
+            ViewsService views = startViews(config, command, server, parts);
+            StatusPage.serve(server, command.clients("photopipe-status-page"), TopicConfigs.catalog(command),
+                    views == null ? null : views.views());
             LOG.info("Metrics: http://{}:{}/metrics, health: /health/live and /health/ready", command.metricsHost(),
                     server.port());
             LOG.info("Status page: http://{}:{}/", command.metricsHost(), server.port());
@@ -88,19 +93,54 @@ final class Pipeline {
         return Observability.metersOnly(registry);
     }
 
+    /**
+     * Starts the maintained views next to the metrics endpoint, unless {@code views.enabled=false};
+     * they are stopped with {@code parts}, before the endpoint.
+     *
+     * @return the running views, or null when disabled
+     */
+    private static ViewsService startViews(EffectiveConfig config, CommandConfig command, ObservabilityServer server,
+                                           RunningParts parts) throws InterruptedException {
+        ViewsConfig settings = new ViewsConfig(config.values());
+        if (!settings.enabled()) {
+            LOG.info("Views: off (views.enabled=false); status, find and this status page read them from another "
+                    + "photopipe process");
+            return null;
+        }
+        String host = settings.advertisedHost().isEmpty() ? advertisedHost(command.metricsHost())
+                : settings.advertisedHost();
+        String gallery = settings.piwigoUrl().isEmpty()
+                ? config.values().getOrDefault(SinkConfig.PIWIGO_URL, "") : settings.piwigoUrl();
+        ViewsService views = new ViewsService(settings, command.clients("photopipe-views"), TopicConfigs.catalog(command),
+                command.originals(), config.values().getOrDefault(EnrichConfig.PROCESSING_GUARANTEE,
+                        StreamsConfig.EXACTLY_ONCE_V2), new HostInfo(host, server.port()), gallery);
+        parts.started("views", views);
+        views.start(server);
+        return views;
+    }
+
+    /** The host other processes reach this one under: metrics.host, or this machine's name when it binds every interface. */
+    private static String advertisedHost(String metricsHost) {
+        if (!metricsHost.equals("0.0.0.0") && !metricsHost.equals("::")) {
+            return metricsHost;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            throw new ConfigException(ViewsConfig.ADVERTISED_HOST, "", "metrics.host is " + metricsHost
+                    + " and this machine's host name does not resolve (" + e.getMessage() + "): set "
+                    + ViewsConfig.ADVERTISED_HOST + " to the name other photopipe processes reach this one under");
+        }
+    }
+
     /** Creates missing topics and checks existing ones on the configured cluster. */
     static ProvisionReport provisionTopics(EffectiveConfig config) {
         CommandConfig command = new CommandConfig(config.values());
-        String bootstrap = command.bootstrapServers();
-        Map<String, Object> adminProps = new HashMap<>(command.kafkaClientSettings());
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        adminProps.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
-        adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "photopipe-topics");
+        KafkaClients clients = command.clients("photopipe-topics");
         // The user's kafka.default.api.timeout.ms, when set, is how long provisioning keeps asking.
-        Duration deadline = Duration.ofMillis(Long.parseLong(
-                String.valueOf(adminProps.get(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG))));
-        try (Admin admin = Admin.create(adminProps)) {
-            return new TopicProvisioner(admin, TopicConfigs.catalog(command), bootstrap, deadline).provision();
+        try (Admin admin = clients.admin()) {
+            return new TopicProvisioner(admin, TopicConfigs.catalog(command), command.bootstrapServers(),
+                    clients.apiTimeout()).provision();
         }
     }
 

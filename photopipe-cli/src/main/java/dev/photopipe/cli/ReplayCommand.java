@@ -1,10 +1,10 @@
 package dev.photopipe.cli;
 
-import dev.photopipe.cli.ops.InstantArgument;
-import dev.photopipe.cli.ops.replay.DeadLetterReplayer;
-import dev.photopipe.cli.ops.replay.DeadLetterSelection;
-import dev.photopipe.cli.ops.replay.ReplayReport;
-import dev.photopipe.cli.ops.replay.RequestReplayer;
+import dev.photopipe.ops.InstantArgument;
+import dev.photopipe.ops.replay.DeadLetterReplayer;
+import dev.photopipe.ops.DeadLetterSelection;
+import dev.photopipe.ops.replay.ReplayReport;
+import dev.photopipe.ops.replay.RequestReplayer;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import java.time.Clock;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code photopipe replay}: re-drives dead letters to the topics they failed on, or, with
  * {@code --requests}, upload requests from a point in time. Thin: flags in, report out; the work
- * is in {@code dev.photopipe.cli.ops.replay}.
+ * is in {@code dev.photopipe.ops.replay}.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Re-publishes dead letters' original records to the topic they failed on, and marks them "
@@ -27,25 +27,8 @@ import picocli.CommandLine.Option;
             "With --requests --since TIME: re-publishes upload requests from TIME on (e.g. after restoring "
                     + "a Piwigo backup)."})
 final class ReplayCommand extends OpsCommand {
-    @Option(names = "--batch", paramLabel = "ID", description = "Only letters of this batch (lot), e.g. LOT-4711.")
-    String batch;
-
-    @Option(names = "--from", paramLabel = "TIME",
-            description = "Only letters whose last failure is at or after TIME (ISO instant or date, UTC).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "Only letters whose last failure is before TIME.")
-    String to;
-
-    @Option(names = "--reason", paramLabel = "CODE",
-            description = "Only letters with this reason code (repeatable), e.g. PIWIGO_UNAVAILABLE.")
-    List<String> reasons = new ArrayList<>();
-
-    @Option(names = "--stage", paramLabel = "STAGE", description = "Only letters of this stage: ingest, enrich or sink.")
-    String stage;
-
-    @Option(names = "--all", description = "Every dead letter (instead of a selection).")
-    boolean all;
+    @Mixin
+    LetterSelectionOptions selection;
 
     @Option(names = "--dry-run", description = "List what would be replayed; publish and mark nothing.")
     boolean dryRun;
@@ -88,9 +71,9 @@ final class ReplayCommand extends OpsCommand {
         if (since != null || forceCheck) {
             problems.add("--since and --force-check apply to upload requests: add --requests");
         }
-        DeadLetterSelection selection = null;
+        DeadLetterSelection letters = null;
         try {
-            selection = DeadLetterSelection.parse(batch, from, to, reasons, stage, all);
+            letters = selection.parse(false);
         } catch (DeadLetterSelection.InvalidSelectionException e) {
             problems.add(e.getMessage());
         }
@@ -99,15 +82,16 @@ final class ReplayCommand extends OpsCommand {
         }
         TopicCatalog catalog = catalog();
         ReplayReport report = new DeadLetterReplayer(clients("photopipe-replay"), catalog.name(PhotopipeTopic.DEAD_LETTERS),
-                catalog.name(PhotopipeTopic.DEAD_LETTERS_REPLAYED), scanLimit.maxRecords, Clock.systemUTC())
-                .replay(selection, dryRun, again, show);
+                catalog.name(PhotopipeTopic.DEAD_LETTERS_REPLAYED), catalog.name(PhotopipeTopic.DEAD_LETTERS_RESOLVED),
+                scanLimit.maxRecords, Clock.systemUTC())
+                .replay(letters, dryRun, again, show);
         out().print(report.render());
         out().flush();
         return report.count(ReplayReport.Outcome.FAILED) > 0 ? ExitCodes.KAFKA : ExitCodes.OK;
     }
 
     private int replayRequests(List<String> problems) throws InterruptedException {
-        if (batch != null || from != null || to != null || !reasons.isEmpty() || stage != null || all || again) {
+        if (selection.anyCriterion() || selection.all || again) {
             problems.add("--requests re-drives upload requests by time only: drop --batch/--from/--to/--reason/"
                     + "--stage/--all/--again, or drop --requests to replay dead letters");
         }

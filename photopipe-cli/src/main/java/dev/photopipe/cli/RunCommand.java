@@ -11,6 +11,7 @@ import dev.photopipe.enrich.EnrichConfig;
 import dev.photopipe.ingest.IngestConfig;
 import dev.photopipe.store.StoreConfigs;
 import dev.photopipe.observability.Observability;
+import dev.photopipe.ops.views.ViewsConfig;
 import dev.photopipe.kafka.embedded.EmbeddedKafkaBroker;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
 import dev.photopipe.schemas.config.CommonConfigs;
@@ -103,7 +104,7 @@ final class RunCommand extends ConfiguredCommand {
 
     /**
      * In one process, ingest (photos, checkpoints and, unless hot folders are configured, a hot
-     * folder), enrich (its state stores) and the sink (its ledger store) keep their state under the
+     * folder), enrich (its state stores), the sink (its ledger store) and the views keep their state under the
      * data directory, so that one directory holds the whole pipeline's state.
      */
     private static EffectiveConfig stateUnderDataDir(EffectiveConfig config) throws IOException {
@@ -120,6 +121,9 @@ final class RunCommand extends ConfiguredCommand {
         }
         if (!config.isSet(SinkConfig.SINK_STATE_DIR)) {
             config = config.with(SinkConfig.SINK_STATE_DIR, dir.resolve("sink-state").toString(), origin);
+        }
+        if (!config.isSet(ViewsConfig.STATE_DIR)) {
+            config = config.with(ViewsConfig.STATE_DIR, dir.resolve("views-state").toString(), origin);
         }
         if (!config.isSet(IngestConfig.HOTFOLDER_ROOTS)) {
             Path hotFolder = Files.createDirectories(dir.resolve("hotfolder"));
@@ -138,7 +142,8 @@ final class RunCommand extends ConfiguredCommand {
      * photopipe can be tried on a fresh machine. It keeps photos in memory only, and says so loudly.
      */
     private static EffectiveConfig startEmulator(EffectiveConfig config, RunningParts parts) {
-        PiwigoEmulator emulator = PiwigoEmulator.builder().start();
+        // Files kept: its browsable pages (and the links find and the status page show) display the photos.
+        PiwigoEmulator emulator = PiwigoEmulator.builder().keepImageFiles(true).start();
         parts.started("Piwigo emulator", emulator);
         LOG.warn("No piwigo.url set: uploading to the local Piwigo EMULATOR at {} (in memory, for trying photopipe "
                 + "out; nothing is kept after exit). Set piwigo.url and piwigo.api.key (or --set, or "

@@ -29,7 +29,7 @@ final class ServiceCommand extends ConfiguredCommand {
 
     @Override
     public Integer call() throws Exception {
-        EffectiveConfig config = loadConfig(List.of(CommandConfig.SECTION, kind.section()), List.of());
+        EffectiveConfig config = loadConfig(List.of(CommandConfig.SECTION, kind.section(), CommandConfig.VIEWS_SECTION), List.of());
         ShutdownSignal signal = ShutdownSignal.install(Pipeline.STOP_TIMEOUT);
         try (RunningParts parts = new RunningParts()) {
             String bootstrap = new CommandConfig(config.values()).bootstrapServers();

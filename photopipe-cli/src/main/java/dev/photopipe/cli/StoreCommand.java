@@ -1,10 +1,8 @@
 package dev.photopipe.cli;
 
-import dev.photopipe.cli.ops.KafkaClients;
-import dev.photopipe.cli.ops.TopicScan;
-import dev.photopipe.cli.ops.store.StoreGc;
-import dev.photopipe.cli.ops.store.StoreRetention;
 import dev.photopipe.cli.runtime.ServiceKind;
+import dev.photopipe.ops.store.StoreGc;
+import dev.photopipe.ops.store.StoreRetention;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.schemas.topics.TopicConfigs;
 import dev.photopipe.sink.config.SinkConfig;
@@ -16,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.config.AbstractConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,11 +66,10 @@ final class StoreCommand implements Runnable {
             }
             CommandConfig command = new CommandConfig(values);
             // The spool folder is never written: gc reads and deletes, it stores nothing.
-            try (PhotoStore store = PhotoStores.create(StoreConfigs.settings(sink), Path.of(sink.getString(SinkConfig.SINK_SPOOL_DIR)));
-                    Consumer<byte[], byte[]> reader = new KafkaClients(command.bootstrapServers(),
-                            command.kafkaClientSettings(), "photopipe-store-gc").reader()) {
-                StoreGc gc = new StoreGc(new TopicScan(reader, scanLimit.maxRecords),
-                        TopicConfigs.catalog(command).name(PhotopipeTopic.SINK_LEDGER), values, store);
+            try (PhotoStore store = PhotoStores.create(StoreConfigs.settings(sink), Path.of(sink.getString(SinkConfig.SINK_SPOOL_DIR)))) {
+                StoreGc gc = new StoreGc(command.clients("photopipe-store-gc"),
+                        TopicConfigs.catalog(command).name(PhotopipeTopic.SINK_LEDGER), scanLimit.maxRecords, values,
+                        store);
                 StoreGc.Report report = gc.run(new StoreRetention(Duration.ofMillis(retentionMs),
                         Clock.systemUTC().instant()), dryRun);
                 StoreGc.print(report, dryRun, store.describe(), out());

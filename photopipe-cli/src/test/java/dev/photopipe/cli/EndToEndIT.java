@@ -155,7 +155,7 @@ class EndToEndIT {
                 "--set", "topics.prefix=" + prefix, "--set", "sink.group.id=" + prefix + "sink",
                 "--set", "piwigo.url=" + piwigo.url(), "--set", "piwigo.api.key=" + PiwigoEmulator.DEFAULT_API_KEY,
                 // The same directory for every start: a killed sink's successor recovers its ledger store.
-                "--set", "sink.state.dir=" + dir.resolve("sink-state"),
+                "--set", "sink.state.dir=" + dir.resolve("sink-state"), "--set", "views.enabled=false",
                 "--set", "metrics.port=0");
         sink.awaitLine("piwigo-sink is running");
         return sink;

@@ -7,17 +7,28 @@ import java.io.StringWriter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Flag checks of {@code replay} and {@code status} that refuse before any Kafka call. */
+/** Flag checks of {@code replay}, {@code status} and {@code find} that refuse before any Kafka or HTTP call. */
 class OpsCommandsTest {
     private final StringWriter err = new StringWriter();
 
     @Test
     void statusListsEveryBadFlagWithItsFix() {
-        assertThat(photopipe("status", "--sample-ms", "-1", "--max-records", "0", "--watch", "0"))
-                .isEqualTo(ExitCodes.USAGE);
+        assertThat(photopipe("status", "--sample-ms", "-1", "--watch", "0")).isEqualTo(ExitCodes.USAGE);
 
         assertThat(err.toString()).contains("photopipe status: --sample-ms -1 is negative",
-                "--max-records 0 must be at least 1", "--watch 0 must be at least 1 second");
+                "--watch 0 must be at least 1 second");
+    }
+
+    @Test
+    void findNeedsACriterionAndOneOutputFormat() {
+        assertThat(photopipe("find")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("photopipe find: No criterion", "e.g. --batch LOT-4711");
+
+        assertThat(photopipe("find", "--batch", "LOT-1", "--json", "--csv")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--json and --csv exclude each other");
+
+        assertThat(photopipe("find", "--photo", "xyz", "--from", "tomorrow")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--photo xyz is not a photo id", "--from tomorrow is not an ISO-8601");
     }
 
     @Test

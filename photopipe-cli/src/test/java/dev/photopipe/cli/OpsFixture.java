@@ -2,8 +2,12 @@ package dev.photopipe.cli;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.photopipe.cli.ops.KafkaClients;
-import dev.photopipe.cli.ops.TopicScan;
+import dev.photopipe.schemas.config.KafkaClients;
+import dev.photopipe.ops.TopicScan;
+import dev.photopipe.observability.ObservabilityServer;
+import dev.photopipe.ops.page.StatusPage;
+import dev.photopipe.ops.views.ViewsConfig;
+import dev.photopipe.ops.views.ViewsService;
 import dev.photopipe.schemas.PhotoCaptured;
 import dev.photopipe.schemas.deadletter.DeadLetter;
 import dev.photopipe.schemas.deadletter.DeadLetters;
@@ -18,6 +22,7 @@ import dev.photopipe.testing.kafka.SharedKafka;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +36,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * One test's photopipe deployment on the shared broker: its own topic prefix, topics provisioned
@@ -106,6 +112,29 @@ final class OpsFixture implements AutoCloseable {
             new TopicScan(consumer, Long.MAX_VALUE).fromBeginning(name(topic), records::add);
         }
         return records;
+    }
+
+    /**
+     * Starts the views of this deployment next to {@code endpoint} (a unique application id, state
+     * in {@code stateDir}), serves the status page and its routes there, and waits until the views
+     * run. Close the returned service (before the endpoint).
+     */
+    ViewsService serveViews(ObservabilityServer endpoint, Path stateDir, String galleryUrl) throws InterruptedException {
+        ViewsConfig config = new ViewsConfig(Map.of(ViewsConfig.APPLICATION_ID, SharedKafka.uniqueName("views"),
+                ViewsConfig.STATE_DIR, stateDir.toString()));
+        ViewsService views = new ViewsService(config, clients, catalog, Map.of(), "at_least_once",
+                new HostInfo("127.0.0.1", endpoint.port()), galleryUrl);
+        views.start(endpoint);
+        StatusPage.serve(endpoint, clients, catalog, views.views());
+        await().atMost(TIMEOUT).until(() -> endpoint.port() > 0 && ready(endpoint));
+        return views;
+    }
+
+    private static boolean ready(ObservabilityServer endpoint) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + endpoint.port()
+                        + "/api/views/totals")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200;
     }
 
     /** Runs {@code photopipe args...} against this deployment; output in {@link #out} and {@link #err}. */

@@ -43,7 +43,7 @@ class PhotopipeRunIT {
         try (PhotopipeProcess first = PhotopipeProcess.run(dataDir)) {
             first.awaitLine("photopipe is running");
             assertThat(listTopics(first.bootstrapServers())).containsAll(expected);
-            assertThat(first.output()).contains("Topics ready: 7 created")
+            assertThat(first.output()).contains("Topics ready: 8 created")
                     .as("without piwigo.url, run says plainly that it uploads to an emulator")
                     .contains("No piwigo.url set: uploading to the local Piwigo EMULATOR");
 
@@ -75,6 +75,7 @@ class PhotopipeRunIT {
                             // Not the default ./data/sink-state in the module directory, and not the
                             // running pipeline's <data-dir>/sink-state, which that process has locked.
                             "--set", "sink.state.dir=" + dataDir.resolve("standalone-sink-state"),
+                            "--set", "views.state.dir=" + dataDir.resolve("standalone-views-state"),
                             "--set", "metrics.port=0")) {
                 sink.awaitLine("piwigo-sink is running");
                 sink.process.destroy();
@@ -94,7 +95,7 @@ class PhotopipeRunIT {
         try (PhotopipeProcess second = PhotopipeProcess.run(dataDir)) {
             second.awaitLine("photopipe is running");
             assertThat(second.output()).as("the restarted broker kept every topic")
-                    .contains("Topics ready: 0 created [], 7 already existed");
+                    .contains("Topics ready: 0 created [], 8 already existed");
             assertThat(listTopics(second.bootstrapServers())).containsAll(expected);
 
             second.process.destroy();

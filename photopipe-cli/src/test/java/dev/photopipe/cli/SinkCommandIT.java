@@ -35,7 +35,7 @@ class SinkCommandIT {
                         "--set", "topics.prefix=" + prefix, "--set", "sink.group.id=" + prefix + "sink",
                         "--set", "piwigo.url=" + piwigo.url(),
                         "--set", "piwigo.api.key=pkid-20261123-abcdefghij0123456789:wrong-secret-0000000000000000000000000",
-                        "--set", "metrics.port=0")) {
+                        "--set", "views.enabled=false", "--set", "metrics.port=0")) {
             assertThat(sink.process.waitFor(PhotopipeProcess.READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
                     .as("stopped by itself; output:%n%s", sink.output()).isTrue();
 
@@ -54,7 +54,7 @@ class SinkCommandIT {
                     "--set", "topics.prefix=" + prefix, "--set", "sink.group.id=" + prefix + "sink",
                     "--set", "piwigo.url=" + piwigo.url(), "--set", "piwigo.api.key=" + PiwigoEmulator.DEFAULT_API_KEY,
                     // Its ledger store in a temporary directory, not ./data/sink-state of the module.
-                    "--set", "sink.state.dir=" + stateDir,
+                    "--set", "sink.state.dir=" + stateDir, "--set", "views.state.dir=" + stateDir.resolve("views"),
                     "--set", "metrics.port=0")) {
                 // Started (not held by the upload client's retries), and says where Piwigo stands.
                 sink.awaitLine("piwigo-sink started");

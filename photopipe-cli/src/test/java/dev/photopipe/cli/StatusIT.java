@@ -3,9 +3,12 @@ package dev.photopipe.cli;
 import static dev.photopipe.cli.OpsFixture.bytes;
 import static dev.photopipe.cli.OpsFixture.photo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photopipe.observability.ObservabilityServer;
+import dev.photopipe.ops.views.ViewsService;
 import dev.photopipe.schemas.UploadOutcome;
 import dev.photopipe.schemas.UploadRequest;
 import dev.photopipe.schemas.UploadStatus;
@@ -13,6 +16,9 @@ import dev.photopipe.schemas.deadletter.ReasonCode;
 import dev.photopipe.schemas.deadletter.Stage;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.testing.kafka.SharedKafka;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code photopipe status} on a real broker, over topics filled with known records. */
 @ExtendWith(SharedKafka.class)
@@ -35,9 +42,18 @@ class StatusIT {
 
     private final OpsFixture kafka = new OpsFixture();
     private final String group = SharedKafka.uniqueName("status-group");
+    private ObservabilityServer endpoint;
+    private ViewsService views;
+
+    @TempDir
+    Path viewsDir;
 
     @AfterEach
     void close() {
+        if (views != null) {
+            views.close();
+            endpoint.close();
+        }
         kafka.close();
     }
 
@@ -70,11 +86,37 @@ class StatusIT {
         }
     }
 
+    /** A running photopipe's views over these topics, on a free port; the command reads them there. */
+    private String[] withViews(String... args) throws Exception {
+        if (views == null) {
+            endpoint = new ObservabilityServer(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "127.0.0.1", 0)
+                    .start();
+            views = kafka.serveViews(endpoint, viewsDir, null);
+        }
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--set", "views.url=http://127.0.0.1:" + endpoint.port()));
+        return all.toArray(String[]::new);
+    }
+
+    /** Runs status until the views have read every record written above (they read in the background). */
+    private JsonNode statusOnceCaughtUp() throws Exception {
+        String[] args = withViews("status", "--json");
+        JsonNode[] status = new JsonNode[1];
+        await().atMost(OpsFixture.TIMEOUT).untilAsserted(() -> {
+            assertThat(kafka.photopipe(args)).as(kafka.err).isZero();
+            status[0] = new ObjectMapper().readTree(kafka.out);
+            assertThat(counts(status[0].get("deadLetters").get("byReason")))
+                    .containsExactly("CORRUPT_IMAGE 1/0", "PIWIGO_REJECTED 1/1");
+            assertThat(status[0].get("batches")).hasSize(2);
+            assertThat(status[0].get("batches").get(0).get("failed").asLong()).isEqualTo(1);
+        });
+        return status[0];
+    }
+
     @Test
     void jsonReportsLagOfACommittedGroupDeadLettersAndBatchProgress() throws Exception {
-        assertThat(kafka.photopipe("status", "--json", "--sample-ms", "0")).as(kafka.err).isZero();
+        JsonNode status = statusOnceCaughtUp();
 
-        JsonNode status = new ObjectMapper().readTree(kafka.out);
         List<String> lag = new ArrayList<>();
         status.get("groups").forEach(row -> {
             if (row.get("group").asText().equals(group)) {
@@ -103,30 +145,30 @@ class StatusIT {
         assertThat(batches).containsExactly(
                 "LOT-A captured 2 dup 1 routed 2 uploaded 1 failed 1 dead 1",
                 "LOT-B captured 1 dup 0 routed 1 uploaded 1 failed 0 dead 1");
-        assertThat(status.get("scans")).allSatisfy(scan -> assertThat(scan.get("limitHit").asBoolean()).isFalse());
+        assertThat(status.get("views").get("source").asText()).isEqualTo("http://127.0.0.1:" + endpoint.port());
+        assertThat(status.get("scans")).as("nothing is scanned any more").isEmpty();
     }
 
     @Test
-    void tablesShowTheSameFiguresAndRates() {
-        assertThat(kafka.photopipe("status", "--sample-ms", "1")).as(kafka.err).isZero();
+    void tablesShowTheSameFiguresAndRates() throws Exception {
+        statusOnceCaughtUp();
 
-        assertThat(kafka.out).contains("Consumer groups", "Dead letters by reason", "Batches", "in/s")
+        assertThat(kafka.photopipe(withViews("status", "--sample-ms", "1"))).as(kafka.err).isZero();
+
+        assertThat(kafka.out).contains("Consumer groups", "Dead letters by reason", "Batches", "in/s",
+                        "Counts from the views at http://127.0.0.1:" + endpoint.port())
                 .containsPattern(group + " +" + kafka.name(PhotopipeTopic.CAPTURED_PHOTOS) + " +0 +1 +3 +2")
-                .containsPattern("LOT-A +2 +1 +2 +1 +1 +1");
+                .containsPattern("LOT-A +2 +1 +2 +1 +1 +1 +1 +0");
     }
 
     @Test
-    void maxRecordsLimitIsReported() throws Exception {
-        assertThat(kafka.photopipe("status", "--json", "--sample-ms", "0", "--max-records", "2")).isZero();
+    void withoutRunningViewsItShowsLagSaysWhereItLookedAndExits4() {
+        int exit = kafka.photopipe("status", "--set", "views.url=http://127.0.0.1:1");
 
-        JsonNode status = new ObjectMapper().readTree(kafka.out);
-        List<String> partial = new ArrayList<>();
-        status.get("scans").forEach(scan -> {
-            if (scan.get("limitHit").asBoolean()) {
-                partial.add(scan.get("topic").asText());
-            }
-        });
-        assertThat(partial).contains(kafka.name(PhotopipeTopic.CAPTURED_PHOTOS), kafka.name(PhotopipeTopic.DEAD_LETTERS));
+        assertThat(exit).isEqualTo(ExitCodes.KAFKA);
+        assertThat(kafka.out).contains("Consumer groups", group)
+                .contains("Batches and dead letters: unavailable. No photopipe views at http://127.0.0.1:1")
+                .contains("point views.url at one");
     }
 
     private static List<String> counts(JsonNode rows) {

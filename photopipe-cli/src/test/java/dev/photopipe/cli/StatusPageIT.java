@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.photopipe.cli.ops.page.StatusPage;
+import dev.photopipe.ops.views.ViewsService;
 import dev.photopipe.observability.Observability;
 import dev.photopipe.observability.ObservabilityServer;
 import dev.photopipe.schemas.UploadOutcome;
@@ -68,9 +68,13 @@ class StatusPageIT {
     private final OpsFixture kafka = new OpsFixture();
     private final HttpClient http = HttpClient.newHttpClient();
     private ObservabilityServer endpoint;
+    private ViewsService views;
 
     @TempDir
     Path browserDir;
+
+    @TempDir
+    Path viewsDir;
 
     @BeforeEach
     void fillTopicsAndServe() throws Exception {
@@ -100,11 +104,14 @@ class StatusPageIT {
         }
 
         endpoint = new ObservabilityServer(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "127.0.0.1", 0).start();
-        StatusPage.serve(endpoint, kafka.clients, kafka.catalog, Map.of());
+        views = kafka.serveViews(endpoint, viewsDir, null);
+        // The views read the topics in the background: the page shows them once they did.
+        await().atMost(PAGE_TIMEOUT).untilAsserted(() -> assertThat(pending(status(), "LOT-A")).isEqualTo("2/0"));
     }
 
     @AfterEach
     void stop() {
+        views.close();
         endpoint.close();
         kafka.close();
     }
@@ -127,7 +134,8 @@ class StatusPageIT {
         assertThat(dom).as("batch progress").contains("<tr data-batch=\"LOT-A\"><td>LOT-A</td><td class=\"n\">3</td>"
                 + "<td class=\"n\">0</td><td class=\"n\">3</td><td class=\"n\">2</td>");
         assertThat(dom).as("the charts are drawn as inline SVG").contains("<svg id=\"throughput\"", "<svg id=\"lag\"")
-                .contains("<span style=\"--swatch: #d97706;\">" + SINK_GROUP + " 2</span>");
+                .as("the sink's lag of 2, next to the views' own group").containsPattern(
+                        "<span style=\"--swatch: #[0-9a-f]{6};\">" + SINK_GROUP + " 2</span>");
 
         chromium.screenshot(url("/"), SCREENSHOT);
     }
@@ -159,11 +167,11 @@ class StatusPageIT {
                     .ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
                 assertThat(browser.findElement(By.id("replay-result")).getText())
                         .isEqualTo("Batch LOT-A: 2 replayed, 0 already replayed, 0 not replayable, 0 failed.");
-                assertThat(failureRows(browser)).as("batch, reason, stage, pending, replayed, message, action")
+                assertThat(failureRows(browser)).as("batch, reason, stage, pending, replayed, resolved, message, action")
                         .containsExactly(
-                                List.of("LOT-A", "PIWIGO_REJECTED", "sink", "0", "2", "Piwigo refused a3.jpg: file too large",
-                                        ""),
-                                List.of("LOT-B", "CORRUPT_IMAGE", "enrich", "1", "0", "b1.jpg is not a readable JPEG",
+                                List.of("LOT-A", "PIWIGO_REJECTED", "sink", "0", "2", "0",
+                                        "Piwigo refused a3.jpg: file too large", ""),
+                                List.of("LOT-B", "CORRUPT_IMAGE", "enrich", "1", "0", "0", "b1.jpg is not a readable JPEG",
                                         "Replay 1"));
                 assertThat(browser.findElement(By.cssSelector("button.replay[data-batch='LOT-B']")).isEnabled())
                         .as("the other batch can still be replayed").isTrue();
@@ -187,7 +195,8 @@ class StatusPageIT {
         assertThat(result.get("replayed").asLong()).isEqualTo(2);
         assertThat(result.get("alreadyReplayed").asLong()).isZero();
         assertLotAReplayedOnce();
-        assertThat(pending(status(), "LOT-A")).as("the cached status was dropped after the replay").isEqualTo("0/2");
+        await().atMost(PAGE_TIMEOUT).untilAsserted(() -> assertThat(pending(status(), "LOT-A"))
+                .as("the views read the marks, the page's cache was dropped").isEqualTo("0/2"));
         assertThat(pending(status(), "LOT-B")).as("another batch stays pending").isEqualTo("1/0");
 
         JsonNode again = new ObjectMapper().readTree(replay("LOT-A").body());

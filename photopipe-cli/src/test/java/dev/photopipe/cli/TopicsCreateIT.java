@@ -21,12 +21,12 @@ class TopicsCreateIT {
         String prefix = SharedKafka.uniqueName("cli") + ".";
 
         assertThat(topicsCreate(prefix)).isZero();
-        assertThat(out.toString()).contains("Topics ready: 7 created",
+        assertThat(out.toString()).contains("Topics ready: 8 created",
                 prefix + "photopipe.sink.ledger", "created", "cleanup.policy=compact");
 
         out.getBuffer().setLength(0);
         assertThat(topicsCreate(prefix)).isZero();
-        assertThat(out.toString()).contains("Topics ready: 0 created [], 7 already existed");
+        assertThat(out.toString()).contains("Topics ready: 0 created [], 8 already existed");
     }
 
     @Test

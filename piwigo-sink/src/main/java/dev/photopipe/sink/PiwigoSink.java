@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -36,19 +37,24 @@ import org.slf4j.LoggerFactory;
  * Uploads each photo to Piwigo exactly once and records the outcome in the ledger.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #close()}. Both are thread-safe. The work runs
- * on one consumer thread plus {@code upload.max.in.flight} upload threads. If the sink stops on
- * its own (bad Piwigo credentials, Kafka unusable), {@link #failure()} says why.
+ * on one consumer thread, up to {@code upload.max.in.flight} (or its cap) upload threads, one
+ * ledger-writing thread and one backoff timer. If the sink stops on its own (bad Piwigo
+ * credentials, Kafka unusable), {@link #failure()} says why; {@link #stalls()} names partitions
+ * that stopped making progress.
  */
 public final class PiwigoSink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PiwigoSink.class);
     /** Beyond the shutdown timeout, the time the abandoned consumer gets to leave its group. */
     private static final Duration ABANDON_GRACE = Duration.ofSeconds(40);
+    /** Beyond the shutdown timeout, the time an orderly stop gets to commit and leave its group. */
+    private static final Duration COMMIT_GRACE = Duration.ofSeconds(10);
     /** Bound of the start-up check of Piwigo's answer and credentials. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final SinkConfig config;
     private final MeterRegistry registry;
     private PiwigoClient client;
+    private PhotoUploader uploader;
     private Producer<byte[], byte[]> producer;
     private KafkaClientMetrics producerMetrics;
     private Ledger ledger;
@@ -91,9 +97,9 @@ public final class PiwigoSink implements AutoCloseable {
         }
         Map<String, Object> clientProps = clientProperties(config);
         Map<String, Object> serdeConfigs = serdeConfigs(config);
-        client = PiwigoClients.create(config);
+        client = PiwigoClients.create(config, registry);
         checkCredentials();
-        PhotoUploader uploader = PhotoUploaders.create(client, config);
+        uploader = PhotoUploaders.create(client, config);
         producer = new KafkaProducer<>(producerProps(clientProps), new ByteArraySerializer(), new ByteArraySerializer());
         producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(registry);
@@ -108,7 +114,8 @@ public final class PiwigoSink implements AutoCloseable {
         thread.start();
         LOG.info("piwigo-sink started: {} -> {} (group {}, {} uploads in flight)",
                 config.topics().name(PhotopipeTopic.UPLOAD_REQUESTS), config.piwigoUrl(), config.groupId(),
-                config.uploadMaxInFlight());
+                config.uploadInFlightAuto() ? "adaptive, at most " + config.uploadMaxInFlight()
+                        : String.valueOf(config.uploadMaxInFlight()));
     }
 
     private static Ledgers.Storage ledgerStorage(SinkConfig config) {
@@ -163,9 +170,18 @@ public final class PiwigoSink implements AutoCloseable {
     }
 
     /**
-     * Orderly stop: the batch in hand finishes within {@code sink.shutdown.timeout.ms}, is written
-     * to the ledger and committed. Uploads still running after that are abandoned uncommitted; the
-     * next start finds their photos through the ledger or {@code pwg.images.exist}.
+     * Partitions holding upload requests that finished none of them for longer than
+     * {@code sink.stall.timeout.ms} (Piwigo down, a photo stuck in retries), one line each;
+     * empty while everything progresses or the sink is not running.
+     */
+    public synchronized List<String> stalls() {
+        return consumer == null || !isRunning() ? List.of() : consumer.stalls();
+    }
+
+    /**
+     * Orderly stop: the uploads in flight finish within {@code sink.shutdown.timeout.ms}, are
+     * written to the ledger and committed. Uploads still running after that are abandoned
+     * uncommitted; the next start finds their photos through the ledger or {@code pwg.images.exist}.
      */
     @Override
     public synchronized void close() {
@@ -173,7 +189,7 @@ public final class PiwigoSink implements AutoCloseable {
             return;
         }
         consumer.requestStop();
-        join(config.shutdownTimeout());
+        join(config.shutdownTimeout().plus(COMMIT_GRACE));
         if (thread.isAlive()) {
             LOG.warn("piwigo-sink: uploads still running after {}; abandoning them uncommitted",
                     config.shutdownTimeout());
@@ -216,6 +232,11 @@ public final class PiwigoSink implements AutoCloseable {
             ledger.close();
         } else {
             ledger.abandon(); // no checkpoint, nothing more flushed: the next start recovers as after kill -9
+        }
+        if (orderly) {
+            uploader.close(); // publishes the lounge once more
+        } else {
+            uploader.abandon(); // no thread outlives a crash; Piwigo publishes within 5 min, the next start at once
         }
         client.close();
         staging.close();

@@ -72,4 +72,17 @@ class ArchitectureTest {
                 .because("the AWS SDK is confined to the photo store's s3 package")
                 .check(sink);
     }
+
+    @Test
+    void theUploadWindowOwnsNoKafkaConsumer() {
+        noClasses().that().resideInAPackage("dev.photopipe.sink.consume..")
+                .and().doNotHaveSimpleName("ConsumerDriver").and().doNotHaveSimpleName("RequestConsumers")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.apache.kafka.clients.consumer.Consumer")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.apache.kafka.clients.consumer.KafkaConsumer")
+                .orShould().dependOnClassesThat()
+                .haveFullyQualifiedName("org.apache.kafka.clients.consumer.ConsumerRebalanceListener")
+                .because("the window, per-photo work, recording and offset tracking must run under a Kafka "
+                        + "Connect task too, which owns its consumer; only the standalone driver polls")
+                .check(sink);
+    }
 }

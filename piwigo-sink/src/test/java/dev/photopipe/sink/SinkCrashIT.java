@@ -45,6 +45,7 @@ class SinkCrashIT extends SinkScenario {
         harness.startSink();
         harness.awaitCaughtUp(Duration.ofMinutes(2));
 
+        harness.awaitLoungeEmpty(Duration.ofSeconds(30));
         Map<String, List<EmulatedImage>> byMd5 = harness.imagesByMd5();
         assertThat(harness.emulator.images()).hasSize(PHOTOS);
         assertThat(byMd5.keySet()).containsExactlyInAnyOrderElementsOf(

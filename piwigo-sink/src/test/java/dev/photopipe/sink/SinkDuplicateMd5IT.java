@@ -21,7 +21,7 @@ class SinkDuplicateMd5IT extends SinkScenario {
         UploadRequest first = SinkHarness.request(photo, 1);
         UploadRequest again = SinkHarness.request(sameBytes, sameBytes.photoId(), "copy.jpg",
                 SinkHarness.albumPath(1), SinkHarness.tags(1));
-        harness.send(List.of(first, first, again, first)); // one poll batch: nothing runs yet
+        harness.send(List.of(first, first, again, first)); // all in the window at once: nothing runs yet
 
         PiwigoSink sink = harness.startSink();
         harness.awaitCaughtUp(Duration.ofSeconds(60));

@@ -30,6 +30,7 @@ class SinkExactlyOnceIT extends SinkScenario {
         System.out.printf("SinkExactlyOnceIT: %d photos in %.1f s = %.0f photos/s (sink start included)%n",
                 PHOTOS, seconds, PHOTOS / seconds);
 
+        harness.awaitLoungeEmpty(Duration.ofSeconds(30));
         Map<String, List<EmulatedImage>> byMd5 = harness.imagesByMd5();
         assertThat(harness.emulator.images()).hasSize(PHOTOS);
         for (int i = 0; i < PHOTOS; i++) {

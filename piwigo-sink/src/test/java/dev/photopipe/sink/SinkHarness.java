@@ -221,9 +221,24 @@ final class SinkHarness implements AutoCloseable {
         producer.flush();
     }
 
+    /** Publishes {@code record} as is (a replay, say) and waits for the acknowledgement. */
+    void publish(ProducerRecord<byte[], byte[]> record) {
+        producer.send(record);
+        producer.flush();
+    }
+
     void sendRaw(byte[] key, byte[] value) {
         producer.send(new ProducerRecord<>(topics.name(PhotopipeTopic.UPLOAD_REQUESTS), key, value));
         producer.flush();
+    }
+
+    /**
+     * Waits until Piwigo's lounge is empty: the sink publishes it in the background, at most once
+     * per {@code piwigo.lounge.publish.interval.ms}, after the photos were recorded.
+     */
+    void awaitLoungeEmpty(Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> emulator.images().stream().noneMatch(i -> i.inLounge()));
     }
 
     /** Waits until the sink's group committed every upload request published so far. */

@@ -8,6 +8,8 @@ import dev.photopipe.schemas.deadletter.Stage;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adds photopipe's dead-letter context ({@code __photopipe.errors.*}: source coordinates, stage
@@ -16,6 +18,8 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
  * input's original bytes, so {@code photopipe replay} can re-publish them as they were.
  */
 final class EnrichDeadLetters {
+    private static final Logger LOG = LoggerFactory.getLogger(EnrichDeadLetters.class);
+
     private EnrichDeadLetters() {
     }
 
@@ -38,5 +42,13 @@ final class EnrichDeadLetters {
         for (ProducerRecord<byte[], byte[]> record : records) {
             letter.toHeaders(record.headers());
         }
+        // One line per record, with the photo and the reason: Streams' own handler logs a stack
+        // trace per record, which logback keeps to ERROR; the trace is here at DEBUG.
+        String photo = value instanceof PhotoCaptured captured ? captured.getPhotoId() : null;
+        LOG.warn("enrich-stream dead-lettered {}{} [{}]: {}", photo == null ? "a record of " + context.topic() + "-"
+                + context.partition() + "@" + context.offset() : "photo " + photo, batchId == null ? "" : " of batch "
+                + batchId, reason, exception.getMessage());
+        LOG.debug("enrich-stream dead-lettered a record at {}-{}@{}", context.topic(), context.partition(),
+                context.offset(), exception);
     }
 }

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.photopipe.enrich.reference.FileProblem;
 import dev.photopipe.enrich.reference.InvalidFileException;
+import dev.photopipe.enrich.routing.Router;
+import dev.photopipe.enrich.routing.RoutingPolicy;
 import dev.photopipe.enrich.routing.RuleSet;
+import dev.photopipe.schemas.PhotoCaptured;
 import dev.photopipe.schemas.RoutingRule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,6 +40,27 @@ class RulesFileTest {
         assertThat(lots.getTagTemplates()).contains("orientation:{exif.orientation}");
         assertThat(rules.get("calibration").getEnabled()).isFalse();
         rules.values().forEach(rule -> assertThat(RuleSet.problems(rule)).as(rule.getRuleId()).isEmpty());
+    }
+
+    @Test
+    void theShippedExampleRoutesAHotFolderPhotoWithoutSidecar() throws Exception {
+        RuleSet rules = RuleSet.of(RulesFile.load(Path.of("../examples/rules.yaml")).values(), (rule, problem) -> {
+            throw new AssertionError(rule.getRuleId() + ": " + problem);
+        });
+        Router router = new Router(RoutingPolicy.defaults());
+        // What the hot folder's {site}/{line}/{camera}/** pattern gives without a sidecar: no lot, no station, no EXIF.
+        PhotoCaptured plantA = PhotoCaptured.newBuilder().setPhotoId("p").setMd5("m").setSizeBytes(1)
+                .setMediaType("image/jpeg").setSourceUri("file:///hot/Plant A/line-1/cam-07/IMG_1.jpg")
+                .setOriginalFileName("IMG_1.jpg").setCaptureTime(Instant.parse("2026-11-23T08:00:00Z"))
+                .setSourceId("cam-07").setSite("Plant A").setLine("line-1")
+                .setIngestTime(Instant.parse("2026-11-23T08:00:02Z")).build();
+        PhotoCaptured elsewhere = PhotoCaptured.newBuilder(plantA).setSite(null).setLine(null)
+                .setSourceId("unknown-camera").build();
+
+        assertThat(router.route(rules, plantA, null).albumPath())
+                .containsExactly("Production", "line-1", "Without lot", "2026-11-23");
+        assertThat(router.route(rules, elsewhere, null).albumPath())
+                .containsExactly("Unsorted", "unknown-camera", "2026-11-23");
     }
 
     @Test

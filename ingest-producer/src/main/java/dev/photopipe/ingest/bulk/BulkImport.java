@@ -7,12 +7,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -74,6 +78,15 @@ public final class BulkImport {
      * @throws InterruptedException when interrupted; what was done is kept for the next run
      */
     public ImportSummary run(Path dir, PrintStream console) throws InterruptedException {
+        return run(dir, console, () -> false);
+    }
+
+    /**
+     * As {@link #run(Path, PrintStream)}, stopping between two files once {@code stop} says so
+     * (Ctrl-C): unlike an interrupt, this never cuts a file's reading short, which would refuse
+     * (and dead-letter) a good file.
+     */
+    public ImportSummary run(Path dir, PrintStream console, BooleanSupplier stop) throws InterruptedException {
         Path root = realPath(dir);
         List<Path> files = FileIngestor.candidates(root, ignoredSuffixes);
         long totalBytes = 0;
@@ -86,17 +99,23 @@ public final class BulkImport {
             }
         }
         long already = 0;
+        boolean stopped = false;
         Tally tally = new Tally();
         try (ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName("Importing")
                 .setInitialMax(totalBytes)
                 .setUnit(" MB", 1024 * 1024)
-                .showSpeed()
+                // "0.5 MB/s": the library's default pattern (#.#) drops the leading zero, ".5 MB/s".
+                .showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
                 .setConsumer(new ConsoleProgressBarConsumer(console))
                 .build()) {
             InFlight inFlight = new InFlight(ingestor, maxInFlight);
             int submitted = 0;
             for (Map.Entry<Path, FileVersion> entry : versions.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+                if (stop.getAsBoolean()) {
+                    stopped = true; // the files under way finish below; none is cut short
+                    break;
+                }
                 if (inFlight.unavailable()) {
                     break; // Kafka or the store is down: what was not taken is imported by the next run
                 }
@@ -108,14 +127,16 @@ public final class BulkImport {
                     submitted++;
                 }
                 tally.add(inFlight.finished(), bar);
-                bar.setExtraMessage(submitted + already + "/" + versions.size() + " files");
+                // The library puts the extra message right after the speed: the space is ours to add.
+                bar.setExtraMessage(" " + (submitted + already) + "/" + versions.size() + " files");
             }
             tally.add(inFlight.awaitAll(), bar);
-            if (inFlight.unavailable()) {
+            if (inFlight.unavailable() || stopped) {
                 tally.complete = false;
             }
         }
-        return new ImportSummary(tally.published, tally.duplicates, already, tally.skipped, tally.bytes, tally.complete);
+        return new ImportSummary(tally.published, tally.duplicates, already, tally.skipped, tally.bytes, tally.complete,
+                stopped);
     }
 
     private static Path realPath(Path dir) {

@@ -12,10 +12,11 @@ import java.util.TreeMap;
  * @param alreadyImported files an earlier, interrupted run of the same import had done
  * @param skipped files refused, counted by reason code
  * @param publishedBytes bytes of the published files
- * @param complete false when the import stopped early (interrupted, or Kafka unreachable)
+ * @param complete false when the import stopped early (asked to stop, or Kafka unreachable)
+ * @param stopRequested the import stopped early because it was asked to (Ctrl-C, SIGTERM), not because of Kafka
  */
 public record ImportSummary(long published, long duplicates, long alreadyImported, Map<String, Long> skipped,
-        long publishedBytes, boolean complete) {
+        long publishedBytes, boolean complete, boolean stopRequested) {
 
     public ImportSummary {
         skipped = Map.copyOf(skipped);
@@ -28,7 +29,9 @@ public record ImportSummary(long published, long duplicates, long alreadyImporte
     /** The summary as an operator reads it at the end of an import. */
     public String describe() {
         StringBuilder text = new StringBuilder()
-                .append(complete ? "Import complete: " : "Import stopped early (run the same command again to resume): ")
+                .append(complete ? "Import complete: " : stopRequested
+                        ? "Import stopped as asked (run the same command again to import the rest): "
+                        : "Import stopped early (run the same command again to resume): ")
                 .append(published).append(" published (").append(duplicates).append(" duplicates), ")
                 .append(alreadyImported).append(" already imported, ")
                 .append(skippedTotal()).append(" skipped");

@@ -41,6 +41,7 @@ public final class HotFolderWatcher implements AutoCloseable {
     private final int maxInFlight;
     private final Clock clock;
     private final Map<Path, Observation> observed = new ConcurrentHashMap<>();
+    private final ScanSummary summary;
     private final List<Path> realRoots;
     private ScheduledExecutorService scheduler;
 
@@ -57,6 +58,7 @@ public final class HotFolderWatcher implements AutoCloseable {
         this.ingestor = ingestor;
         this.maxInFlight = maxInFlight;
         this.clock = clock;
+        this.summary = new ScanSummary(clock);
         this.realRoots = settings.roots().stream().map(HotFolderWatcher::realRoot).toList();
     }
 
@@ -158,14 +160,54 @@ public final class HotFolderWatcher implements AutoCloseable {
         try {
             ScanReport report = scanOnce();
             if (report.published() + report.rejected() > 0) {
-                LOG.info("Hot folder scan: {} published, {} rejected, {} still being written",
+                LOG.debug("Hot folder scan: {} published, {} rejected, {} still being written",
                         report.published(), report.rejected(), report.waiting());
             }
+            summary.add(report);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // A scan that fails must not end the schedule: the next one tries again.
             LOG.error("Hot folder scan failed; retrying on the next scan", e);
+        }
+    }
+
+    /**
+     * What the scans did, told at INFO once a minute (and at the first photo), not once a scan:
+     * the log tells the story, a busy line does not flood it. Each scan's figures are at DEBUG.
+     * Used by the scan thread only.
+     */
+    static final class ScanSummary {
+        static final java.time.Duration EVERY = java.time.Duration.ofMinutes(1);
+        private final Clock clock;
+        private java.time.Instant since;
+        private long published;
+        private long rejected;
+        private boolean first = true;
+
+        ScanSummary(Clock clock) {
+            this.clock = clock;
+            this.since = clock.instant();
+        }
+
+        /** Adds one scan; returns the line told, or null when it is not time yet. */
+        String add(ScanReport report) {
+            published += report.published();
+            rejected += report.rejected();
+            java.time.Instant now = clock.instant();
+            boolean due = first && published + rejected > 0 || !now.isBefore(since.plus(EVERY)) && published + rejected > 0;
+            if (!due) {
+                return null;
+            }
+            String line = String.format(java.util.Locale.ROOT, "Hot folders: %d photo(s) published, %d file(s) refused "
+                    + "in the last %d s; %d still being written", published, rejected,
+                    java.time.Duration.between(since, now).toSeconds(), report.waiting());
+            LOG.info(line);
+            first = false;
+            published = 0;
+            rejected = 0;
+            since = now;
+            return line;
         }
     }
 }

@@ -53,7 +53,8 @@ class BulkImportTest {
         assertThat(publisher.events).hasSize(6);
         assertThat(publisher.events.stream().map(PhotoCaptured::getPhotoId).distinct()).hasSize(5);
         assertThat(summary.describe()).contains("6 published (1 duplicates)", "skipped EMPTY_FILE: 1");
-        assertThat(console.toString(StandardCharsets.UTF_8)).contains("Importing", "8/8 files");
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("Importing", " 8/8 files")
+                .contains("MB/s 8/8 files").doesNotContainPattern("[^0-9]\\.\\d MB/s");
     }
 
     @Test
@@ -76,13 +77,38 @@ class BulkImportTest {
         assertThat(publisher.events).extracting(PhotoCaptured::getOriginalFileName).containsExactly("03.jpg", "04.jpg", "05.jpg");
     }
 
+    @Test
+    void aStopAskedForEndsTheImportBetweenFilesAsAnOrderlyStop() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            write("0" + i + ".jpg", new SyntheticJpeg().seed(200 + i).size(64, 48).toBytes());
+        }
+        RecordingPublisher publisher = new RecordingPublisher();
+        // Ctrl-C after two files were taken: files go out several at once, so the stop is counted
+        // in files taken, not in events seen.
+        AtomicInteger asked = new AtomicInteger();
+
+        ImportSummary stopped = importWith(publisher, () -> asked.incrementAndGet() > 2);
+
+        assertThat(stopped.complete()).isFalse();
+        assertThat(stopped.stopRequested()).isTrue();
+        assertThat(stopped.published()).isEqualTo(2);
+        assertThat(stopped.skipped()).as("no file cut short and refused").isEmpty();
+        assertThat(stopped.describe()).startsWith("Import stopped as asked (run the same command again");
+        assertThat(importWith(new RecordingPublisher()).alreadyImported()).isEqualTo(2);
+    }
+
     private ImportSummary importWith(CapturePublisher publisher) throws Exception {
+        return importWith(publisher, () -> false);
+    }
+
+    private ImportSummary importWith(CapturePublisher publisher, java.util.function.BooleanSupplier stop)
+            throws Exception {
         try (Checkpoint checkpoint = Checkpoint.open(state.resolve("import.checkpoint"))) {
             Clock clock = Clock.systemUTC();
             FileIngestor ingestor = TestIngestors.ingestor(PathPattern.parse(""), "import", state.resolve("photos"),
                     publisher, checkpoint, AfterPublish.KEEP, clock);
             return new BulkImport(ingestor, HotFolderSettings.DEFAULT_IGNORED_SUFFIXES, 4)
-                    .run(archive, new PrintStream(console, true, StandardCharsets.UTF_8));
+                    .run(archive, new PrintStream(console, true, StandardCharsets.UTF_8), stop);
         }
     }
 

@@ -314,6 +314,20 @@ class HotFolderWatcherTest {
         return Files.write(file, bytes);
     }
 
+    @Test
+    void tellsWhatTheScansDidOnceAMinuteNotOnceAScan() {
+        HotFolderWatcher.ScanSummary summary = new HotFolderWatcher.ScanSummary(clock);
+
+        assertThat(summary.add(new ScanReport(3, 0, 0, 3, 0))).as("nothing happened yet").isNull();
+        assertThat(summary.add(new ScanReport(3, 2, 0, 1, 10))).as("the first photos")
+                .isEqualTo("Hot folders: 2 photo(s) published, 0 file(s) refused in the last 0 s; 1 still being written");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(summary.add(new ScanReport(6, 5, 1, 0, 50))).isNull();
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(summary.add(new ScanReport(1, 1, 0, 0, 10)))
+                .isEqualTo("Hot folders: 6 photo(s) published, 1 file(s) refused in the last 60 s; 0 still being written");
+    }
+
     /** A clock the test moves by hand, so stability windows pass without waiting. */
     static final class MutableClock extends Clock {
         private volatile Instant now;

@@ -1,34 +1,25 @@
 package dev.photopipe.cli.runtime;
 
 import dev.photopipe.observability.HealthCheck;
+import dev.photopipe.schemas.config.KafkaClients;
 import dev.photopipe.schemas.kafka.KafkaFailure;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
-/** Ready when the cluster answers a metadata request within two seconds. Close it to release its client. */
+/**
+ * Ready when the cluster answers a metadata request within two seconds. Thread-safe (the admin
+ * client is); close it to release its client.
+ */
 public final class KafkaHealthCheck implements HealthCheck, AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private final String bootstrapServers;
     private final Admin admin;
 
-    /** @param clientSettings the user's {@code kafka.*} settings, prefix stripped (security) */
-    public KafkaHealthCheck(String bootstrapServers, Map<String, ?> clientSettings) {
-        this.bootstrapServers = bootstrapServers;
-        this.admin = Admin.create(adminProperties(bootstrapServers, clientSettings));
-    }
-
-    /** The user's settings, then the health check's own: its short timeouts are what "ready" means. */
-    static Map<String, Object> adminProperties(String bootstrapServers, Map<String, ?> clientSettings) {
-        Map<String, Object> props = new HashMap<>(clientSettings);
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "photopipe-health");
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        return props;
+    /** @param clients the cluster and the user's {@code kafka.*} settings (security); the 2 s timeouts are the check's own */
+    public KafkaHealthCheck(KafkaClients clients) {
+        this.bootstrapServers = clients.bootstrapServers();
+        this.admin = clients.admin(TIMEOUT);
     }
 
     @Override

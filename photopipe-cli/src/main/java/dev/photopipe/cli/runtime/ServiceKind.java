@@ -10,6 +10,7 @@ import dev.photopipe.sink.config.SinkConfig;
 import dev.photopipe.sink.piwigo.PiwigoAuthenticationException;
 import dev.photopipe.observability.HealthCheck;
 import dev.photopipe.observability.Observability;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -44,11 +45,11 @@ public enum ServiceKind {
                 PiwigoHealthCheck piwigo = new PiwigoHealthCheck(config);
                 observability.health("piwigo", piwigo);
                 // Down once the sink stopped on its own (e.g. Piwigo refused the credentials): in
-                // `photopipe run` the other parts keep accepting photos, readiness says why nothing is uploaded.
+                // `photopipe run` the other parts keep accepting photos, readiness says why nothing is
+                // uploaded. Down too while a partition holds requests and finishes none (sink.stall.timeout.ms).
                 observability.health("piwigo-sink", () -> service.failure()
                         .map(failure -> HealthCheck.Status.down("stopped: " + sinkFailure(failure).reason()))
-                        .orElseGet(() -> service.isRunning() ? HealthCheck.Status.up("consuming upload requests")
-                                : HealthCheck.Status.down("not running")));
+                        .orElseGet(() -> sinkProgress(service)));
                 return adapt("piwigo-sink", service::start, () -> {
                     service.close();
                     piwigo.close();
@@ -106,6 +107,15 @@ public enum ServiceKind {
             }
         }
         return new PipelineService.Failure(String.valueOf(failure.getMessage()), false);
+    }
+
+    private static HealthCheck.Status sinkProgress(PiwigoSink sink) {
+        if (!sink.isRunning()) {
+            return HealthCheck.Status.down("not running");
+        }
+        List<String> stalls = sink.stalls();
+        return stalls.isEmpty() ? HealthCheck.Status.up("consuming upload requests")
+                : HealthCheck.Status.down("no progress: " + String.join("; ", stalls));
     }
 
     /** The services' own classes share no interface; this is the one place that bridges them. */

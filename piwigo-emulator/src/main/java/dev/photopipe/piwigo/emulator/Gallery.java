@@ -1,6 +1,11 @@
 package dev.photopipe.piwigo.emulator;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -25,6 +30,8 @@ import java.util.stream.Collectors;
  */
 final class Gallery {
     private final boolean detectDuplicates;
+    /** Where each image's bytes are kept for the browsable pages, or null to keep none. */
+    private final Path filesDir;
     private long nextImageId = 1;
     private long nextAlbumId = 1;
     private long nextTagId = 1;
@@ -50,14 +57,17 @@ final class Gallery {
         final Set<Long> tagIds = new LinkedHashSet<>();
         boolean inLounge;
         Long loungeAlbum;
+        long loungeSinceNanos;
 
         Image(long id) {
             this.id = id;
         }
     }
 
-    Gallery(boolean detectDuplicates) {
+    /** @param filesDir where to keep each image's bytes (for the browsable pages), or null for none */
+    Gallery(boolean detectDuplicates, Path filesDir) {
         this.detectDuplicates = detectDuplicates;
+        this.filesDir = filesDir;
     }
 
     // ---- images ------------------------------------------------------------------------------
@@ -110,13 +120,21 @@ final class Gallery {
         Long album = p.containsKey("category") ? Long.valueOf(firstId(p.get("category"))) : null;
         Image image = detectDuplicates ? findByMd5(originalSum) : null;
         if (image != null) {
-            // With upload_detect_duplicate on, uploadAsync overwrites name and replaces tags.
+            // With upload_detect_duplicate on, uploadAsync overwrites name and replaces tags, keeps
+            // its level, and puts the existing image into the lounge for the new album
+            // (add_uploaded_file_add_to_categories).
             image.name = p.getOrDefault("name", image.name);
             image.tagIds.clear();
+            if (album != null && !image.albumIds.contains(album)) {
+                image.inLounge = true;
+                image.loungeAlbum = album;
+                image.loungeSinceNanos = System.nanoTime();
+            }
         } else {
             image = newImage(originalSum, merged, p.getOrDefault("name", p.getOrDefault("filename", "photo")));
             image.inLounge = true;
             image.loungeAlbum = album;
+            image.loungeSinceNanos = System.nanoTime();
             image.comment = p.get("comment");
             image.level = level(p);
         }
@@ -163,6 +181,37 @@ final class Gallery {
      */
     synchronized Map<String, Object> uploadCompleted(Map<String, String> p) {
         long albumId = Long.parseLong(required(p, "category_id").trim());
+        List<Map<String, Object>> moved = emptyLounge();
+        long inAlbum = images.values().stream().filter(i -> i.albumIds.contains(albumId)).count();
+        Map<String, Object> category = new LinkedHashMap<>();
+        category.put("id", albumId);
+        category.put("nb_photos", String.valueOf(inAlbum));
+        category.put("label", albums.containsKey(albumId) ? albums.get(albumId).name() : null);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("moved_from_lounge", moved);
+        answer.put("category", category);
+        return answer;
+    }
+
+    /**
+     * Piwigo's {@code check_lounge()}, run on every request except uploads: empties the lounge
+     * when its oldest photo waited longer than {@code maxWait} ({@code lounge_max_duration}).
+     */
+    synchronized void checkLounge(java.time.Duration maxWait) {
+        long now = System.nanoTime();
+        boolean overdue = images.values().stream()
+                .anyMatch(i -> i.inLounge && now - i.loungeSinceNanos > maxWait.toNanos());
+        if (overdue) {
+            emptyLounge();
+        }
+    }
+
+    /** {@code pwg.images.emptyLounge}: {@code {"rows": [{image_id, category_id}, ...]}}. */
+    synchronized Map<String, Object> emptyLoungeRows() {
+        return Map.of("rows", emptyLounge());
+    }
+
+    private List<Map<String, Object>> emptyLounge() {
         List<Map<String, Object>> moved = new ArrayList<>();
         for (Image image : images.values()) {
             if (image.inLounge) {
@@ -173,15 +222,7 @@ final class Gallery {
                 }
             }
         }
-        long inAlbum = images.values().stream().filter(i -> i.albumIds.contains(albumId)).count();
-        Map<String, Object> category = new LinkedHashMap<>();
-        category.put("id", albumId);
-        category.put("nb_photos", String.valueOf(inAlbum));
-        category.put("label", albums.containsKey(albumId) ? albums.get(albumId).name() : null);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("moved_from_lounge", moved);
-        answer.put("category", category);
-        return answer;
+        return moved;
     }
 
     /**
@@ -363,7 +404,23 @@ final class Gallery {
         image.size = content.length;
         image.name = name;
         images.put(image.id, image);
+        if (filesDir != null) {
+            try {
+                Files.write(filesDir.resolve(Long.toString(image.id)), content);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep image " + image.id + " in " + filesDir, e);
+            }
+        }
         return image;
+    }
+
+    /** The bytes of image {@code id}, if the gallery keeps files and has it. */
+    synchronized Optional<Path> file(long id) {
+        if (filesDir == null || !images.containsKey(id)) {
+            return Optional.empty();
+        }
+        Path file = filesDir.resolve(Long.toString(id));
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
     private Image findByMd5(String md5) {

@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -19,6 +21,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@code upload_detect_duplicate} on or off, HTTP 200 failures and PHP noise before JSON.
  * It keeps everything in memory; it is meant for tests and the demo, never for real photos.
  *
+ * <p>Besides the API it serves a minimal browsable gallery for people (the home page {@code /},
+ * albums {@code index.php?/category/ID}, images {@code picture.php?/ID}, tags
+ * {@code index.php?/tags/NAME}; see {@link GalleryPages}), at the paths of Piwigo's own pages, so
+ * that links made for a real Piwigo work here too.
+ *
  * <p>{@link #faults()} injects failures, the inspection methods show what a test needs to assert.
  * Thread-safe. Close it to stop the server and release stalled requests.
  */
@@ -30,7 +37,8 @@ public final class PiwigoEmulator implements AutoCloseable {
             "pkid-20261123-abcdefghij0123456789:0123456789abcdef0123456789abcdef01234567";
 
     record Settings(String version, int chunkSizeKb, String username, String password, String apiKey,
-                    boolean detectDuplicates, int workers) {
+                    boolean detectDuplicates, int workers, Costs costs, long uploadMaxFilesize, long postMaxSize,
+                    boolean utf8mb4, boolean apiKeyLogin, Duration loungeMaxDuration, boolean keepImageFiles) {
     }
 
     private final Server server;
@@ -47,7 +55,15 @@ public final class PiwigoEmulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.gallery = new Gallery(settings.detectDuplicates());
+        Path files = null;
+        if (settings.keepImageFiles()) {
+            try {
+                files = Files.createDirectories(tmp.resolve("images"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        this.gallery = new Gallery(settings.detectDuplicates(), files);
         this.handler = new WsHandler(settings, gallery, faults, closing, tmp);
         // Enough threads that the emulated worker limit, not Jetty, decides who waits.
         QueuedThreadPool threads = new QueuedThreadPool(Math.max(64, settings.workers() * 4 + 16), 4);
@@ -57,7 +73,8 @@ public final class PiwigoEmulator implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        server.setHandler(handler);
+        // The browsable pages first: they answer only their own paths and leave ws.php to the API.
+        server.setHandler(new Handler.Sequence(new GalleryPages(gallery), handler));
         try {
             server.start();
         } catch (Exception e) {
@@ -119,6 +136,19 @@ public final class PiwigoEmulator implements AutoCloseable {
         return gallery.chunkDeliveries(md5, chunkIndex);
     }
 
+    /**
+     * The file types getStatus lists and uploads accept, as an admin would set them (e.g. adding
+     * {@code mp4} after enabling videos). Takes effect for the next request.
+     */
+    public void fileTypes(java.util.Set<String> extensions) {
+        handler.fileTypes(extensions);
+    }
+
+    /** How many requests reached the server in all (faulted ones included). */
+    public int totalCalls() {
+        return handler.totalCalls();
+    }
+
     /** How many requests carried an {@code Expect} header (PHP's built-in server never answers one). */
     public int expectContinueSeen() {
         return handler.expectContinueSeen();
@@ -149,8 +179,72 @@ public final class PiwigoEmulator implements AutoCloseable {
         private String apiKey = DEFAULT_API_KEY;
         private boolean detectDuplicates = true;
         private int workers = 8;
+        private Costs costs = Costs.NONE;
+        private long uploadMaxFilesize = 2L << 20;
+        private long postMaxSize = 8L << 20;
+        private boolean utf8mb4;
+        private boolean apiKeyLogin = true;
+        private Duration loungeMaxDuration = Duration.ofMinutes(5);
+        private boolean keepImageFiles;
 
         private Builder() {
+        }
+
+        /**
+         * What each request costs (benchmarks); {@link Costs#NONE} (the default) for functional
+         * tests.
+         */
+        public Builder costs(Costs costs) {
+            this.costs = java.util.Objects.requireNonNull(costs, "costs");
+            return this;
+        }
+
+        /**
+         * PHP's {@code upload_max_filesize} and {@code post_max_size} (defaults: Debian's php.ini,
+         * 2 MB and 8 MB). A larger file part answers err 500 "MD5 checksum chunk file mismatched"
+         * (PHP kept no file), a larger body err 1002 (PHP dropped every parameter), as on Piwigo.
+         */
+        public Builder phpLimits(long uploadMaxFilesizeBytes, long postMaxSizeBytes) {
+            this.uploadMaxFilesize = uploadMaxFilesizeBytes;
+            this.postMaxSize = postMaxSizeBytes;
+            return this;
+        }
+
+        /**
+         * Whether the database stores 4-byte UTF-8 (off by default, like Piwigo's utf8mb3 tables:
+         * such a character in a stored name makes PHP die with a fatal error page, HTTP 200).
+         */
+        public Builder utf8mb4(boolean on) {
+            this.utf8mb4 = on;
+            return this;
+        }
+
+        /**
+         * Piwigo's {@code lounge_max_duration} (5 minutes): any request but an upload empties a
+         * lounge whose oldest photo waited longer, as {@code check_lounge()} does.
+         */
+        public Builder loungeMaxDuration(Duration maxWait) {
+            this.loungeMaxDuration = java.util.Objects.requireNonNull(maxWait, "maxWait");
+            return this;
+        }
+
+        /**
+         * Whether {@code pwg.session.login} takes an API key (pkid as user name, secret as
+         * password), as Piwigo 16.4.0 does (default); off plays a Piwigo that refuses it.
+         */
+        public Builder apiKeyLogin(boolean on) {
+            this.apiKeyLogin = on;
+            return this;
+        }
+
+        /**
+         * Keep every image's bytes (in a temporary directory, deleted on close) so that the
+         * browsable pages show the photos themselves, not only their names. Off by default: tests
+         * and benchmarks need no copies.
+         */
+        public Builder keepImageFiles(boolean keep) {
+            this.keepImageFiles = keep;
+            return this;
         }
 
         /** Version reported by getStatus; below 11 the client must fall back to addChunk + add. */
@@ -192,7 +286,8 @@ public final class PiwigoEmulator implements AutoCloseable {
 
         public PiwigoEmulator start() {
             return new PiwigoEmulator(new Settings(version, chunkSizeKb, username, password, apiKey,
-                    detectDuplicates, workers));
+                    detectDuplicates, workers, costs, uploadMaxFilesize, postMaxSize, utf8mb4, apiKeyLogin,
+                    loungeMaxDuration, keepImageFiles));
         }
     }
 }

@@ -60,6 +60,14 @@ final class WsHandler extends Handler.Abstract {
     private final AtomicInteger expectContinue = new AtomicInteger();
     private final Map<String, AtomicInteger> inProgress = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> maxInProgress = new ConcurrentHashMap<>();
+    private final AtomicInteger totalCalls = new AtomicInteger();
+    /** The emulated CPU cores that {@link Costs} are charged on. */
+    private final Semaphore cores;
+    private volatile Set<String> fileTypes = Set.of("jpg", "jpeg", "png", "gif", "webp");
+    /** Methods that store a name, title or description in the database. */
+    private static final Set<String> STORES_TEXT = Set.of("pwg.images.uploadAsync", "pwg.images.add",
+            "pwg.images.setInfo", "pwg.categories.add", "pwg.tags.add");
+    private static final List<String> TEXT_FIELDS = List.of("name", "comment", "author", "filename");
 
     WsHandler(PiwigoEmulator.Settings settings, Gallery gallery, Faults faults, CountDownLatch closing, Path tmp) {
         this.settings = settings;
@@ -67,6 +75,7 @@ final class WsHandler extends Handler.Abstract {
         this.faults = faults;
         this.closing = closing;
         this.workers = new Semaphore(settings.workers(), true);
+        this.cores = new Semaphore(settings.costs().cores(), true);
         this.multiPartConfig = new MultiPartConfig.Builder().location(tmp).maxMemoryPartSize(256L << 20)
                 .maxPartSize(256L << 20).maxSize(256L << 20).build();
     }
@@ -79,6 +88,14 @@ final class WsHandler extends Handler.Abstract {
     int maxConcurrent(String method) {
         AtomicInteger n = maxInProgress.get(method);
         return n == null ? 0 : n.get();
+    }
+
+    int totalCalls() {
+        return totalCalls.get();
+    }
+
+    void fileTypes(Set<String> extensions) {
+        fileTypes = Set.copyOf(extensions);
     }
 
     int expectContinueSeen() {
@@ -98,6 +115,7 @@ final class WsHandler extends Handler.Abstract {
         Fields query = Request.extractQueryParameters(request);
         String method = String.valueOf(query.getValue("method"));
         calls.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
+        totalCalls.incrementAndGet();
         if (request.getHeaders().get(HttpHeader.EXPECT) != null) {
             expectContinue.incrementAndGet();
         }
@@ -121,6 +139,15 @@ final class WsHandler extends Handler.Abstract {
         return true;
     }
 
+    /** PHP's {@code die('...')}: the text alone, HTTP 200. */
+    private static final class Died extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Died(String text) {
+            super(text, null, false, false);
+        }
+    }
+
     /** An answer to write. */
     private record Reply(int status, String body) {
     }
@@ -142,22 +169,78 @@ final class WsHandler extends Handler.Abstract {
             callback.failed(new IOException("connection dropped by fault injection"));
             return null;
         }
+        Costs costs = settings.costs();
+        Duration cost = request.getHeaders().get("X-PIWIGO-API") != null
+                ? costs.perRequest().plus(costs.apiKeyCheck()) : costs.perRequest();
+        if (!charge(cost)) {
+            callback.failed(new IOException("emulator closing"));
+            return null;
+        }
         return answer(request, response, callback, method);
+    }
+
+    /** Holds one emulated core for {@code cost}; {@code false} when the emulator is closing. */
+    private boolean charge(Duration cost) {
+        if (cost.isZero()) {
+            return true;
+        }
+        try {
+            cores.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            return pause(cost);
+        } finally {
+            cores.release();
+        }
+    }
+
+    /** PHP's warnings before a failure caused by its own limits, as Piwigo 16.4.0 prints them. */
+    private static String phpWarning(String text) {
+        return "<br />\n<b>Warning</b>:  " + text + " in <b>Unknown</b> on line <b>0</b><br />\n";
     }
 
     private Reply answer(Request request, Response response, Callback callback, String method) throws IOException {
         Map<String, String> params = new HashMap<>();
         byte[][] file = new byte[1][];
+        long length = request.getLength();
+        if (length > settings.postMaxSize()) {
+            // PHP drops the whole body: every parameter is missing (the query string still names the method).
+            Content.Source.consumeAll(request);
+            return new Reply(200, phpWarning("PHP Request Startup: POST Content-Length of " + length
+                    + " bytes exceeds the limit of " + settings.postMaxSize() + " bytes")
+                    + json(Map.of("stat", "fail", "err", 1002, "message", "Missing parameters: chunk,chunk_sum,chunks,"
+                    + "original_sum,filename")));
+        }
         try {
             readParams(request, params, file);
+            if (file[0] != null && file[0].length > settings.uploadMaxFilesize()) {
+                // PHP keeps no file above upload_max_filesize: Piwigo's md5 of the chunk file fails.
+                return new Reply(500, phpWarning("md5_file(./upload/buffer/chunk): Failed to open stream: No such file "
+                        + "or directory") + json(Map.of("stat", "fail", "err", 500,
+                        "message", "MD5 checksum chunk file mismatched")));
+            }
             if (POST_ONLY.contains(method) && !"POST".equals(request.getMethod())) {
                 throw new WsError(405, "This method requires HTTP POST");
             }
             Caller caller = authenticate(request, response, method, params);
+            if (!"pwg.images.uploadAsync".equals(method) && !"pwg.images.upload".equals(method)) {
+                gallery.checkLounge(settings.loungeMaxDuration()); // common.inc.php's check_lounge()
+            }
+            if (caller.user() != null && STORES_TEXT.contains(method) && !"pwg.images.uploadAsync".equals(method)) {
+                Reply fatal = unstorable(method, params);
+                if (fatal != null) {
+                    return fatal;
+                }
+            }
             Object result = dispatch(method, params, file[0], caller, response);
             if (("pwg.images.add".equals(method) || result instanceof Map<?, ?> m && m.containsKey("id")
                     && "pwg.images.uploadAsync".equals(method))) {
-                if (!pause(faults.createServiceTime())) {
+                long bytes = result instanceof Map<?, ?> info && info.get("filesize") instanceof Number kb
+                        ? kb.longValue() * 1024 : 0;
+                if (!charge(settings.costs().imageCost(bytes)) || !pause(faults.createServiceTime())) {
                     callback.failed(new IOException("emulator closing"));
                     return null;
                 }
@@ -166,11 +249,18 @@ final class WsHandler extends Handler.Abstract {
                     callback.failed(new IOException("emulator closing"));
                     return null;
                 }
+                // Piwigo 16.4.0 creates the image (add_uploaded_file), then dies writing its name.
+                Reply fatal = unstorable(method, params);
+                if (fatal != null) {
+                    return fatal;
+                }
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("stat", "ok");
             body.put("result", result == OK_WITH_HTTP_500 ? null : result);
             return new Reply(faults.okAsHttp500() || result == OK_WITH_HTTP_500 ? 500 : 200, json(body));
+        } catch (Died e) {
+            return new Reply(200, e.getMessage());
         } catch (WsError e) {
             LOG.debug("{} -> err {} {}", method, e.code, e.getMessage());
             Map<String, Object> body = new LinkedHashMap<>();
@@ -179,6 +269,28 @@ final class WsHandler extends Handler.Abstract {
             body.put("message", e.getMessage());
             return new Reply(e.httpStatus(), json(body));
         }
+    }
+
+    /**
+     * On utf8mb3 tables (Piwigo's default) a 4-byte character in a stored text makes MariaDB refuse
+     * the row and PHP die: HTTP 200, an HTML fatal error page, no JSON. {@code null} when storable.
+     */
+    private Reply unstorable(String method, Map<String, String> params) {
+        if (settings.utf8mb4()) {
+            return null;
+        }
+        for (String field : TEXT_FIELDS) {
+            String value = params.get(field);
+            if (value != null && value.codePoints().anyMatch(Character::isSupplementaryCodePoint)) {
+                String table = method.startsWith("pwg.categories") ? "categories" : method.startsWith("pwg.tags") ? "tags" : "images";
+                return new Reply(200, "<br />\n<b>Fatal error</b>:  Uncaught mysqli_sql_exception: Incorrect string "
+                        + "value: '\\xF0\\x9F\\x93\\xB7' for column `piwigo`.`piwigo_" + table + "`.`" + field
+                        + "` at row 1 in /var/www/piwigo/include/dblayer/functions_mysqli.inc.php:132\nStack trace:\n"
+                        + "#0 {main}\n  thrown in <b>/var/www/piwigo/include/dblayer/functions_mysqli.inc.php</b> on line "
+                        + "<b>132</b><br />\n");
+            }
+        }
+        return null;
     }
 
     private void readParams(Request request, Map<String, String> params, byte[][] file) throws IOException {
@@ -266,9 +378,13 @@ final class WsHandler extends Handler.Abstract {
             return username;
         }
         String apiKey = settings.apiKey();
-        // An API key logs in as a session with its pkid as user name and its secret as password.
-        if (apiKey != null && apiKey.equals(username + ":" + password)) {
-            return username;
+        // An API key logs in as a session with its pkid as user name and its secret as password,
+        // at the price of one hash check.
+        if (apiKey != null && settings.apiKeyLogin() && username.startsWith("pkid-")) {
+            charge(settings.costs().apiKeyCheck());
+            if (apiKey.equals(username + ":" + password)) {
+                return username;
+            }
         }
         return null;
     }
@@ -297,7 +413,7 @@ final class WsHandler extends Handler.Abstract {
                 status.put("charset", "utf-8");
                 status.put("current_datetime", java.time.LocalDateTime.now().withNano(0).toString().replace('T', ' '));
                 status.put("version", settings.version());
-                status.put("upload_file_types", "jpg,jpeg,png,gif,webp");
+                status.put("upload_file_types", String.join(",", new java.util.TreeSet<>(fileTypes)));
                 status.put("upload_form_chunk_size", settings.chunkSizeKb());
                 return status;
             }
@@ -315,13 +431,15 @@ final class WsHandler extends Handler.Abstract {
                     throw WsError.missing("file");
                 }
                 String extension = String.valueOf(p.get("filename")).replaceAll(".*\\.", "").toLowerCase(java.util.Locale.ROOT);
-                if (!Set.of("jpg", "jpeg", "png", "gif", "webp").contains(extension)) {
-                    throw new WsError(415, "This file type is not allowed");
+                if (!fileTypes.contains(extension)) {
+                    // Piwigo 16.4.0 takes the file, then add_uploaded_file() dies: HTTP 200, no JSON.
+                    throw new Died("forbidden file type");
                 }
                 yield gallery.uploadAsyncChunk(p, file);
             }
             case "pwg.images.addChunk" -> gallery.addChunk(p);
             case "pwg.images.add" -> gallery.add(p);
+            case "pwg.images.emptyLounge" -> gallery.emptyLoungeRows();
             case "pwg.images.uploadCompleted" -> {
                 checkToken(caller, p);
                 yield gallery.uploadCompleted(p);

@@ -219,4 +219,37 @@ class PiwigoEmulatorTest {
         assertThat(failed.body()).doesNotContain("stat");
         assertThat(next.statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void anEmojiInANameDiesWithAFatalErrorPageOnUtf8mb3Tables() throws Exception {
+        HttpResponse<String> added = post("pwg.categories.add",
+                "name=" + java.net.URLEncoder.encode("Trip \uD83D\uDCF7", java.nio.charset.StandardCharsets.UTF_8), true);
+
+        assertThat(added.statusCode()).isEqualTo(200);
+        assertThat(added.body()).contains("<b>Fatal error</b>", "Incorrect string value").doesNotContain("\"stat\"");
+        assertThat(emulator.albums()).isEmpty();
+    }
+
+    @Test
+    void aBodyAbovePostMaxSizeLosesEveryParameter() throws Exception {
+        HttpResponse<String> answer = post("pwg.categories.add", "name=" + "x".repeat((8 << 20) + 1), true);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("POST Content-Length", "\"err\":1002");
+    }
+
+    @Test
+    void anApiKeyLogsInAsASessionUnlessTurnedOff() throws Exception {
+        String key = PiwigoEmulator.DEFAULT_API_KEY;
+        String form = "username=" + key.substring(0, key.indexOf(':')) + "&password=" + key.substring(key.indexOf(':') + 1);
+        assertThat(post("pwg.session.login", form, false).body()).contains("\"stat\":\"ok\"");
+
+        try (PiwigoEmulator refusing = PiwigoEmulator.builder().apiKeyLogin(false).start()) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(
+                            URI.create(refusing.url() + "ws.php?format=json&method=pwg.session.login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.body()).contains("\"err\":999");
+        }
+    }
 }

@@ -42,12 +42,20 @@ public final class SinkConfig extends AbstractConfig {
     public static final String PIWIGO_PASSWORD = "piwigo.password";
     public static final String PIWIGO_PASSWORD_FILE = "piwigo.password.file";
     public static final String PIWIGO_CHUNK_SIZE_BYTES = "piwigo.chunk.size.bytes";
+    public static final String PIWIGO_CHUNK_SIZE_MAX_BYTES = "piwigo.chunk.size.max.bytes";
+    public static final String PIWIGO_STATUS_MAX_AGE_MS = "piwigo.status.max.age.ms";
+    public static final String PIWIGO_LOUNGE_PUBLISH_INTERVAL_MS = "piwigo.lounge.publish.interval.ms";
+    public static final String PIWIGO_TEXT_UNSTORABLE = "piwigo.text.unstorable";
+    public static final String PIWIGO_TEXT_REPLACEMENT = "piwigo.text.replacement";
     public static final String PIWIGO_REQUEST_TIMEOUT_MS = "piwigo.request.timeout.ms";
     public static final String PIWIGO_RETRY_BACKOFF_INITIAL_MS = "piwigo.retry.backoff.initial.ms";
     public static final String PIWIGO_RETRY_BACKOFF_MAX_MS = "piwigo.retry.backoff.max.ms";
     public static final String PIWIGO_RETRY_JITTER_FACTOR = "piwigo.retry.jitter.factor";
     public static final String PIWIGO_RETRY_MAX_ATTEMPTS = "piwigo.retry.max.attempts";
     public static final String UPLOAD_MAX_IN_FLIGHT = "upload.max.in.flight";
+    public static final String UPLOAD_MAX_IN_FLIGHT_CAP = "upload.max.in.flight.cap";
+    public static final String UPLOAD_PHOTO_MAX_ATTEMPTS = "upload.photo.max.attempts";
+    public static final String UPLOAD_PHOTO_MAX_RETRY_MS = "upload.photo.max.retry.ms";
     public static final String SINK_GROUP_ID = "sink.group.id";
     public static final String SINK_PAUSE_BACKOFF_INITIAL_MS = "sink.pause.backoff.initial.ms";
     public static final String SINK_PAUSE_BACKOFF_MAX_MS = "sink.pause.backoff.max.ms";
@@ -57,10 +65,22 @@ public final class SinkConfig extends AbstractConfig {
     public static final String SINK_SPOOL_DIR = "sink.spool.dir";
     public static final String SINK_SPOOL_MAX_BYTES = "sink.spool.max.bytes";
     public static final String STORE_RETENTION_MS = "photo.store.retention.ms";
+    public static final String SINK_STALL_TIMEOUT_MS = "sink.stall.timeout.ms";
+
+    /** The value of {@link #UPLOAD_MAX_IN_FLIGHT} that asks for the adaptive limit. */
+    public static final String IN_FLIGHT_AUTO = "auto";
+    /** Highest fixed value of {@link #UPLOAD_MAX_IN_FLIGHT} and of {@link #UPLOAD_MAX_IN_FLIGHT_CAP}. */
+    private static final int MAX_IN_FLIGHT = 256;
 
     /** Values of {@link #SINK_LEDGER_STORE}. */
     public static final String LEDGER_STORE_ROCKSDB = "rocksdb";
     public static final String LEDGER_STORE_MEMORY = "memory";
+    /** {@link #PIWIGO_TEXT_UNSTORABLE}: replace what the database cannot store. */
+    public static final String TEXT_REPLACE = "replace";
+    /** {@link #PIWIGO_TEXT_UNSTORABLE}: dead-letter the photo ({@code UNSTORABLE_TEXT}). */
+    public static final String TEXT_REJECT = "reject";
+    /** {@link #PIWIGO_TEXT_UNSTORABLE}: send as is (the gallery's tables are utf8mb4). */
+    public static final String TEXT_KEEP = "keep";
 
     public static final ConfigDef CONFIG_DEF =
             StoreConfigs.define(define(TopicConfigs.define(CommonConfigs.define(new ConfigDef()))));
@@ -90,16 +110,18 @@ public final class SinkConfig extends AbstractConfig {
                                 + "local in-memory Piwigo emulator instead, for trying photopipe out.",
                         PIWIGO_GROUP, ++p, Width.LONG, "Piwigo URL")
                 .define(PIWIGO_API_KEY, Type.PASSWORD, null, Importance.HIGH,
-                        "Piwigo 16+ API key, pkid-YYYYMMDD-...:secret, sent as the X-PIWIGO-API header. "
-                                + "Preferred over user name and password. Create it in Piwigo's profile page.",
+                        "Piwigo 16+ API key, pkid-YYYYMMDD-...:secret. Preferred over user name and password. "
+                                + "Create it in Piwigo's profile page. See " + PIWIGO_API_KEY_SESSION_LOGIN + ".",
                         PIWIGO_GROUP, ++p, Width.LONG, "API key")
                 .define(PIWIGO_API_KEY_FILE, Type.STRING, "", Importance.HIGH,
                         "File holding the API key (first line), instead of " + PIWIGO_API_KEY + ".",
                         PIWIGO_GROUP, ++p, Width.LONG, "API key file")
-                .define(PIWIGO_API_KEY_SESSION_LOGIN, Type.BOOLEAN, false, Importance.LOW,
+                .define(PIWIGO_API_KEY_SESSION_LOGIN, Type.BOOLEAN, true, Importance.LOW,
                         "Log in once with the API key (pkid as user name, secret as password) and reuse the "
-                                + "session cookie. Piwigo checks the key's hash on every header request (about "
-                                + "0.1 s of server CPU), so a session roughly doubles throughput with small chunks.",
+                                + "session cookie, logging in again after an HTTP 401. Piwigo checks the key's "
+                                + "hash on every X-PIWIGO-API header request (about 0.1 s of server CPU): a session "
+                                + "is about 2.5 times cheaper per request. Where Piwigo refuses that login the "
+                                + "client falls back to the header. false: always send the header.",
                         PIWIGO_GROUP, ++p, Width.SHORT, "API key as session")
                 .define(PIWIGO_USERNAME, Type.STRING, "", Importance.HIGH,
                         "Piwigo user name (an administrator) when no API key is set.",
@@ -110,10 +132,40 @@ public final class SinkConfig extends AbstractConfig {
                         "File holding the password (first line), instead of " + PIWIGO_PASSWORD + ".",
                         PIWIGO_GROUP, ++p, Width.LONG, "Password file")
                 .define(PIWIGO_CHUNK_SIZE_BYTES, Type.INT, 0, Range.atLeast(0), Importance.MEDIUM,
-                        "Upload chunk size in bytes; 0 uses the server's upload_form_chunk_size hint (500 KB "
-                                + "by default). Must stay below PHP's upload_max_filesize and post_max_size. Few "
-                                + "large chunks are faster: each request costs server CPU.",
+                        "Upload chunk size in bytes, fixed. 0 (the default) learns the largest chunk the server "
+                                + "takes: it starts at " + PIWIGO_CHUNK_SIZE_MAX_BYTES + ", halves it when Piwigo "
+                                + "shows that PHP refused the chunk (HTTP 413, upload_max_filesize or post_max_size "
+                                + "exceeded), never below the server's upload_form_chunk_size hint (500 KB), and "
+                                + "keeps what it learned. Few large chunks are faster: each request costs server CPU.",
                         PIWIGO_GROUP, ++p, Width.SHORT, "Chunk size (bytes)")
+                .define(PIWIGO_CHUNK_SIZE_MAX_BYTES, Type.INT, 16 << 20, Range.atLeast(64 * 1024), Importance.LOW,
+                        "Largest chunk tried when " + PIWIGO_CHUNK_SIZE_BYTES + " is 0, in bytes. The file is "
+                                + "streamed from disk: memory does not grow with it; a failed chunk is sent again whole.",
+                        PIWIGO_GROUP, ++p, Width.SHORT, "Largest chunk (bytes)")
+                .define(PIWIGO_STATUS_MAX_AGE_MS, Type.LONG, 300_000L, Range.atLeast(1_000), Importance.LOW,
+                        "How long the server's pwg.session.getStatus (its accepted file types above all) is "
+                                + "trusted, in milliseconds. It is also read again before a file type is refused.",
+                        PIWIGO_GROUP, ++p, Width.SHORT, "Status max age (ms)")
+                .define(PIWIGO_LOUNGE_PUBLISH_INTERVAL_MS, Type.LONG, 3_000L, Range.atLeast(0), Importance.LOW,
+                        "Piwigo keeps uploaded photos in its lounge (invisible in their album) until "
+                                + "pwg.images.uploadCompleted, which publishes the whole lounge at once. The sink "
+                                + "publishes at most once per this interval, in the background, for every photo "
+                                + "uploaded meanwhile; Piwigo itself publishes a lounge older than 5 minutes. 0 "
+                                + "publishes after each upload, before it counts as done.",
+                        PIWIGO_GROUP, ++p, Width.SHORT, "Lounge publish interval (ms)")
+                .define(PIWIGO_TEXT_UNSTORABLE, Type.STRING, TEXT_REPLACE,
+                        ConfigDef.ValidString.in(TEXT_REPLACE, TEXT_REJECT, TEXT_KEEP), Importance.LOW,
+                        "What to do with characters outside Unicode's Basic Multilingual Plane (4-byte UTF-8: "
+                                + "emoji, some CJK) in album and tag names, titles, descriptions and file names. "
+                                + "Piwigo's default utf8mb3 tables cannot store them and Piwigo then dies with a "
+                                + "PHP fatal error. replace: each becomes " + PIWIGO_TEXT_REPLACEMENT + "; reject: "
+                                + "the photo is dead-lettered as UNSTORABLE_TEXT; keep: sent as is (utf8mb4 tables).",
+                        PIWIGO_GROUP, ++p, Width.SHORT, "Unstorable characters")
+                .define(PIWIGO_TEXT_REPLACEMENT, Type.STRING, "\uFFFD", Importance.LOW,
+                        "What replaces each unstorable character when " + PIWIGO_TEXT_UNSTORABLE + "=replace: "
+                                + "by default U+FFFD, the replacement character (3 bytes in UTF-8); may be empty "
+                                + "(drop them). Must itself be storable.",
+                        PIWIGO_GROUP, ++p, Width.SHORT, "Replacement")
                 .define(PIWIGO_REQUEST_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM,
                         "Connect, read and write timeout of one request to Piwigo, in milliseconds. The final "
                                 + "request of an upload merges and makes thumbnails: keep it generous.",
@@ -133,20 +185,39 @@ public final class SinkConfig extends AbstractConfig {
                         "Attempts of one request (the first included) before a transient failure is "
                                 + "reported to the caller, which then pauses rather than dead-letters.",
                         PIWIGO_GROUP, ++p, Width.SHORT, "Max attempts")
-                .define(UPLOAD_MAX_IN_FLIGHT, Type.INT, 4, Range.between(1, 256), Importance.MEDIUM,
-                        "Photos uploaded at the same time. Must stay below the Piwigo server's PHP worker "
-                                + "count: each upload's final request calls back into the same server, so as "
-                                + "many uploads as workers can deadlock it.",
+                .define(UPLOAD_MAX_IN_FLIGHT, Type.STRING, "4", new InFlightValidator(), Importance.MEDIUM,
+                        "Photos uploaded at the same time: a number, or '" + IN_FLIGHT_AUTO + "' for a limit "
+                                + "that adapts to Piwigo's upload latency (Netflix concurrency-limits, "
+                                + "Gradient2) between 1 and " + UPLOAD_MAX_IN_FLIGHT_CAP + ". A number must stay "
+                                + "below the Piwigo server's PHP worker count: each upload's final request calls "
+                                + "back into the same server, so as many uploads as workers can deadlock it.",
                         UPLOAD_GROUP, ++u, Width.SHORT, "Uploads in flight")
+                .define(UPLOAD_MAX_IN_FLIGHT_CAP, Type.INT, 4, Range.between(1, MAX_IN_FLIGHT), Importance.MEDIUM,
+                        "Upper bound of the adaptive limit (" + UPLOAD_MAX_IN_FLIGHT + "=" + IN_FLIGHT_AUTO + "). "
+                                + "Keep it below the server's PHP worker count (php-fpm's stock pool has 5; "
+                                + "PHP_CLI_SERVER_WORKERS for PHP's built-in server): the limit never exceeds it.",
+                        UPLOAD_GROUP, ++u, Width.SHORT, "Adaptive limit cap")
+                .define(UPLOAD_PHOTO_MAX_ATTEMPTS, Type.INT, 5, Range.atLeast(1), Importance.LOW,
+                        "A photo Piwigo keeps failing for (an HTML error page, a 5xx) while other photos upload "
+                                + "is dead-lettered as PIWIGO_SERVER_ERROR after this many such failed attempts, "
+                                + "each after the client's own retries. Failures while Piwigo fails for every "
+                                + "photo do not count: then the sink pauses instead.",
+                        UPLOAD_GROUP, ++u, Width.SHORT, "Attempts per failing photo")
+                .define(UPLOAD_PHOTO_MAX_RETRY_MS, Type.LONG, 600_000L, Range.atLeast(0), Importance.LOW,
+                        "A photo that has kept failing for this long (milliseconds, from its first failure) is "
+                                + "dead-lettered as PIWIGO_SERVER_ERROR at its next failure while other photos "
+                                + "upload, even before " + UPLOAD_PHOTO_MAX_ATTEMPTS + " is reached.",
+                        UPLOAD_GROUP, ++u, Width.SHORT, "Retry time per failing photo (ms)")
                 .define(SINK_GROUP_ID, Type.STRING, "photopipe-sink", new ConfigDef.NonEmptyString(),
                         Importance.MEDIUM,
                         "Kafka consumer group of the sink. Instances with the same group share the upload "
                                 + "request partitions; the committed offsets belong to it.",
                         SINK_GROUP, ++k, Width.MEDIUM, "Consumer group")
                 .define(SINK_PAUSE_BACKOFF_INITIAL_MS, Type.LONG, 1_000L, Range.atLeast(1), Importance.LOW,
-                        "When Piwigo stays unavailable beyond the client's retries, the sink pauses its "
-                                + "partitions this long (milliseconds) before trying again; doubles on each "
-                                + "pause in a row, with the jitter of " + "piwigo.retry.jitter.factor.",
+                        "When Piwigo fails for every photo beyond the client's retries, the sink pauses its "
+                                + "uploads this long (milliseconds) before trying one photo again; doubles on each "
+                                + "pause in a row, with the jitter of " + "piwigo.retry.jitter.factor. A photo "
+                                + "that failed alone waits the same way before its next attempt.",
                         SINK_GROUP, ++k, Width.SHORT, "Initial pause (ms)")
                 .define(SINK_PAUSE_BACKOFF_MAX_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
                         "Upper bound of one pause, in milliseconds.",
@@ -170,6 +241,11 @@ public final class SinkConfig extends AbstractConfig {
                                 + "Rebuilt from the ledger topic when lost; keep it on local disk, one per "
                                 + "instance (it is locked while in use).",
                         SINK_GROUP, ++k, Width.LONG, "State directory")
+                .define(SINK_STALL_TIMEOUT_MS, Type.LONG, 300_000L, Range.atLeast(1), Importance.LOW,
+                        "Readiness (/health/ready) reports the sink down while a partition has held upload "
+                                + "requests without finishing any of them for longer than this (milliseconds): "
+                                + "Piwigo down, or a photo stuck in retries.",
+                        SINK_GROUP, ++k, Width.SHORT, "Stall timeout (ms)")
                 .define(SINK_SPOOL_DIR, Type.STRING, "./data/sink-spool", new ConfigDef.NonEmptyString(), Importance.LOW,
                         "Local folder where photos from an S3 photo store wait while they are uploaded: streamed "
                                 + "there with their MD5 checked, deleted after the upload. Unused with a local store, "
@@ -197,6 +273,9 @@ public final class SinkConfig extends AbstractConfig {
         if (!key && !user) {
             throw new ConfigException("Set " + PIWIGO_API_KEY + " (or " + PIWIGO_API_KEY_FILE + "), or "
                     + PIWIGO_USERNAME + " with " + PIWIGO_PASSWORD + " (or " + PIWIGO_PASSWORD_FILE + ").");
+        }
+        if (textReplacement().codePoints().anyMatch(Character::isSupplementaryCodePoint)) {
+            throw new ConfigException(PIWIGO_TEXT_REPLACEMENT + " must not itself hold a 4-byte UTF-8 character");
         }
         StoreConfigs.settings(this);
     }
@@ -227,6 +306,27 @@ public final class SinkConfig extends AbstractConfig {
         return getInt(PIWIGO_CHUNK_SIZE_BYTES);
     }
 
+    public int maxChunkBytes() {
+        return getInt(PIWIGO_CHUNK_SIZE_MAX_BYTES);
+    }
+
+    public Duration statusMaxAge() {
+        return Duration.ofMillis(getLong(PIWIGO_STATUS_MAX_AGE_MS));
+    }
+
+    public Duration loungePublishInterval() {
+        return Duration.ofMillis(getLong(PIWIGO_LOUNGE_PUBLISH_INTERVAL_MS));
+    }
+
+    /** {@link #TEXT_REPLACE}, {@link #TEXT_REJECT} or {@link #TEXT_KEEP}. */
+    public String unstorableText() {
+        return getString(PIWIGO_TEXT_UNSTORABLE);
+    }
+
+    public String textReplacement() {
+        return getString(PIWIGO_TEXT_REPLACEMENT);
+    }
+
     public Duration requestTimeout() {
         return Duration.ofMillis(getLong(PIWIGO_REQUEST_TIMEOUT_MS));
     }
@@ -247,8 +347,33 @@ public final class SinkConfig extends AbstractConfig {
         return getInt(PIWIGO_RETRY_MAX_ATTEMPTS);
     }
 
+    /** Whether {@link #UPLOAD_MAX_IN_FLIGHT} is {@value #IN_FLIGHT_AUTO}: the limit adapts up to {@link #uploadMaxInFlight()}. */
+    public boolean uploadInFlightAuto() {
+        return IN_FLIGHT_AUTO.equalsIgnoreCase(getString(UPLOAD_MAX_IN_FLIGHT).strip());
+    }
+
+    /**
+     * The most uploads ever in flight at once: the fixed {@link #UPLOAD_MAX_IN_FLIGHT}, or with
+     * {@value #IN_FLIGHT_AUTO} its cap {@link #UPLOAD_MAX_IN_FLIGHT_CAP}.
+     */
     public int uploadMaxInFlight() {
-        return getInt(UPLOAD_MAX_IN_FLIGHT);
+        return uploadInFlightAuto() ? getInt(UPLOAD_MAX_IN_FLIGHT_CAP)
+                : Integer.parseInt(getString(UPLOAD_MAX_IN_FLIGHT).strip());
+    }
+
+    /** Failed attempts, while other photos upload, after which a failing photo is dead-lettered. */
+    public int uploadPhotoMaxAttempts() {
+        return getInt(UPLOAD_PHOTO_MAX_ATTEMPTS);
+    }
+
+    /** How long a photo may keep failing, while other photos upload, before it is dead-lettered. */
+    public Duration uploadPhotoMaxRetry() {
+        return Duration.ofMillis(getLong(UPLOAD_PHOTO_MAX_RETRY_MS));
+    }
+
+    /** How long a partition may hold work without finishing any before readiness reports it. */
+    public Duration stallTimeout() {
+        return Duration.ofMillis(getLong(SINK_STALL_TIMEOUT_MS));
     }
 
     /** The photopipe topics this deployment names ({@code topics.*}). */
@@ -306,6 +431,32 @@ public final class SinkConfig extends AbstractConfig {
     public Optional<Duration> storeRetention() {
         long ms = getLong(STORE_RETENTION_MS);
         return ms < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ms));
+    }
+
+    /** {@value #IN_FLIGHT_AUTO} or a whole number from 1 to {@value #MAX_IN_FLIGHT}. */
+    private static final class InFlightValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String text = value == null ? "" : value.toString().strip();
+            if (IN_FLIGHT_AUTO.equalsIgnoreCase(text)) {
+                return;
+            }
+            try {
+                int n = Integer.parseInt(text);
+                if (n >= 1 && n <= MAX_IN_FLIGHT) {
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with the fix
+            }
+            throw new ConfigException(name, value, "expected '" + IN_FLIGHT_AUTO + "' or a whole number from 1 to "
+                    + MAX_IN_FLIGHT + " (below the Piwigo server's PHP worker count)");
+        }
+
+        @Override
+        public String toString() {
+            return IN_FLIGHT_AUTO + " or [1,...," + MAX_IN_FLIGHT + "]";
+        }
     }
 
     private Optional<Password> secret(String valueKey, String fileKey) {

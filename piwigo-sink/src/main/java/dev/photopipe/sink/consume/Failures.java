@@ -3,6 +3,7 @@ package dev.photopipe.sink.consume;
 import dev.photopipe.schemas.deadletter.ReasonCode;
 import dev.photopipe.schemas.serde.PhotopipeSerdeException;
 import dev.photopipe.sink.piwigo.PiwigoException;
+import dev.photopipe.sink.upload.UnstorableTextException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.CancellationException;
@@ -16,6 +17,8 @@ import org.apache.kafka.common.errors.SerializationException;
 final class Failures {
     /** Piwigo's (and the client's) code for a file type the server does not accept. */
     static final int FORBIDDEN_TYPE = 415;
+    /** Longest message kept from a server's answer. */
+    private static final int MESSAGE_LIMIT = 200;
 
     private Failures() {
     }
@@ -25,7 +28,10 @@ final class Failures {
             return Verdict.deadLetter(rejected.reason());
         }
         if (failure instanceof StoreUnavailable) {
-            return Verdict.RETRY_LATER; // like Piwigo down: pause, and the photo comes back
+            return Verdict.RETRY_LATER; // like Piwigo down: the window's backoff and pause, then the photo again
+        }
+        if (failure instanceof UnstorableTextException) {
+            return Verdict.deadLetter(ReasonCode.UNSTORABLE_TEXT);
         }
         if (failure instanceof PiwigoException piwigo) {
             return switch (piwigo.kind()) {
@@ -42,6 +48,27 @@ final class Failures {
             return Verdict.RETRY_LATER;
         }
         return Verdict.deadLetter(ReasonCode.PROCESSING_FAILED);
+    }
+
+    /** The first line of what Piwigo said, bounded: a dead letter's message, not a page of HTML. */
+    static String firstLine(String message) {
+        if (message == null || message.isBlank()) {
+            return "(no message)";
+        }
+        String line = message.strip().lines().findFirst().orElse("").strip();
+        return line.length() <= MESSAGE_LIMIT ? line : line.substring(0, MESSAGE_LIMIT) + "...";
+    }
+
+    /**
+     * Piwigo (or the photo store) kept failing for one photo while it worked for others:
+     * dead-lettered as {@code PIWIGO_SERVER_ERROR} (or {@code SOURCE_UNREADABLE}).
+     */
+    static final class KeptFailing extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        KeptFailing(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private static ReasonCode permanentReason(PiwigoException e) {

@@ -1,18 +1,18 @@
 package dev.photopipe.sink.consume;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The sink's consumer loop over the upload requests.
+ * The sink's consumer of upload requests: a continuous upload window ({@link UploadWindow})
+ * driven by a KafkaConsumer. Records that cannot be decoded are dead-lettered; photos the ledger
+ * knows are skipped; the others are uploaded, up to the in-flight limit at any time, each
+ * photo's outcome written to the ledger as it completes, and offsets committed per partition up
+ * to the first record not yet recorded. When Piwigo fails for every photo, uploads pause with
+ * jittered exponential backoff; a photo it keeps failing for while others upload is dead-lettered.
  *
- * <p>Per poll batch: records that cannot be decoded are dead-lettered; photos the ledger knows
- * are skipped; the others are uploaded in parallel (each photo id once per batch), their outcomes
- * written to the ledger and their dead letters acknowledged, and only then are the batch's
- * offsets committed. When Piwigo stays unavailable, the unfinished records stay uncommitted, the
- * partitions pause with jittered exponential backoff and resume from the first unfinished offset.
- *
- * <p>Threading: {@link #run()} runs on one dedicated thread; {@link #requestStop()} and
- * {@link #abandon()} may be called from any thread.
+ * <p>Threading: {@link #run()} runs on one dedicated thread; the other methods may be called
+ * from any thread.
  */
 public interface RequestConsumer extends Runnable {
 
@@ -20,7 +20,10 @@ public interface RequestConsumer extends Runnable {
     @Override
     void run();
 
-    /** Orderly stop: the batch in hand finishes, is recorded and committed, then {@link #run()} returns. */
+    /**
+     * Orderly stop: uploads in flight finish (bounded by {@code sink.shutdown.timeout.ms}), are
+     * recorded and committed, then {@link #run()} returns.
+     */
     void requestStop();
 
     /**
@@ -32,4 +35,10 @@ public interface RequestConsumer extends Runnable {
 
     /** Why {@link #run()} stopped on its own (e.g. Piwigo refused the credentials); empty otherwise. */
     Optional<Throwable> failure();
+
+    /**
+     * Partitions holding upload requests that finished none of them for longer than
+     * {@code sink.stall.timeout.ms}, one line each; empty when all progress.
+     */
+    List<String> stalls();
 }

@@ -2,7 +2,7 @@ package dev.photopipe.sink.consume;
 
 import dev.photopipe.schemas.PhotoCaptured;
 import dev.photopipe.schemas.deadletter.ReasonCode;
-import dev.photopipe.sink.source.PhotoStaging;
+import dev.photopipe.sink.source.PhotoSource;
 import dev.photopipe.sink.source.SourceProblem;
 import dev.photopipe.sink.source.StagedPhoto;
 import dev.photopipe.sink.upload.UploadRequest;
@@ -37,16 +37,17 @@ final class RequestMapper {
     }
 
     /**
-     * The photo's bytes as a local file checked against the event's MD5 (see {@link PhotoStaging});
+     * The photo's bytes as a local file checked against the event's MD5 (see {@link PhotoSource});
      * close it after the upload.
      *
-     * @throws RejectedRequest the source is unusable: missing, unreadable, other bytes than announced
+     * @throws RejectedRequest the source is unusable: missing ({@code SOURCE_MISSING}), unreadable,
+     *     other bytes than announced ({@code CORRUPT_IMAGE})
      * @throws StoreUnavailable the photo store did not answer: not the record's fault
      */
-    static StagedPhoto stage(dev.photopipe.schemas.UploadRequest avro, PhotoStaging staging) {
+    static StagedPhoto stage(dev.photopipe.schemas.UploadRequest avro, PhotoSource source) {
         PhotoCaptured photo = avro.getPhoto();
         try {
-            return staging.stage(photo.getSourceUri(), photo.getMd5(), photo.getSizeBytes());
+            return source.stage(photo.getSourceUri(), photo.getMd5(), photo.getSizeBytes());
         } catch (SourceProblem e) {
             throw switch (e.kind()) {
                 case MISSING -> new RejectedRequest(ReasonCode.SOURCE_MISSING, e.getMessage(), e);

@@ -49,9 +49,13 @@ final class Answers {
         }
         if (httpStatus == 408 || httpStatus == 429 || httpStatus >= 500 || httpStatus < 300) {
             // A 2xx without JSON is PHP dying before it answered: a server fault, like a 5xx.
-            throw new PiwigoException(Kind.TRANSIENT, method, httpStatus, 0, "no Piwigo answer in the body", null);
+            // The first line tells a PHP fatal error (e.g. a 4-byte character on a utf8mb3 table)
+            // from an overloaded server: it goes into the message, which ends up in a dead letter.
+            throw new PiwigoException(Kind.TRANSIENT, method, httpStatus, 0,
+                    "no Piwigo answer in the body: " + firstLine(body), null);
         }
-        throw new PiwigoException(Kind.PERMANENT, method, httpStatus, 0, "refused without a Piwigo answer", null);
+        throw new PiwigoException(Kind.PERMANENT, method, httpStatus, 0,
+                "refused without a Piwigo answer: " + firstLine(body), null);
     }
 
     /**
@@ -95,6 +99,59 @@ final class Answers {
             start = body.indexOf('{', start + 1);
         }
         return null;
+    }
+
+    /** Longest excerpt of a body without a verdict kept in a message. */
+    static final int EXCERPT_CHARS = 200;
+
+    /**
+     * The first non-blank line of what the server said (the PHP fatal error line when there is one), HTML tags and entities removed and
+     * whitespace collapsed, at most {@value #EXCERPT_CHARS} characters; {@code "(empty body)"} for none.
+     */
+    static String firstLine(String body) {
+        if (body == null || body.isBlank()) {
+            return "(empty body)";
+        }
+        // Bounded input, and a hand-written linear scan: a huge HTML page costs no more than its head.
+        String head = body.length() > 20_000 ? body.substring(0, 20_000) : body;
+        StringBuilder text = new StringBuilder();
+        int i = 0;
+        while (i < head.length()) {
+            char c = head.charAt(i);
+            if (c == '<') {
+                int end = head.indexOf('>', i);
+                if (end < 0) {
+                    break;
+                }
+                String tag = head.substring(i + 1, end).strip().toLowerCase(java.util.Locale.ROOT);
+                if (tag.startsWith("br") || tag.startsWith("p") || tag.startsWith("/p") || tag.startsWith("h")
+                        || tag.startsWith("/h") || tag.startsWith("title") || tag.startsWith("/title")) {
+                    text.append('\n');
+                }
+                i = end + 1;
+            } else {
+                text.append(c);
+                i++;
+            }
+        }
+        String plain = text.toString().replace("&quot;", "\"").replace("&#039;", "'").replace("&lt;", "<")
+                .replace("&gt;", ">").replace("&amp;", "&");
+        // PHP prints its warnings (e.g. "Deprecated: ...") before a fatal error: the fatal one says why.
+        String first = null;
+        for (String line : plain.split("\\R")) {
+            String clean = line.replaceAll("\\s+", " ").strip();
+            if (clean.startsWith("Fatal error") || clean.startsWith("Parse error")) {
+                first = clean;
+                break;
+            }
+            if (first == null && !clean.isEmpty()) {
+                first = clean;
+            }
+        }
+        if (first == null) {
+            return "(no text in the body)";
+        }
+        return first.length() > EXCERPT_CHARS ? first.substring(0, EXCERPT_CHARS) + "..." : first;
     }
 
     /** An id Piwigo sent as a number or a string; {@code null} for null, missing or empty. */

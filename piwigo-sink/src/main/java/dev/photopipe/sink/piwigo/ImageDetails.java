@@ -8,7 +8,9 @@ import java.util.Set;
  * @param description  its {@code comment}, {@code null} when it has none
  * @param privacyLevel its {@code level}
  * @param albumIds     albums it is linked to; empty while it waits in the lounge
+ * @param tagNames     names of its tags
+ * @param tagIds       ids of its tags
  */
 public record ImageDetails(long id, String md5, String name, String description, int privacyLevel,
-                           Set<Long> albumIds, Set<String> tagNames) {
+                           Set<Long> albumIds, Set<String> tagNames, Set<Long> tagIds) {
 }

@@ -20,12 +20,19 @@ final class OkHttpPiwigo implements PiwigoClient {
 
     private final PiwigoSettings settings;
     private final OkHttpClient http;
-    private final WsTransport transport;
+    /** Extensions of video files, for a refusal that says how to enable them in Piwigo. */
+    private static final Set<String> VIDEO = Set.of("mp4", "m4v", "mov", "avi", "mkv", "webm", "ogv", "ogg", "mpg",
+            "mpeg", "wmv", "flv", "3gp", "mts", "m2ts");
 
-    OkHttpPiwigo(PiwigoSettings settings, OkHttpClient http) {
+    private final WsTransport transport;
+    private final ChunkLimit chunkLimit;
+
+    OkHttpPiwigo(PiwigoSettings settings, OkHttpClient http, WsTransport.RequestCounter counter) {
         this.settings = settings;
         this.http = http;
-        this.transport = new WsTransport(settings, http);
+        this.transport = new WsTransport(settings, http, counter);
+        this.chunkLimit = settings.chunkSizeBytes() > 0 ? ChunkLimit.fixed(settings.chunkSizeBytes())
+                : ChunkLimit.learning(settings.maxChunkBytes());
     }
 
     @Override
@@ -62,16 +69,46 @@ final class OkHttpPiwigo implements PiwigoClient {
     }
 
     @Override
-    public long upload(PhotoUpload photo) {
-        ServerStatus status = status();
-        String extension = photo.fileName().replaceAll(".*\\.", "").toLowerCase(Locale.ROOT);
-        if (!status.fileTypes().isEmpty() && !status.fileTypes().contains(extension)) {
-            throw new PiwigoException(Kind.PERMANENT, "pwg.images.uploadAsync", 0, 415,
-                    "file type ." + extension + " not accepted by the server", null);
+    public ImageDetails uploadDetailed(PhotoUpload photo) {
+        ServerStatus status = acceptingStatus(photo.fileName());
+        long floor = settings.chunkSizeBytes() > 0 ? settings.chunkSizeBytes() : status.chunkSizeBytes();
+        ChunkedUpload upload = new ChunkedUpload(transport, photo, chunkLimit, floor, md5 -> exist(List.of(md5)).get(md5));
+        if (!status.supportsUploadAsync()) {
+            return imageDetails(upload.addChunksThenAdd());
         }
-        int chunkSize = settings.chunkSizeBytes() > 0 ? settings.chunkSizeBytes() : status.chunkSizeBytes();
-        ChunkedUpload upload = new ChunkedUpload(transport, photo, chunkSize, md5 -> exist(List.of(md5)).get(md5));
-        return status.supportsUploadAsync() ? upload.uploadAsync() : upload.addChunksThenAdd();
+        ChunkedUpload.Merged merged = upload.uploadAsync();
+        return merged.info() == null ? imageDetails(merged.id()) : details(merged.info());
+    }
+
+    /**
+     * The status, once it says this file's type is accepted. A type it does not list is checked
+     * again on a fresh status first (the admin may have enabled it since), then refused with 415
+     * before anything is sent: Piwigo itself would take the whole upload and then die with
+     * "forbidden file type" (HTTP 200, no JSON).
+     */
+    private ServerStatus acceptingStatus(String fileName) {
+        String extension = fileName.contains(".") ? fileName.replaceAll(".*\\.", "").toLowerCase(Locale.ROOT) : "";
+        ServerStatus status = status();
+        if (accepts(status, extension)) {
+            return status;
+        }
+        status = transport.refreshStatus();
+        if (accepts(status, extension)) {
+            return status;
+        }
+        String message = "file type ." + extension + " not accepted by the server (it accepts "
+                + String.join(", ", new java.util.TreeSet<>(status.fileTypes())) + ")";
+        if (VIDEO.contains(extension)) {
+            message += ". Piwigo refuses videos unless enabled: in Piwigo's local configuration "
+                    + "(Administration > Plugins > LocalFiles Editor, or local/config/config.inc.php) set "
+                    + "$conf['upload_form_all_types'] = true; and add '" + extension + "' to $conf['file_ext'], "
+                    + "or install a video plugin such as VideoJS; then replay the dead letters";
+        }
+        throw new PiwigoException(Kind.PERMANENT, "pwg.images.uploadAsync", 0, 415, message, null);
+    }
+
+    private static boolean accepts(ServerStatus status, String extension) {
+        return status.fileTypes().isEmpty() || status.fileTypes().contains(extension);
     }
 
     @Override
@@ -79,6 +116,11 @@ final class OkHttpPiwigo implements PiwigoClient {
         Params params = Params.of("pwg_token", transport.token()).add("category_id", albumId);
         imageIds.forEach(id -> params.add("image_id[]", id));
         transport.call("pwg.images.uploadCompleted", params);
+    }
+
+    @Override
+    public void emptyLounge() {
+        transport.call("pwg.images.emptyLounge", new Params());
     }
 
     @Override
@@ -103,16 +145,27 @@ final class OkHttpPiwigo implements PiwigoClient {
 
     @Override
     public ImageDetails imageDetails(long imageId) {
-        JsonNode info = transport.call("pwg.images.getInfo", Params.of("image_id", imageId));
+        return details(transport.call("pwg.images.getInfo", Params.of("image_id", imageId)));
+    }
+
+    /** A getInfo object (also what the merging uploadAsync request answers). */
+    private static ImageDetails details(JsonNode info) {
         Set<Long> albums = new LinkedHashSet<>();
         info.path("categories").forEach(c -> albums.add(Answers.id(c.get("id"))));
         Set<String> tags = new LinkedHashSet<>();
-        info.path("tags").forEach(t -> tags.add(t.path("name").asText()));
+        Set<Long> tagIds = new LinkedHashSet<>();
+        info.path("tags").forEach(t -> {
+            tags.add(t.path("name").asText());
+            Long id = Answers.id(t.get("id"));
+            if (id != null) {
+                tagIds.add(id);
+            }
+        });
         JsonNode comment = info.path("comment");
         // level comes as a string from the real Piwigo; asInt reads "2" and 2 alike.
         return new ImageDetails(Answers.id(info.get("id")), info.path("md5sum").asText(), info.path("name").asText(),
                 comment.isTextual() ? comment.asText() : null, info.path("level").asInt(0),
-                Set.copyOf(albums), Set.copyOf(tags));
+                Set.copyOf(albums), Set.copyOf(tags), Set.copyOf(tagIds));
     }
 
     @Override
@@ -138,7 +191,7 @@ final class OkHttpPiwigo implements PiwigoClient {
                     return existing;
                 }
             }
-            JsonNode answer = transport.once("pwg.categories.add", Params.of("name", name).add("parent", parentId), null, null);
+            JsonNode answer = transport.once("pwg.categories.add", Params.of("name", name).add("parent", parentId), null);
             return requiredId(answer.get("id"), "pwg.categories.add");
         });
     }
@@ -175,7 +228,7 @@ final class OkHttpPiwigo implements PiwigoClient {
                     return existing;
                 }
             }
-            JsonNode answer = transport.once("pwg.tags.add", Params.of("name", name), null, null);
+            JsonNode answer = transport.once("pwg.tags.add", Params.of("name", name), null);
             return requiredId(answer.get("id"), "pwg.tags.add");
         });
     }

@@ -16,7 +16,10 @@ public interface PiwigoClient extends AutoCloseable {
     /** Base URL of the gallery; identifies the server (e.g. for locks). */
     URI url();
 
-    /** {@code pwg.session.getStatus}, read once per connection (again after a re-login). */
+    /**
+     * {@code pwg.session.getStatus}, read once per connection (again after a re-login, and when
+     * older than {@link PiwigoSettings#statusMaxAge()}).
+     */
     ServerStatus status();
 
     /**
@@ -34,14 +37,27 @@ public interface PiwigoClient extends AutoCloseable {
     Map<String, Long> exist(Collection<String> md5s);
 
     /**
-     * Uploads one photo in chunks and returns its image id. Uses {@code pwg.images.uploadAsync}
-     * (Piwigo 11+; any chunk can be retried, only unacknowledged chunks are re-sent) or, on older
-     * servers, {@code addChunk} + {@code add} with one chunk size for the whole file. A final
-     * request that failed transiently is followed by {@link #exist} before any retry, never by a
-     * blind re-upload. The photo then waits in the lounge until {@link #uploadCompleted}.
-     * The caller must not upload the same md5 twice at once (Piwigo has no unique index on md5).
+     * Uploads one photo and returns its image id: {@code uploadDetailed(photo).id()}.
      */
-    long upload(PhotoUpload photo);
+    default long upload(PhotoUpload photo) {
+        return uploadDetailed(photo).id();
+    }
+
+    /**
+     * Uploads one photo and returns what Piwigo holds for it now. Uses {@code pwg.images.uploadAsync}
+     * (Piwigo 11+; any chunk can be retried, only unacknowledged chunks are re-sent) with chunks as
+     * large as the server takes (usually the whole photo in one request), or, on older servers,
+     * {@code addChunk} + {@code add} with one chunk size for the whole file. A final request that
+     * failed transiently is followed by {@link #exist} before any retry, never by a blind
+     * re-upload. The merging request's answer (Piwigo's getInfo object) is returned as is, so the
+     * caller can tell whether a {@link #setInfo} would change anything; only when that answer was
+     * lost is {@code pwg.images.getInfo} asked. The photo then waits in the lounge (its
+     * {@code albumIds} empty) until {@link #uploadCompleted}. A file type the server does not
+     * accept (its status read again first) fails PERMANENT with HTTP status 415, before anything
+     * is sent. The caller must not upload the same md5 twice at once (Piwigo has no unique index
+     * on md5).
+     */
+    ImageDetails uploadDetailed(PhotoUpload photo);
 
     /**
      * {@code pwg.images.uploadCompleted}: publishes the lounge into the albums each photo was
@@ -49,6 +65,12 @@ public interface PiwigoClient extends AutoCloseable {
      * {@code imageIds}) and leaves already published images alone, so calling it again is harmless.
      */
     void uploadCompleted(Collection<Long> imageIds, long albumId);
+
+    /**
+     * {@code pwg.images.emptyLounge} (admin only, Piwigo 12+): publishes every photo waiting in
+     * the lounge, like {@link #uploadCompleted} without naming an album.
+     */
+    void emptyLounge();
 
     /**
      * {@code pwg.images.setInfo}. An album id Piwigo does not know (e.g. deleted since it was

@@ -1,6 +1,10 @@
 package dev.photopipe.sink.piwigo;
 
 import dev.photopipe.sink.config.SinkConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
@@ -9,17 +13,37 @@ public final class PiwigoClients {
     private PiwigoClients() {
     }
 
+    /** Name of the counter of requests sent to Piwigo, tagged {@code method} (the ws.php method). */
+    public static final String REQUESTS_METER = "photopipe.sink.piwigo.requests";
+
     public static PiwigoClient create(SinkConfig config) {
         return create(PiwigoSettings.from(config));
     }
 
+    /** Counts every request in {@value #REQUESTS_METER} of {@code registry}. */
+    public static PiwigoClient create(SinkConfig config, MeterRegistry registry) {
+        return create(PiwigoSettings.from(config), registry);
+    }
+
     public static PiwigoClient create(PiwigoSettings settings) {
-        return new OkHttpPiwigo(settings, http(settings, null));
+        return new OkHttpPiwigo(settings, http(settings, null), WsTransport.RequestCounter.NONE);
+    }
+
+    /** Counts every request in {@value #REQUESTS_METER} of {@code registry}. */
+    public static PiwigoClient create(PiwigoSettings settings, MeterRegistry registry) {
+        return new OkHttpPiwigo(settings, http(settings, null), counter(registry));
     }
 
     /** For tests in this package: an interceptor sees every request and answer. */
     static PiwigoClient create(PiwigoSettings settings, Interceptor interceptor) {
-        return new OkHttpPiwigo(settings, http(settings, interceptor));
+        return new OkHttpPiwigo(settings, http(settings, interceptor), WsTransport.RequestCounter.NONE);
+    }
+
+    private static WsTransport.RequestCounter counter(MeterRegistry registry) {
+        Map<String, Counter> counters = new ConcurrentHashMap<>();
+        return method -> counters.computeIfAbsent(method, m -> Counter.builder(REQUESTS_METER)
+                .description("requests sent to Piwigo, by ws.php method").tag("method", m)
+                .register(registry)).increment();
     }
 
     private static OkHttpClient http(PiwigoSettings settings, Interceptor interceptor) {

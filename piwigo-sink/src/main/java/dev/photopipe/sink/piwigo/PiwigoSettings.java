@@ -10,18 +10,35 @@ import java.util.Objects;
  *
  * @param url            gallery base URL (ws.php is resolved against it)
  * @param credentials    how to authenticate
- * @param chunkSizeBytes upload chunk size in bytes; 0 uses the server's hint
+ * @param chunkSizeBytes upload chunk size in bytes, fixed; 0 learns the largest chunk the server
+ *                       accepts (starting at {@code maxChunkBytes}, never below the server's hint)
  * @param requestTimeout connect, read and write timeout of one request
  * @param retry          how transient failures are retried
+ * @param maxChunkBytes  the largest chunk tried when {@code chunkSizeBytes} is 0
+ * @param statusMaxAge   how long the server's status (accepted file types above all) is trusted
+ *                       before it is read again
  */
 public record PiwigoSettings(URI url, Credentials credentials, int chunkSizeBytes, Duration requestTimeout,
-                             Retry retry) {
+                             Retry retry, int maxChunkBytes, Duration statusMaxAge) {
+    /** Largest chunk tried by default: a 3.4 MB photo goes in one request where the server takes it. */
+    public static final int DEFAULT_MAX_CHUNK_BYTES = 16 << 20;
+    /** How long the accepted file types are trusted by default. */
+    public static final Duration DEFAULT_STATUS_MAX_AGE = Duration.ofMinutes(5);
+
+    /** With the default chunk ceiling and status age. */
+    public PiwigoSettings(URI url, Credentials credentials, int chunkSizeBytes, Duration requestTimeout, Retry retry) {
+        this(url, credentials, chunkSizeBytes, requestTimeout, retry, DEFAULT_MAX_CHUNK_BYTES, DEFAULT_STATUS_MAX_AGE);
+    }
 
     public PiwigoSettings {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(statusMaxAge, "statusMaxAge");
+        if (maxChunkBytes < 1) {
+            throw new IllegalArgumentException("maxChunkBytes must be >= 1");
+        }
         String text = url.toString();
         url = text.endsWith("/") ? url : URI.create(text + "/");
     }
@@ -44,8 +61,10 @@ public record PiwigoSettings(URI url, Credentials credentials, int chunkSizeByte
     /**
      * A Piwigo 16+ API key, {@code pkid-...:secret}.
      *
-     * @param sessionLogin log in once with it and reuse the session, instead of sending the
-     *                     header (and paying a hash check) on every request
+     * @param sessionLogin log in once with it ({@code pwg.session.login}, the pkid as user name,
+     *                     the secret as password) and reuse the session, instead of sending the
+     *                     header (and paying Piwigo's hash check) on every request; where Piwigo
+     *                     refuses that login the client falls back to the header
      */
     public record ApiKey(String key, boolean sessionLogin) implements Credentials {
         public ApiKey {
@@ -88,7 +107,8 @@ public record PiwigoSettings(URI url, Credentials credentials, int chunkSizeByte
     public PiwigoSettings forProbe(Duration timeout) {
         Duration shorter = requestTimeout.compareTo(timeout) < 0 ? requestTimeout : timeout;
         return new PiwigoSettings(url, credentials, chunkSizeBytes, shorter,
-                new Retry(retry.initialBackoff(), retry.maxBackoff(), retry.jitterFactor(), 1));
+                new Retry(retry.initialBackoff(), retry.maxBackoff(), retry.jitterFactor(), 1), maxChunkBytes,
+                statusMaxAge);
     }
 
     /** Reads the piwigo.* settings of the sink. */
@@ -98,6 +118,7 @@ public record PiwigoSettings(URI url, Credentials credentials, int chunkSizeByte
                 .orElseGet(() -> new UserPassword(config.username(), config.password().orElseThrow().value()));
         return new PiwigoSettings(URI.create(config.piwigoUrl()), credentials, config.chunkSizeBytes(),
                 config.requestTimeout(), new Retry(config.retryBackoffInitial(), config.retryBackoffMax(),
-                config.retryJitterFactor(), config.retryMaxAttempts()));
+                config.retryJitterFactor(), config.retryMaxAttempts()), config.maxChunkBytes(),
+                config.statusMaxAge());
     }
 }

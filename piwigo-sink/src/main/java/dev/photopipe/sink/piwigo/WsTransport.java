@@ -46,13 +46,36 @@ final class WsTransport {
     /** Bumped by every login so that threads that saw the same 401 log in only once. */
     private volatile int loginGeneration;
     private volatile Connection connection;
+    /**
+     * Sends the API key header on every request: configured so, or because Piwigo refused to log
+     * in with the key (then set once, never cleared).
+     */
+    private volatile boolean keyHeader;
+    private final RequestCounter counter;
 
-    /** What getStatus told, per connection (session). */
-    private record Connection(ServerStatus status, String token, int generation) {
+    /** What getStatus told, per connection (session), and when. */
+    private record Connection(ServerStatus status, String token, int generation, long readAtNanos) {
+    }
+
+    /** Told of every request sent (before its answer), by ws.php method. Thread-safe. */
+    interface RequestCounter {
+        RequestCounter NONE = method -> { };
+
+        void sent(String method);
+    }
+
+    /** A region of a file sent as the multipart {@code file} field, streamed from disk. */
+    record FilePart(java.nio.file.Path path, long offset, long length, String fileName) {
     }
 
     WsTransport(PiwigoSettings settings, OkHttpClient base) {
+        this(settings, base, RequestCounter.NONE);
+    }
+
+    WsTransport(PiwigoSettings settings, OkHttpClient base, RequestCounter counter) {
         this.settings = settings;
+        this.counter = counter;
+        this.keyHeader = settings.credentials() instanceof ApiKey key && !key.sessionLogin();
         this.http = base.newBuilder().cookieJar(cookies).build();
         this.endpoint = HttpUrl.get(settings.url().resolve("ws.php").toString());
         PiwigoSettings.Retry retry = settings.retry();
@@ -68,7 +91,7 @@ final class WsTransport {
 
     /** A form POST, retried while its failures are transient. */
     JsonNode call(String method, Params params) {
-        return retrying(ctx -> once(method, params, null, null));
+        return retrying(ctx -> once(method, params, null));
     }
 
     /**
@@ -77,7 +100,7 @@ final class WsTransport {
      * dropped, and only its status remains). Such an answer fails PERMANENT here.
      */
     JsonNode callStrict(String method, Params params) {
-        return retrying(ctx -> once(method, params, null, null, true));
+        return retrying(ctx -> once(method, params, null, true));
     }
 
     /** Runs {@code step} under the retry policy; the context tells which attempt this is. */
@@ -90,29 +113,59 @@ final class WsTransport {
      * One request (plus one re-login and resend when a session expired), not retried. With a
      * file, the body is multipart/form-data.
      */
-    JsonNode once(String method, Params params, byte[] file, String fileName) {
-        return once(method, params, file, fileName, false);
+    JsonNode once(String method, Params params, FilePart file) {
+        return once(method, params, file, false);
     }
 
-    private JsonNode once(String method, Params params, byte[] file, String fileName, boolean strict) {
+    /**
+     * A session that expired answers HTTP 401 (or err 401): log in again once and resend once.
+     * Only a refused login is an AUTHENTICATION failure; a 401 right after a fresh login means
+     * this account may not call {@code method} (e.g. the key's forbidden methods): PERMANENT.
+     */
+    private JsonNode once(String method, Params params, FilePart file, boolean strict) {
         if (usesSession() && loginGeneration == 0) {
             connection(); // log in before the first call rather than after its 401
         }
         int generation = loginGeneration;
         try {
-            return send(method, params, file, fileName, strict);
+            return send(method, params, file, strict);
         } catch (PiwigoAuthenticationException e) {
             if (!usesSession() || e.errorCode() == 999) {
                 throw e;
             }
             LOG.info("Piwigo session expired ({}), logging in again", method);
             relogin(generation);
-            return send(method, params, file, fileName, strict);
+            try {
+                return send(method, params, file, strict);
+            } catch (PiwigoAuthenticationException again) {
+                throw new PiwigoException(PiwigoException.Kind.PERMANENT, method, again.httpStatus(), again.errorCode(),
+                        "refused right after a fresh login: this account may not call it (" + again.getMessage() + ")",
+                        again);
+            }
         }
     }
 
+    /** The server's status, read again when older than {@link PiwigoSettings#statusMaxAge()}. */
     ServerStatus status() {
-        return connection().status();
+        Connection current = connection();
+        if (System.nanoTime() - current.readAtNanos() > settings.statusMaxAge().toNanos()) {
+            return refreshStatus();
+        }
+        return current.status();
+    }
+
+    /**
+     * Reads {@code pwg.session.getStatus} again on the current connection (e.g. before refusing a
+     * file type: the admin may have enabled it since) and keeps it.
+     */
+    ServerStatus refreshStatus() {
+        Connection current = connection();
+        synchronized (loginLock) {
+            if (connection != null && connection.generation() == current.generation()) {
+                connection = readStatus();
+            }
+            return connection.status();
+        }
     }
 
     /**
@@ -135,8 +188,12 @@ final class WsTransport {
     }
 
     private boolean usesSession() {
-        return settings.credentials() instanceof UserPassword
-                || settings.credentials() instanceof ApiKey key && key.sessionLogin();
+        return !keyHeader;
+    }
+
+    /** {@code true} once requests carry the API key header instead of a session cookie. */
+    boolean sendsKeyHeader() {
+        return keyHeader;
     }
 
     private Connection connection() {
@@ -170,20 +227,32 @@ final class WsTransport {
                 ? Params.of("username", up.username()).add("password", up.password())
                 : Params.of("username", ((ApiKey) settings.credentials()).pkid())
                         .add("password", ((ApiKey) settings.credentials()).secret());
-        retrying(ctx -> send("pwg.session.login", credentials, null, null, false));
+        try {
+            retrying(ctx -> send("pwg.session.login", credentials, null, false));
+        } catch (PiwigoAuthenticationException refused) {
+            if (!(settings.credentials() instanceof ApiKey)) {
+                throw refused;
+            }
+            // Piwigo before 16's key logins, or a key it will not turn into a session: the header
+            // still works (and a bad key is then refused there, as an AUTHENTICATION failure).
+            LOG.warn("Piwigo refused to log in with the API key ({}): sending the X-PIWIGO-API header on every "
+                    + "request instead, which costs Piwigo a hash check each time", refused.getMessage());
+            keyHeader = true;
+        }
         loginGeneration++;
     }
 
     private Connection readStatus() {
-        JsonNode s = retrying(ctx -> send("pwg.session.getStatus", new Params(), null, null, false));
+        JsonNode s = retrying(ctx -> send("pwg.session.getStatus", new Params(), null, false));
         if ("guest".equals(s.path("status").asText())) {
             // Logged in yet still a guest: the session did not take; same as refused credentials.
             throw new PiwigoAuthenticationException("pwg.session.getStatus", 200, 0, "still a guest after login");
         }
         ServerStatus status = parseStatus(s);
-        LOG.info("Piwigo {} at {} as {}, chunk hint {} KB", status.version(), settings.url(), status.username(),
-                status.chunkSizeBytes() / 1024);
-        return new Connection(status, s.path("pwg_token").asText(""), loginGeneration);
+        LOG.debug("Piwigo {} at {} as {} ({}), chunk hint {} KB, file types {}", status.version(), settings.url(),
+                status.username(), keyHeader ? "API key header" : "session", status.chunkSizeBytes() / 1024,
+                status.fileTypes());
+        return new Connection(status, s.path("pwg_token").asText(""), loginGeneration, System.nanoTime());
     }
 
     /** The answer of {@code pwg.session.getStatus}; a guest's user name is {@code guest}. */
@@ -195,12 +264,13 @@ final class WsTransport {
         return new ServerStatus(s.path("version").asText(""), chunkKb * 1024, types, user);
     }
 
-    private JsonNode send(String method, Params params, byte[] file, String fileName, boolean strict) {
+    private JsonNode send(String method, Params params, FilePart file, boolean strict) {
         HttpUrl url = endpoint.newBuilder().addQueryParameter("format", "json").addQueryParameter("method", method).build();
-        Request.Builder request = new Request.Builder().url(url).post(body(params, file, fileName));
-        if (settings.credentials() instanceof ApiKey key && !key.sessionLogin()) {
+        Request.Builder request = new Request.Builder().url(url).post(body(params, file));
+        if (keyHeader && settings.credentials() instanceof ApiKey key) {
             request.header(API_KEY_HEADER, key.key());
         }
+        counter.sent(method);
         // OkHttp never adds "Expect: 100-continue" on its own; PHP's built-in server would never
         // answer it, so make sure none reaches the server.
         request.removeHeader("Expect");
@@ -213,7 +283,7 @@ final class WsTransport {
         }
     }
 
-    private static RequestBody body(Params params, byte[] file, String fileName) {
+    private static RequestBody body(Params params, FilePart file) {
         if (file == null) {
             FormBody.Builder form = new FormBody.Builder();
             params.pairs.forEach(p -> form.add(p[0], p[1]));
@@ -221,8 +291,50 @@ final class WsTransport {
         }
         MultipartBody.Builder multipart = new MultipartBody.Builder().setType(MultipartBody.FORM);
         params.pairs.forEach(p -> multipart.addFormDataPart(p[0], p[1]));
-        multipart.addFormDataPart("file", fileName, RequestBody.create(file, OCTETS));
+        multipart.addFormDataPart("file", file.fileName(), new FileRegionBody(file));
         return multipart.build();
+    }
+
+    /**
+     * A file region read from disk while it is written to the socket, 64 KB at a time: memory
+     * stays flat whatever the chunk size. Reopened on every write, so a resent request reads again.
+     */
+    private static final class FileRegionBody extends RequestBody {
+        private final FilePart part;
+
+        FileRegionBody(FilePart part) {
+            this.part = part;
+        }
+
+        @Override
+        public MediaType contentType() {
+            return OCTETS;
+        }
+
+        @Override
+        public long contentLength() {
+            return part.length();
+        }
+
+        @Override
+        public void writeTo(okio.BufferedSink sink) throws IOException {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(part.path(),
+                    java.nio.file.StandardOpenOption.READ)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(64 * 1024);
+                long position = part.offset();
+                long end = part.offset() + part.length();
+                while (position < end) {
+                    buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+                    int read = channel.read(buffer, position);
+                    if (read < 0) {
+                        throw new java.io.EOFException("file shrank during upload: " + part.path());
+                    }
+                    buffer.flip();
+                    sink.write(buffer);
+                    position += read;
+                }
+            }
+        }
     }
 
     /** Keeps the session cookie of the one gallery this transport talks to. */

@@ -34,7 +34,7 @@ import java.util.concurrent.CancellationException;
  * Memory stays flat whatever the photo's size: everything is streamed through a fixed buffer.
  * Thread-safe: the upload threads share one instance.
  */
-public final class PhotoStaging implements AutoCloseable {
+public final class PhotoStaging implements PhotoSource, AutoCloseable {
     private static final int BUFFER_BYTES = 64 * 1024;
     private static final HexFormat HEX = HexFormat.of();
 
@@ -57,6 +57,7 @@ public final class PhotoStaging implements AutoCloseable {
      * @throws SourceProblem saying why not
      * @throws CancellationException when interrupted while waiting for room in the spool
      */
+    @Override
     public StagedPhoto stage(String sourceUri, String md5Hex, long sizeBytes) throws SourceProblem {
         URI uri = parse(sourceUri);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

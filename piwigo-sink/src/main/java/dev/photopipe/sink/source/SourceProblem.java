@@ -21,7 +21,8 @@ public final class SourceProblem extends Exception {
 
     private final Kind kind;
 
-    SourceProblem(Kind kind, String message, Throwable cause) {
+    /** @param message says what is wrong and the fix, for the dead letter */
+    public SourceProblem(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
     }

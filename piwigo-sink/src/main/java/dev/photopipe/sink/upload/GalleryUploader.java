@@ -2,69 +2,137 @@ package dev.photopipe.sink.upload;
 
 import dev.photopipe.sink.catalog.AlbumDirectory;
 import dev.photopipe.sink.catalog.TagDirectory;
+import dev.photopipe.sink.piwigo.ImageDetails;
 import dev.photopipe.sink.piwigo.ImageUpdate;
 import dev.photopipe.sink.piwigo.PhotoUpload;
 import dev.photopipe.sink.piwigo.PiwigoClient;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.Semaphore;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
-/** {@link PhotoUploader} over a {@link PiwigoClient}. Thread-safe. */
+/**
+ * {@link PhotoUploader} over a {@link PiwigoClient}, with as few requests per photo as Piwigo
+ * allows: existence answered in batches ({@link #prefetch}), the photo and all its metadata in
+ * one {@code uploadAsync} request where the server takes the whole file, {@code setInfo} only when
+ * Piwigo's answer differs from what was sent, the lounge published in batches
+ * ({@link LoungePublisher}). How many uploads run at once is the caller's decision. Thread-safe.
+ */
 final class GalleryUploader implements PhotoUploader {
+    /** Answers kept from prefetches: more than any window holds. */
+    private static final int EXIST_CAPACITY = 10_000;
+    /** Md5s asked about in one pwg.images.exist at most (a 16 KB request body). */
+    private static final int EXIST_BATCH = 500;
+    /** An "absent" older than this is asked again: another client may have uploaded it since. */
+    private static final Duration ABSENT_MAX_AGE = Duration.ofSeconds(10);
+    private static final Duration PRESENT_MAX_AGE = Duration.ofMinutes(1);
+    /** Piwigo stores a level above 8 as 8 (ws.php's maxValue). */
+    private static final int MAX_LEVEL = 8;
+
     private final PiwigoClient piwigo;
     private final AlbumDirectory albums;
     private final TagDirectory tags;
+    private final TextRule text;
+    private final LoungePublisher lounge;
     private final KeyedLocks perMd5 = new KeyedLocks();
-    /** Limits uploads, not exist checks: the server's PHP workers are what must not run out. */
-    private final Semaphore inFlight;
+    private final ExistenceAnswers existence =
+            new ExistenceAnswers(EXIST_CAPACITY, ABSENT_MAX_AGE, PRESENT_MAX_AGE, System::nanoTime);
 
-    GalleryUploader(PiwigoClient piwigo, AlbumDirectory albums, TagDirectory tags, int maxInFlight) {
+    GalleryUploader(PiwigoClient piwigo, AlbumDirectory albums, TagDirectory tags, TextRule text,
+                    Duration loungePublishInterval) {
         this.piwigo = piwigo;
         this.albums = albums;
         this.tags = tags;
-        this.inFlight = new Semaphore(maxInFlight, true);
+        this.text = text;
+        this.lounge = new LoungePublisher(piwigo, loungePublishInterval);
+    }
+
+    /**
+     * Announces the md5s; asks nothing yet. The first of their uploads that needs an answer asks
+     * Piwigo about all announced md5s without one, in one request: photos enter the window a
+     * few per poll, and one request per window-full beats one per poll.
+     */
+    @Override
+    public void prefetch(Collection<String> md5s) {
+        existence.expect(md5s.stream().map(m -> m.toLowerCase(Locale.ROOT)).toList());
     }
 
     @Override
-    public UploadResult upload(UploadRequest request) {
+    public UploadResult upload(UploadRequest original) {
+        UploadRequest request = text.apply(original);
         String md5 = request.md5().toLowerCase(Locale.ROOT);
         long albumId = albums.resolve(request.albumPath());
         List<Long> tagIds = tags.resolve(request.tags());
         return perMd5.withLock(md5, () -> {
-            Long existing = piwigo.exist(List.of(md5)).get(md5);
+            Long existing = existing(md5);
             if (existing != null) {
                 // Already there (an earlier run, or another feed): link, keep its title and links.
-                // A run killed between the upload and uploadCompleted left it in the lounge:
-                // publish it (Piwigo ignores images that are not in the lounge).
-                piwigo.uploadCompleted(List.of(existing), albumId);
+                // setInfo's categories link at once; a run killed before publishing left it in the
+                // lounge too, which the next publication empties (Piwigo ignores the others).
                 piwigo.setInfo(new ImageUpdate(existing, request.title(), request.description(), request.privacyLevel(),
                         List.of(albumId), tagIds, false));
+                lounge.publish(existing, albumId);
                 return new UploadResult(existing, albumId, false);
             }
-            long id = withPermit(() -> piwigo.upload(
+            ImageDetails stored = piwigo.uploadDetailed(
                     new PhotoUpload(request.source(), md5, request.fileName(), request.title(), albumId, tagIds,
-                            request.description(), request.privacyLevel())));
-            piwigo.uploadCompleted(List.of(id), albumId);
-            // With upload_detect_duplicate on, Piwigo may have reused an image and kept its
-            // metadata: set title, description, level, album and tags explicitly, replacing.
-            piwigo.setInfo(new ImageUpdate(id, request.title(), request.description(), request.privacyLevel(),
-                    List.of(albumId), tagIds, true));
-            return new UploadResult(id, albumId, true);
+                            request.description(), request.privacyLevel()));
+            if (!matches(stored, request, tagIds)) {
+                // With upload_detect_duplicate on, Piwigo may have reused an image and kept some of
+                // its metadata (its level above all): set what differs, replacing.
+                piwigo.setInfo(new ImageUpdate(stored.id(), request.title(), request.description(), request.privacyLevel(),
+                        List.of(), tagIds, true));
+            }
+            if (!stored.albumIds().contains(albumId)) {
+                lounge.publish(stored.id(), albumId);
+            }
+            return new UploadResult(stored.id(), albumId, true);
         });
     }
 
-    private long withPermit(java.util.function.LongSupplier work) {
-        try {
-            inFlight.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while waiting for an upload slot");
+    /**
+     * The answer a batch brought when there is a fresh one, else one {@code pwg.images.exist} for
+     * this md5 and the announced ones without an answer.
+     */
+    private Long existing(String md5) {
+        Optional<Long> known = existence.take(md5);
+        if (known != null) {
+            return known.orElse(null);
         }
-        try {
-            return work.getAsLong();
-        } finally {
-            inFlight.release();
+        List<String> ask = existence.batchFor(md5, EXIST_BATCH);
+        Map<String, Long> found = piwigo.exist(ask);
+        if (ask.size() > 1) {
+            existence.put(ask.subList(1, ask.size()), found); // the others' answers wait for their uploads
         }
+        return found.get(md5);
+    }
+
+    /**
+     * Whether Piwigo holds what was asked for, by the getInfo object the upload answered: title,
+     * description, level and tags. Any doubt (e.g. Piwigo escaped a character) costs one setInfo.
+     */
+    static boolean matches(ImageDetails stored, UploadRequest request, List<Long> tagIds) {
+        return Objects.equals(stored.name(), request.title())
+                && Objects.equals(emptyAsNull(stored.description()), emptyAsNull(request.description()))
+                && stored.privacyLevel() == Math.min(request.privacyLevel(), MAX_LEVEL)
+                && stored.tagIds().equals(new HashSet<>(tagIds));
+    }
+
+    private static String emptyAsNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    @Override
+    public void close() {
+        lounge.close();
+    }
+
+    @Override
+    public void abandon() {
+        lounge.abandon();
     }
 }

@@ -4,24 +4,37 @@ import dev.photopipe.sink.catalog.AlbumDirectory;
 import dev.photopipe.sink.catalog.TagDirectory;
 import dev.photopipe.sink.config.SinkConfig;
 import dev.photopipe.sink.piwigo.PiwigoClient;
+import java.time.Duration;
 
 /** Creates {@link PhotoUploader}s. */
 public final class PhotoUploaders {
     private PhotoUploaders() {
     }
 
-    /** Uses {@code upload.max.in.flight} from the sink's settings. */
+    /**
+     * With the sink's settings: {@code piwigo.lounge.publish.interval.ms},
+     * {@code piwigo.text.unstorable} and {@code piwigo.text.replacement}.
+     */
     public static PhotoUploader create(PiwigoClient piwigo, SinkConfig config) {
-        return create(piwigo, config.uploadMaxInFlight());
+        TextRule.Mode mode = switch (config.unstorableText()) {
+            case SinkConfig.TEXT_REJECT -> TextRule.Mode.REJECT;
+            case SinkConfig.TEXT_KEEP -> TextRule.Mode.KEEP;
+            default -> TextRule.Mode.REPLACE;
+        };
+        return create(piwigo, config.loungePublishInterval(), new TextRule(mode, config.textReplacement()));
     }
 
     /**
-     * @param maxInFlight uploads sent at the same time; keep it below the server's PHP worker count
+     * Publishes the lounge after every upload, before it returns (no background thread), and
+     * replaces unstorable characters by U+FFFD: for tools and tests that look at the gallery
+     * right after an upload.
      */
-    public static PhotoUploader create(PiwigoClient piwigo, int maxInFlight) {
-        if (maxInFlight < 1) {
-            throw new IllegalArgumentException("maxInFlight must be >= 1");
-        }
-        return new GalleryUploader(piwigo, new AlbumDirectory(piwigo), new TagDirectory(piwigo), maxInFlight);
+    public static PhotoUploader create(PiwigoClient piwigo) {
+        return create(piwigo, Duration.ZERO, TextRule.replacing());
+    }
+
+    static PhotoUploader create(PiwigoClient piwigo, Duration loungePublishInterval, TextRule text) {
+        return new GalleryUploader(piwigo, new AlbumDirectory(piwigo), new TagDirectory(piwigo), text,
+                loungePublishInterval);
     }
 }

@@ -78,4 +78,24 @@ class SinkConfigTest {
         assertThatThrownBy(() -> new SinkConfig(m)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(SinkConfig.UPLOAD_MAX_IN_FLIGHT);
     }
+
+    @Test
+    void inFlightIsANumberOrAutoUpToItsCap() {
+        Map<String, Object> m = base();
+        m.put(SinkConfig.PIWIGO_API_KEY, "pkid-1:2");
+        m.put(SinkConfig.UPLOAD_MAX_IN_FLIGHT, "auto");
+        m.put(SinkConfig.UPLOAD_MAX_IN_FLIGHT_CAP, "7");
+        SinkConfig auto = new SinkConfig(m);
+        assertThat(auto.uploadInFlightAuto()).isTrue();
+        assertThat(auto.uploadMaxInFlight()).isEqualTo(7);
+
+        m.put(SinkConfig.UPLOAD_MAX_IN_FLIGHT, " 3 ");
+        SinkConfig fixed = new SinkConfig(m);
+        assertThat(fixed.uploadInFlightAuto()).isFalse();
+        assertThat(fixed.uploadMaxInFlight()).isEqualTo(3);
+
+        m.put(SinkConfig.UPLOAD_MAX_IN_FLIGHT, "many");
+        assertThatThrownBy(() -> new SinkConfig(m)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(SinkConfig.UPLOAD_MAX_IN_FLIGHT).hasMessageContaining("'auto' or a whole number");
+    }
 }

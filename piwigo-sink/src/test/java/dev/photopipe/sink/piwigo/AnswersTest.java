@@ -99,4 +99,28 @@ class AnswersTest {
         assertThat(ChunkedUpload.lacking("chunks uploaded = 1,3", 5)).containsExactly(1, 3);
         assertThat(ChunkedUpload.lacking("chunks uploaded = 1,2,3,4", 5)).isEmpty();
     }
+
+    @Test
+    void anAnswerWithoutJsonIsTransientAndQuotesThePhpFatalError() {
+        String page = "<br />\n<b>Deprecated</b>:  explode(): Passing null to parameter #2 in <b>x.php</b><br />\n"
+                + "<br />\n<b>Fatal error</b>:  Uncaught mysqli_sql_exception: Incorrect string value: "
+                + "'\\xF0\\x9F' for column `piwigo`.`piwigo_categories`.`name` at row 1 in <b>f.php</b>:132\n"
+                + "Stack trace:\n#0 {main}";
+
+        PiwigoException failure = org.assertj.core.api.Assertions.catchThrowableOfType(PiwigoException.class,
+                () -> Answers.result("pwg.categories.add", 200, page));
+
+        org.assertj.core.api.Assertions.assertThat(failure.kind()).isEqualTo(PiwigoException.Kind.TRANSIENT);
+        org.assertj.core.api.Assertions.assertThat(failure.getMessage())
+                .contains("Fatal error: Uncaught mysqli_sql_exception: Incorrect string value")
+                .doesNotContain("<b>", "Stack trace");
+    }
+
+    @Test
+    void theFirstLineIsBounded() {
+        org.assertj.core.api.Assertions.assertThat(Answers.firstLine("<html><title>" + "x".repeat(5000) + "</title>"))
+                .hasSize(Answers.EXCERPT_CHARS + 3);
+        org.assertj.core.api.Assertions.assertThat(Answers.firstLine("")).isEqualTo("(empty body)");
+        org.assertj.core.api.Assertions.assertThat(Answers.firstLine("forbidden file type")).isEqualTo("forbidden file type");
+    }
 }

@@ -258,12 +258,13 @@ abstract class PiwigoContract {
     void aWrongChunkSumIsRejected() {
         long album = new AlbumDirectory(client).resolve(List.of(target.runId(), "uploads"));
         TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 64, 64, System.nanoTime());
-        byte[] data;
+        long size;
         try {
-            data = java.nio.file.Files.readAllBytes(photo.path());
+            size = java.nio.file.Files.size(photo.path());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        WsTransport.FilePart data = new WsTransport.FilePart(photo.path(), 0, size, name("bad.jpg"));
         WsTransport transport = new WsTransport(target.settings(), new OkHttpClient());
         Params params = Params.of("chunk", 0).add("chunks", 1)
                 .add("chunk_sum", ChunkedUpload.md5(new byte[] {1, 2, 3}))
@@ -271,7 +272,7 @@ abstract class PiwigoContract {
                 .add("category", album);
 
         PiwigoException failure = catchThrowableOfType(PiwigoException.class,
-                () -> transport.once("pwg.images.uploadAsync", params, data, name("bad.jpg")));
+                () -> transport.once("pwg.images.uploadAsync", params, data));
 
         assertThat(failure).isNotNull();
         assertThat(failure.kind()).isEqualTo(PiwigoException.Kind.PERMANENT);

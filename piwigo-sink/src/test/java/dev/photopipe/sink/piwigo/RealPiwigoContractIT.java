@@ -25,10 +25,13 @@ class RealPiwigoContractIT extends PiwigoContract {
         Credentials bad;
         String secret;
         if (key != null && !key.isBlank()) {
-            ApiKey apiKey = new ApiKey(key.strip(), false);
+            // As the sink does by default: the key turned into a session; PIWIGO_API_KEY_HEADER=true
+            // sends the header on every request instead.
+            boolean session = !"true".equalsIgnoreCase(System.getenv("PIWIGO_API_KEY_HEADER"));
+            ApiKey apiKey = new ApiKey(key.strip(), session);
             good = apiKey;
             secret = apiKey.secret();
-            bad = new ApiKey(apiKey.pkid() + ":" + "0".repeat(40), false);
+            bad = new ApiKey(apiKey.pkid() + ":" + "0".repeat(40), session);
         } else {
             String user = System.getenv("PIWIGO_USER");
             secret = System.getenv("PIWIGO_PASSWORD");

@@ -23,8 +23,8 @@ class PhotoUploaderIT extends EmulatorTestBase {
 
     private ExecutorService pool;
 
-    private PhotoUploader start(PiwigoEmulator.Builder builder, int maxInFlight) {
-        return PhotoUploaders.create(startEmulator(builder), maxInFlight);
+    private PhotoUploader start(PiwigoEmulator.Builder builder) {
+        return PhotoUploaders.create(startEmulator(builder));
     }
 
     @AfterEach
@@ -54,7 +54,7 @@ class PhotoUploaderIT extends EmulatorTestBase {
 
     @Test
     void uploadsPublishesAndTagsANewPhoto() {
-        PhotoUploader uploader = start(PiwigoEmulator.builder(), 4);
+        PhotoUploader uploader = start(PiwigoEmulator.builder());
         TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 200, 150, 1);
 
         UploadResult result = uploader.upload(request(photo, List.of("Production", "Line 3"), List.of("steel", "Night")));
@@ -72,7 +72,7 @@ class PhotoUploaderIT extends EmulatorTestBase {
 
     @Test
     void descriptionAndPrivacyLevelReachPiwigo() {
-        PhotoUploader uploader = start(PiwigoEmulator.builder(), 4);
+        PhotoUploader uploader = start(PiwigoEmulator.builder());
         TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 200, 150, 11);
 
         uploader.upload(described(photo, "Lot 4711", "Weld seam, front", 4));
@@ -85,7 +85,7 @@ class PhotoUploaderIT extends EmulatorTestBase {
 
     @Test
     void aPhotoPiwigoAlreadyHadGetsDescriptionAndLevelOnlyWhereItHadNone() {
-        PhotoUploader uploader = start(PiwigoEmulator.builder(), 4);
+        PhotoUploader uploader = start(PiwigoEmulator.builder());
         TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 200, 150, 12);
         uploader.upload(request(photo, List.of("A"), List.of()));
 
@@ -102,7 +102,7 @@ class PhotoUploaderIT extends EmulatorTestBase {
 
     @Test
     void aKnownMd5IsLinkedNotUploadedAgain() {
-        PhotoUploader uploader = start(PiwigoEmulator.builder(), 4);
+        PhotoUploader uploader = start(PiwigoEmulator.builder());
         TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 200, 150, 2);
         uploader.upload(request(photo, List.of("A"), List.of("x")));
         int uploadCalls = emulator.calls(UPLOAD_ASYNC);
@@ -119,7 +119,7 @@ class PhotoUploaderIT extends EmulatorTestBase {
 
     @Test
     void concurrentRequestsForOneMd5UploadOnceEvenWithoutDuplicateDetection() throws Exception {
-        PhotoUploader uploader = start(PiwigoEmulator.builder().uploadDetectDuplicate(false), 4);
+        PhotoUploader uploader = start(PiwigoEmulator.builder().uploadDetectDuplicate(false));
         TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 300, 200, 3);
         pool = Executors.newFixedThreadPool(4);
         CountDownLatch go = new CountDownLatch(1);
@@ -138,19 +138,126 @@ class PhotoUploaderIT extends EmulatorTestBase {
     }
 
     @Test
-    void inFlightUploadsStayWithinTheLimit() throws Exception {
-        PhotoUploader uploader = start(PiwigoEmulator.builder(), 2);
-        emulator.faults().latency(Duration.ofMillis(20)); // makes overlapping requests likely
-        pool = Executors.newFixedThreadPool(6);
-        List<CompletableFuture<UploadResult>> results = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 120, 90, 100 + i);
-            results.add(CompletableFuture.supplyAsync(() -> uploader.upload(request(photo, List.of("A"), List.of())), pool));
+    void aNewPhotoCostsOneExistOneUploadAndOnePublishNoSetInfo() {
+        PhotoUploader uploader = start(PiwigoEmulator.builder());
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 200, 150, 21);
+
+        uploader.upload(described(photo, "Lot 4711", "Weld seam", 2));
+
+        assertThat(emulator.calls("pwg.images.exist")).isEqualTo(1);
+        assertThat(emulator.calls(UPLOAD_ASYNC)).isEqualTo(1);
+        assertThat(emulator.calls("pwg.images.uploadCompleted")).isEqualTo(1);
+        assertThat(emulator.calls("pwg.images.setInfo")).as("Piwigo's answer already matches").isZero();
+    }
+
+    @Test
+    void prefetchAsksAboutManyPhotosInOneRequestAndEachAnswerServesOneUpload() {
+        PhotoUploader uploader = start(PiwigoEmulator.builder());
+        List<TestPhotos.Photo> photos = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            photos.add(TestPhotos.jpeg(tmp, 64, 48, 300 + i));
         }
 
-        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        assertThat(emulator.images()).hasSize(6);
-        assertThat(emulator.maxConcurrent(UPLOAD_ASYNC)).isBetween(1, 2);
+        uploader.prefetch(photos.stream().map(TestPhotos.Photo::md5).toList());
+        photos.forEach(p -> uploader.upload(request(p, List.of("A"), List.of())));
+        assertThat(emulator.calls("pwg.images.exist")).isEqualTo(1);
+
+        // The answers were used up: the same photo again is asked about, and found.
+        UploadResult again = uploader.upload(request(photos.get(0), List.of("A"), List.of()));
+        assertThat(again.uploaded()).isFalse();
+        assertThat(emulator.calls("pwg.images.exist")).isEqualTo(2);
+        assertThat(emulator.images()).hasSize(5);
+    }
+
+    @Test
+    void aFailedPrefetchLeavesTheUploadsToAskOnTheirOwn() {
+        PhotoUploader uploader = start(PiwigoEmulator.builder());
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 64, 48, 400);
+        emulator.faults().failNext(20, 503);
+
+        uploader.prefetch(List.of(photo.md5())); // must not throw
+        emulator.faults().clear();
+        uploader.upload(request(photo, List.of("A"), List.of()));
+
+        assertThat(emulator.images()).hasSize(1);
+    }
+
+    @Test
+    void whenPiwigoReusedAnImageItsDifferingMetadataIsSetAgain() {
+        PhotoUploader uploader = start(PiwigoEmulator.builder());
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 64, 48, 500);
+        uploader.prefetch(List.of(photo.md5())); // "absent", then someone else uploads it at level 0
+        try (PhotoUploader other = PhotoUploaders.create(client)) {
+            other.upload(request(photo, List.of("Elsewhere"), List.of()));
+        }
+
+        uploader.upload(described(photo, "Lot 4711", "Mine", 4));
+
+        assertThat(emulator.calls("pwg.images.setInfo")).isEqualTo(1);
+        assertThat(emulator.images()).singleElement().satisfies(i -> {
+            assertThat(i.level()).isEqualTo(4);
+            assertThat(i.description()).isEqualTo("Mine");
+            assertThat(i.albumIds()).contains(albumId("A"));
+        });
+    }
+
+    @Test
+    void theLoungeIsPublishedInBatchesAndOnceMoreOnClose() {
+        startEmulator(PiwigoEmulator.builder());
+        PhotoUploader uploader = PhotoUploaders.create(client, Duration.ofHours(1), TextRule.replacing());
+        for (int i = 0; i < 4; i++) {
+            uploader.upload(request(TestPhotos.jpeg(tmp, 64, 48, 600 + i), List.of("A"), List.of()));
+        }
+        // The first publication goes at once, the others wait for the interval (an hour here).
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> emulator.calls("pwg.images.uploadCompleted") == 1);
+
+        uploader.close();
+
+        assertThat(emulator.calls("pwg.images.uploadCompleted")).isEqualTo(2);
+        assertThat(emulator.images()).hasSize(4).allSatisfy(i -> assertThat(i.inLounge()).isFalse());
+    }
+
+    @Test
+    void aLoungeLeftByAKilledPredecessorIsEmptiedAtStart() {
+        startEmulator(PiwigoEmulator.builder());
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 64, 48, 650);
+        long album = client.addAlbum("A", null);
+        client.upload(new dev.photopipe.sink.piwigo.PhotoUpload(photo.path(), photo.md5(), "p.jpg", "t", album,
+                List.of())); // uploaded, never published: the predecessor died here
+
+        try (PhotoUploader successor = PhotoUploaders.create(client, Duration.ofHours(1), TextRule.replacing())) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> emulator.images().stream().noneMatch(EmulatedImage::inLounge));
+        }
+        assertThat(emulator.calls("pwg.images.emptyLounge")).isEqualTo(1);
+    }
+
+    @Test
+    void emojiInNamesAreReplacedByDefaultSoPiwigoCanStoreThem() {
+        PhotoUploader uploader = start(PiwigoEmulator.builder());
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 64, 48, 700);
+
+        uploader.upload(new UploadRequest(photo.md5(), photo.path(), "p.jpg", "Sunset \uD83C\uDF05",
+                List.of("Trip \uD83D\uDCF7"), List.of("fun \uD83D\uDE00")));
+
+        assertThat(emulator.albums()).extracting(EmulatedAlbum::name).containsExactly("Trip \uFFFD");
+        assertThat(emulator.images()).singleElement().satisfies(i -> {
+            assertThat(i.name()).isEqualTo("Sunset \uFFFD");
+            assertThat(i.tagNames()).containsExactly("fun \uFFFD");
+        });
+    }
+
+    @Test
+    void emojiInNamesAreRefusedBeforeAnythingIsSentWhenSetToReject() {
+        startEmulator(PiwigoEmulator.builder());
+        PhotoUploader uploader = PhotoUploaders.create(client, Duration.ZERO, new TextRule(TextRule.Mode.REJECT, ""));
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 64, 48, 701);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> uploader.upload(new UploadRequest(photo.md5(),
+                        photo.path(), "p.jpg", "t", List.of("Trip \uD83D\uDCF7"), List.of())))
+                .isInstanceOf(UnstorableTextException.class).hasMessageContaining("album name");
+        assertThat(emulator.totalCalls()).isZero();
     }
 
     private static void await(CountDownLatch latch) {

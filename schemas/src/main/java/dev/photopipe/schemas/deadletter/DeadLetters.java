@@ -1,5 +1,6 @@
 package dev.photopipe.schemas.deadletter;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,8 +31,9 @@ public final class DeadLetters {
 
     /**
      * The replay of a dead letter: its key and value bytes to the source topic named in its
-     * headers, with every other header kept and the {@link DeadLetterHeaders#PREFIX} ones removed.
-     * The partition follows from the key again, as for the original record.
+     * headers, with every other header kept and the {@link DeadLetterHeaders#PREFIX} ones removed,
+     * and {@link ReplayHeaders#REPLAYED_FROM} naming this dead letter (replacing the mark of an
+     * earlier replay). The partition follows from the key again, as for the original record.
      *
      * @throws IllegalArgumentException {@code deadLetter} carries no valid photopipe dead-letter headers
      */
@@ -39,10 +41,12 @@ public final class DeadLetters {
         DeadLetter context = DeadLetter.fromHeaders(deadLetter.headers());
         RecordHeaders headers = new RecordHeaders();
         for (Header header : deadLetter.headers()) {
-            if (!header.key().startsWith(DeadLetterHeaders.PREFIX)) {
+            if (!header.key().startsWith(DeadLetterHeaders.PREFIX) && !header.key().equals(ReplayHeaders.REPLAYED_FROM)) {
                 headers.add(header);
             }
         }
+        headers.add(ReplayHeaders.REPLAYED_FROM, (deadLetter.topic() + "-" + deadLetter.partition() + "@"
+                + deadLetter.offset()).getBytes(StandardCharsets.UTF_8));
         return new ProducerRecord<>(context.sourceTopic(), null, null, deadLetter.key(), deadLetter.value(), headers);
     }
 }

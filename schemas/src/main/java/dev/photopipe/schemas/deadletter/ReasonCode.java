@@ -36,5 +36,16 @@ public enum ReasonCode {
     /** Enrich: a rendered album path is empty once cleaned of what Piwigo cannot name. */
     INVALID_ALBUM_PATH,
     /** Enrich: the result could not be serialized or is too large for its topic. */
-    PRODUCTION_FAILED
+    PRODUCTION_FAILED,
+    /**
+     * Sink: Piwigo kept failing for this photo (an HTML error page, a PHP fatal error, a 5xx)
+     * while it worked for others; the message carries the first line of what Piwigo said.
+     */
+    PIWIGO_SERVER_ERROR,
+    /**
+     * Sink: a name, title or description holds characters the gallery's database cannot store
+     * (4-byte UTF-8 such as emoji on Piwigo's default utf8mb3 tables) and the sink is set to reject
+     * them ({@code piwigo.text.unstorable=reject}).
+     */
+    UNSTORABLE_TEXT
 }

@@ -18,6 +18,14 @@ public final class ReplayHeaders {
     /** The value of {@link #FORCE_CHECK} that asks for the check. */
     public static final String FORCE_CHECK_TRUE = "true";
 
+    /**
+     * Set on every record a dead-letter replay re-publishes ({@code photopipe replay}, the status
+     * page's Replay button): the dead letter it came from, as {@code topic-partition@offset}. An
+     * explicit replay means "try again": the sink attempts such a record even when its ledger
+     * says the photo {@code FAILED} (a photo it uploaded or found is still skipped).
+     */
+    public static final String REPLAYED_FROM = "photopipe.replayed-from";
+
     private ReplayHeaders() {
     }
 }

@@ -36,10 +36,23 @@ public enum PhotopipeTopic {
      * readable while a second replay of the same selection knows to skip them.
      */
     DEAD_LETTERS_REPLAYED("photopipe.dead-letters.replayed", CleanupPolicy.COMPACT, null,
-            "the dead letter's <partition>-<offset> in the dead-letter topic", null);
+            "the dead letter's <partition>-<offset> in the dead-letter topic", PhotopipeTopic.LETTER_ID_GROUP),
+    /**
+     * Resolutions of dead letters, one per letter, keyed like {@link #DEAD_LETTERS_REPLAYED}: the
+     * pipeline's (the photo reached Piwigo later) or an operator's ({@code photopipe dead-letters
+     * resolve}). Compacted for the same reason: a resolved letter stays resolved, and is never
+     * replayed or counted as pending again.
+     */
+    DEAD_LETTERS_RESOLVED("photopipe.dead-letters.resolved", CleanupPolicy.COMPACT, null,
+            "the dead letter's <partition>-<offset> in the dead-letter topic", PhotopipeTopic.LETTER_ID_GROUP);
 
     /** The co-partitioning group of everything keyed by photo id. */
     public static final String PHOTO_ID_GROUP = "photo-id";
+    /**
+     * The co-partitioning group of the letters' marks and resolutions: the views read both in one
+     * task per partition, so one letter's mark and resolution must land in the same partition number.
+     */
+    public static final String LETTER_ID_GROUP = "letter-id";
 
     private final String baseName;
     private final CleanupPolicy cleanupPolicy;

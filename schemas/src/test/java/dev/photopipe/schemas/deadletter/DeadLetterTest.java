@@ -126,7 +126,22 @@ class DeadLetterTest {
         assertThat(replay.topic()).isEqualTo("photos.captured");
         assertThat(replay.key()).isEqualTo(KEY);
         assertThat(replay.value()).isEqualTo(VALUE);
-        assertThat(replay.headers()).extracting(h -> h.key()).containsExactly("traceparent");
+        assertThat(replay.headers()).extracting(h -> h.key())
+                .containsExactly("traceparent", ReplayHeaders.REPLAYED_FROM);
+        assertThat(text(replay.headers(), ReplayHeaders.REPLAYED_FROM)).isEqualTo("photos.dead-letter-0@7");
+    }
+
+    @Test
+    void aSecondReplayCarriesOnlyItsOwnMark() {
+        ProducerRecord<byte[], byte[]> dead = DeadLetters.deadLetter("photos.dead-letter", failedRecord(), context());
+        dead.headers().add(ReplayHeaders.REPLAYED_FROM, "photos.dead-letter-0@1".getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<byte[], byte[]> consumed = new ConsumerRecord<>(dead.topic(), 2, 9L, 0L, TimestampType.CREATE_TIME,
+                KEY.length, VALUE.length, dead.key(), dead.value(), dead.headers(), Optional.empty());
+
+        ProducerRecord<byte[], byte[]> replay = DeadLetters.replay(consumed);
+
+        assertThat(replay.headers().headers(ReplayHeaders.REPLAYED_FROM)).hasSize(1);
+        assertThat(text(replay.headers(), ReplayHeaders.REPLAYED_FROM)).isEqualTo("photos.dead-letter-2@9");
     }
 
     private static String text(Headers headers, String name) {

@@ -24,7 +24,8 @@ class TopicCatalogTest {
                 tuple("photopipe.ref.cameras", CleanupPolicy.COMPACT),
                 tuple("photopipe.ref.routing-rules", CleanupPolicy.COMPACT),
                 tuple("photopipe.dead-letters", CleanupPolicy.DELETE),
-                tuple("photopipe.dead-letters.replayed", CleanupPolicy.COMPACT));
+                tuple("photopipe.dead-letters.replayed", CleanupPolicy.COMPACT),
+                tuple("photopipe.dead-letters.resolved", CleanupPolicy.COMPACT));
         assertThat(catalog.all()).allSatisfy(spec -> assertThat(spec.partitions()).isEqualTo(6));
     }
 
@@ -43,10 +44,21 @@ class TopicCatalogTest {
     void photoIdKeyedTopicsFormOneCoPartitionGroup() {
         TopicCatalog catalog = TopicCatalog.of("plant1.", 3, (short) 1);
 
-        assertThat(catalog.coPartitionGroups()).containsOnlyKeys(PhotopipeTopic.PHOTO_ID_GROUP);
+        assertThat(catalog.coPartitionGroups()).containsOnlyKeys(PhotopipeTopic.PHOTO_ID_GROUP,
+                PhotopipeTopic.LETTER_ID_GROUP);
         assertThat(catalog.coPartitionGroups().get(PhotopipeTopic.PHOTO_ID_GROUP)).extracting(TopicSpec::name)
                 .containsExactly("plant1.photopipe.photos.captured", "plant1.photopipe.upload.requests",
                         "plant1.photopipe.sink.ledger");
+    }
+
+    @Test
+    void lettersMarksAndResolutionsAreCoPartitioned() {
+        TopicCatalog catalog = TopicCatalog.of("", 3, (short) 1);
+
+        assertThat(catalog.coPartitionGroups().get(PhotopipeTopic.LETTER_ID_GROUP)).extracting(TopicSpec::name)
+                .containsExactly("photopipe.dead-letters.replayed", "photopipe.dead-letters.resolved");
+        assertThat(catalog.spec(PhotopipeTopic.DEAD_LETTERS_RESOLVED).topicConfigs())
+                .containsExactlyEntriesOf(Map.of("cleanup.policy", "compact"));
     }
 
     @Test

@@ -1,0 +1,31 @@
+package dev.photopipe.ops;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/** Parses the time flags of the operator commands: an ISO-8601 instant, or a date meaning its start in UTC. */
+public final class InstantArgument {
+    private InstantArgument() {
+    }
+
+    /**
+     * @param flag the flag's name, for the message, e.g. {@code --since}
+     * @throws IllegalArgumentException naming the flag, the text and the accepted forms
+     */
+    public static Instant parse(String flag, String text) {
+        String trimmed = text.trim();
+        try {
+            return Instant.parse(trimmed);
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                // A bare date is what people type after a restore ("since the 1st"): midnight UTC, not local.
+                return LocalDate.parse(trimmed).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException notADate) {
+                throw new IllegalArgumentException(flag + " " + text + " is not an ISO-8601 instant or date; write it "
+                        + "like 2026-11-01T00:00:00Z or 2026-11-01 (midnight UTC)", notADate);
+            }
+        }
+    }
+}

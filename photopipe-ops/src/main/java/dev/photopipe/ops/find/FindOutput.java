@@ -1,0 +1,113 @@
+package dev.photopipe.ops.find;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.photopipe.ops.TextTable;
+import dev.photopipe.ops.views.query.FoundPhotos;
+import dev.photopipe.ops.views.query.PhotoView;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code photopipe find}'s three outputs of the same answer: an aligned table for people, JSON
+ * (the {@link FoundPhotos} document, a contract for scripts) and CSV (one row per photo, lists
+ * joined with {@code ;}, written by Jackson's CSV module so that quoting is right). Stateless.
+ */
+public final class FindOutput {
+    /** The CSV columns, in order; a contract like the JSON field names (add columns at the end only). */
+    public static final List<String> CSV_COLUMNS = List.of("photo_id", "file", "source", "camera", "batch",
+            "captured_at", "status", "album_path", "tags", "rule_id", "image_id", "album_ids", "image_url",
+            "album_urls", "uploaded_at", "dead_letters", "error", "md5");
+    private static final int SHORT_ID = 12;
+    private static final int WHY_CHARS = 60;
+
+    private FindOutput() {
+    }
+
+    public static String table(FoundPhotos found) {
+        StringBuilder text = new StringBuilder();
+        TextTable table = new TextTable("photo", "captured", "file", "camera", "album", "tags", "status", "image",
+                "link or why");
+        for (PhotoView photo : found.photos()) {
+            table.row(photo.photoId() == null ? "(file)" : photo.photoId().substring(0, Math.min(SHORT_ID,
+                            photo.photoId().length())), photo.capturedAt(), photo.file(), photo.camera(),
+                    photo.albumPath(), photo.tags().isEmpty() ? null : String.join(",", photo.tags()), photo.status(),
+                    photo.imageId(), linkOrWhy(photo));
+        }
+        text.append(table.isEmpty() ? "No photos match " + found.query() + ".\n" : table.render());
+        text.append(found.photos().size()).append(" photo(s) for ").append(found.query());
+        if (found.limitHit()) {
+            text.append("; more match: raise --limit, or narrow the search (--from/--to, --camera)");
+        }
+        text.append('\n');
+        if (!found.unreachable().isEmpty()) {
+            text.append("INCOMPLETE: these views instances did not answer, their photos are missing:\n");
+            found.unreachable().forEach(instance -> text.append("  ").append(instance).append('\n'));
+        }
+        return text.toString();
+    }
+
+    public static String json(FoundPhotos found) {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(found) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String csv(FoundPhotos found) {
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+        CSV_COLUMNS.forEach(schema::addColumn);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (PhotoView photo : found.photos()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("photo_id", photo.photoId());
+            row.put("file", photo.file());
+            row.put("source", photo.source());
+            row.put("camera", photo.camera());
+            row.put("batch", photo.batch());
+            row.put("captured_at", photo.capturedAt());
+            row.put("status", photo.status());
+            row.put("album_path", photo.albumPath());
+            row.put("tags", String.join(";", photo.tags()));
+            row.put("rule_id", photo.ruleId());
+            row.put("image_id", photo.imageId());
+            row.put("album_ids", photo.albumIds().stream().map(String::valueOf).collect(Collectors.joining(";")));
+            row.put("image_url", photo.imageUrl());
+            row.put("album_urls", String.join(";", photo.albumUrls()));
+            row.put("uploaded_at", photo.uploadedAt());
+            row.put("dead_letters", photo.deadLetters().stream().map(l -> l.reason() + ":" + l.state())
+                    .collect(Collectors.joining(";")));
+            row.put("error", photo.error());
+            row.put("md5", photo.md5());
+            rows.add(row);
+        }
+        try {
+            return new CsvMapper().writer(schema.build()).writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The image's page once in Piwigo, else why it is not (the latest pending letter, or the sink's error). */
+    private static String linkOrWhy(PhotoView photo) {
+        if (photo.imageUrl() != null) {
+            return photo.imageUrl();
+        }
+        String why = photo.deadLetters().stream().filter(l -> "pending".equals(l.state()))
+                .reduce((first, second) -> second)
+                .map(l -> l.reason() + (l.message() == null ? "" : ": " + l.message())).orElse(photo.error());
+        if (why == null) {
+            return null;
+        }
+        String line = why.replaceAll("\\s+", " ").strip();
+        return line.length() <= WHY_CHARS ? line : line.substring(0, WHY_CHARS - 3) + "...";
+    }
+}

@@ -1,0 +1,63 @@
+package dev.photopipe.sink.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ExistenceAnswersTest {
+    private final AtomicLong now = new AtomicLong();
+    private final ExistenceAnswers answers =
+            new ExistenceAnswers(3, Duration.ofSeconds(10), Duration.ofMinutes(1), now::get);
+
+    @Test
+    void anAnswerServesOneUploadOnly() {
+        answers.put(List.of("a", "b"), Map.of("a", 7L));
+
+        assertThat(answers.take("a")).isEqualTo(Optional.of(7L));
+        assertThat(answers.take("b")).isEqualTo(Optional.empty());
+        assertThat(answers.take("a")).as("used up: ask Piwigo").isNull();
+    }
+
+    @Test
+    void anAbsentAnswerGoesStaleSoonerThanAPresentOne() {
+        answers.put(List.of("a", "b"), Map.of("a", 7L));
+        now.addAndGet(Duration.ofSeconds(11).toNanos());
+
+        assertThat(answers.unknown(List.of("a", "b", "c"))).containsExactly("b", "c");
+        assertThat(answers.take("b")).isNull();
+        assertThat(answers.take("a")).isEqualTo(Optional.of(7L));
+    }
+
+    @Test
+    void holdsAtMostItsCapacityDroppingTheOldest() {
+        answers.put(List.of("a", "b", "c", "d"), Map.of());
+
+        assertThat(answers.size()).isEqualTo(3);
+        assertThat(answers.take("a")).isNull();
+        assertThat(answers.take("d")).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void theFirstUploadWithoutAnAnswerAsksAboutEveryExpectedPhotoWithoutOne() {
+        answers.expect(List.of("a", "b"));
+        answers.expect(List.of("c"));
+        answers.put(List.of("b"), Map.of()); // b has a fresh answer
+
+        assertThat(answers.batchFor("a", 10)).containsExactly("a", "c");
+        assertThat(answers.batchFor("x", 2)).as("bounded").containsExactly("x", "a");
+    }
+
+    @Test
+    void aTakenPhotoIsNoLongerExpected() {
+        answers.expect(List.of("a", "b"));
+        answers.put(List.of("a"), Map.of("a", 7L));
+
+        assertThat(answers.take("a")).isEqualTo(Optional.of(7L));
+        assertThat(answers.batchFor("z", 10)).containsExactly("z", "b");
+    }
+}
