@@ -145,10 +145,14 @@ class StoreAcrossHostsIT {
         enrich.start();
     }
 
-    /** The service's command line with Kafka and the S3 photo store: all the two processes share. */
+    /**
+     * The service's command line with Kafka and the S3 photo store: all the two processes share.
+     * Views off: the test reads none, and two processes with the same views application id would
+     * only rebalance each other while the machine is busy starting them.
+     */
     private String[] withStore(String command, String... more) {
         List<String> args = new ArrayList<>(List.of(command, "--bootstrap-servers", SharedKafka.bootstrapServers(),
-                "--set", "topics.prefix=" + prefix, "--set", "metrics.port=0"));
+                "--set", "topics.prefix=" + prefix, "--set", "metrics.port=0", "--set", "views.enabled=false"));
         storeSettings().forEach((key, value) -> args.addAll(List.of("--set", key + "=" + value)));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
