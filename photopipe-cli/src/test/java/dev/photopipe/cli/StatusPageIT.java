@@ -105,8 +105,14 @@ class StatusPageIT {
 
         endpoint = new ObservabilityServer(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "127.0.0.1", 0).start();
         views = kafka.serveViews(endpoint, viewsDir, null);
-        // The views read the topics in the background: the page shows them once they did.
-        await().atMost(PAGE_TIMEOUT).untilAsserted(() -> assertThat(pending(status(), "LOT-A")).isEqualTo("2/0"));
+        // The views read the topics (each partition on its own) in the background: the page shows everything above
+        // once they read all of it, and the tests look at the page only then.
+        await().atMost(PAGE_TIMEOUT).untilAsserted(() -> {
+            JsonNode status = status();
+            assertThat(pending(status, "LOT-A")).isEqualTo("2/0");
+            assertThat(pending(status, "LOT-B")).isEqualTo("1/0");
+            assertThat(uploaded(status, "LOT-A")).isEqualTo(2);
+        });
     }
 
     @AfterEach
@@ -264,6 +270,18 @@ class StatusPageIT {
         });
         assertThat(counts).as("dead letters of %s in %s", batch, status).hasSize(1);
         return counts.get(0);
+    }
+
+    /** Photos of {@code batch} the ledger records as uploaded. */
+    private static long uploaded(JsonNode status, String batch) {
+        List<Long> uploaded = new ArrayList<>();
+        status.get("batches").forEach(row -> {
+            if (row.get("batch").asText().equals(batch)) {
+                uploaded.add(row.get("uploaded").asLong());
+            }
+        });
+        assertThat(uploaded).as("batch %s in %s", batch, status).hasSize(1);
+        return uploaded.get(0);
     }
 
     private String url(String path) {

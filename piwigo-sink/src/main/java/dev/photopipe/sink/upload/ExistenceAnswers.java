@@ -27,6 +27,11 @@ final class ExistenceAnswers {
     private final long presentMaxAgeNanos;
     private final LongSupplier clock;
     private final LinkedHashMap<String, Answer> answers = new LinkedHashMap<>();
+    /**
+     * When each md5 was last {@linkplain #invalidate invalidated}: an answer to a request sent
+     * before that is out of date and is not kept. Bounded.
+     */
+    private final LinkedHashMap<String, Long> lastOwnAsk = new LinkedHashMap<>();
     /** Md5s announced by {@link #expect} and not taken yet, oldest first; bounded by the capacity. */
     private final java.util.LinkedHashSet<String> expected = new java.util.LinkedHashSet<>();
 
@@ -76,10 +81,41 @@ final class ExistenceAnswers {
         }).toList();
     }
 
-    /** Keeps Piwigo's answer for {@code asked}: the ids of those found, the others absent. */
-    synchronized void put(Collection<String> asked, Map<String, Long> found) {
+    /** The clock reading to pass to {@link #put} for a request sent now. */
+    long now() {
+        return clock.getAsLong();
+    }
+
+    /**
+     * Marks that what Piwigo says about {@code md5} may change now: its own upload is about to ask
+     * and upload it, or just did. Any answer about it that is kept, or that a request sent before
+     * now brings later, is dropped. The upload marks both before asking and after finishing: an
+     * "absent" fetched by another upload's batch meanwhile could otherwise outlive this upload and
+     * let a later upload of the same bytes (a force-check replay) send them again.
+     */
+    synchronized void invalidate(String md5) {
+        answers.remove(md5);
+        lastOwnAsk.remove(md5);
+        lastOwnAsk.put(md5, clock.getAsLong());
+        Iterator<String> oldest = lastOwnAsk.keySet().iterator();
+        while (lastOwnAsk.size() > capacity && oldest.hasNext()) {
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
+    /**
+     * Keeps Piwigo's answer for {@code asked}, of a request sent at {@code askedAtNanos} (from
+     * {@link #now}): the ids of those found, the others absent; except for md5s whose own upload
+     * were {@linkplain #invalidate invalidated} since.
+     */
+    synchronized void put(Collection<String> asked, Map<String, Long> found, long askedAtNanos) {
         long now = clock.getAsLong();
         for (String md5 : asked) {
+            Long own = lastOwnAsk.get(md5);
+            if (own != null && own - askedAtNanos >= 0) {
+                continue; // its own upload asked, or uploaded, after this request left
+            }
             answers.remove(md5); // re-insert at the young end
             answers.put(md5, new Answer(Optional.ofNullable(found.get(md5)), now));
         }

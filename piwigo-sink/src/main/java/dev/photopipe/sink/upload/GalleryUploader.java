@@ -68,30 +68,39 @@ final class GalleryUploader implements PhotoUploader {
         long albumId = albums.resolve(request.albumPath());
         List<Long> tagIds = tags.resolve(request.tags());
         return perMd5.withLock(md5, () -> {
-            Long existing = existing(md5);
-            if (existing != null) {
-                // Already there (an earlier run, or another feed): link, keep its title and links.
-                // setInfo's categories link at once; a run killed before publishing left it in the
-                // lounge too, which the next publication empties (Piwigo ignores the others).
-                piwigo.setInfo(new ImageUpdate(existing, request.title(), request.description(), request.privacyLevel(),
-                        List.of(albumId), tagIds, false));
-                lounge.publish(existing, albumId);
-                return new UploadResult(existing, albumId, false);
+            try {
+                return uploadLocked(request, md5, albumId, tagIds);
+            } finally {
+                existence.invalidate(md5); // what others' batches learned meanwhile may be out of date now
             }
-            ImageDetails stored = piwigo.uploadDetailed(
-                    new PhotoUpload(request.source(), md5, request.fileName(), request.title(), albumId, tagIds,
-                            request.description(), request.privacyLevel()));
-            if (!matches(stored, request, tagIds)) {
-                // With upload_detect_duplicate on, Piwigo may have reused an image and kept some of
-                // its metadata (its level above all): set what differs, replacing.
-                piwigo.setInfo(new ImageUpdate(stored.id(), request.title(), request.description(), request.privacyLevel(),
-                        List.of(), tagIds, true));
-            }
-            if (!stored.albumIds().contains(albumId)) {
-                lounge.publish(stored.id(), albumId);
-            }
-            return new UploadResult(stored.id(), albumId, true);
         });
+    }
+
+    /** The upload of one md5, under its lock. */
+    private UploadResult uploadLocked(UploadRequest request, String md5, long albumId, List<Long> tagIds) {
+        Long existing = existing(md5);
+        if (existing != null) {
+            // Already there (an earlier run, or another feed): link, keep its title and links.
+            // setInfo's categories link at once; a run killed before publishing left it in the
+            // lounge too, which the next publication empties (Piwigo ignores the others).
+            piwigo.setInfo(new ImageUpdate(existing, request.title(), request.description(), request.privacyLevel(),
+                    List.of(albumId), tagIds, false));
+            lounge.publish(existing, albumId);
+            return new UploadResult(existing, albumId, false);
+        }
+        ImageDetails stored = piwigo.uploadDetailed(
+                new PhotoUpload(request.source(), md5, request.fileName(), request.title(), albumId, tagIds,
+                        request.description(), request.privacyLevel()));
+        if (!matches(stored, request, tagIds)) {
+            // With upload_detect_duplicate on, Piwigo may have reused an image and kept some of
+            // its metadata (its level above all): set what differs, replacing.
+            piwigo.setInfo(new ImageUpdate(stored.id(), request.title(), request.description(), request.privacyLevel(),
+                    List.of(), tagIds, true));
+        }
+        if (!stored.albumIds().contains(albumId)) {
+            lounge.publish(stored.id(), albumId);
+        }
+        return new UploadResult(stored.id(), albumId, true);
     }
 
     /**
@@ -100,13 +109,15 @@ final class GalleryUploader implements PhotoUploader {
      */
     private Long existing(String md5) {
         Optional<Long> known = existence.take(md5);
+        existence.invalidate(md5); // from here on, only what this upload learns counts for md5
         if (known != null) {
             return known.orElse(null);
         }
         List<String> ask = existence.batchFor(md5, EXIST_BATCH);
+        long askedAt = existence.now();
         Map<String, Long> found = piwigo.exist(ask);
         if (ask.size() > 1) {
-            existence.put(ask.subList(1, ask.size()), found); // the others' answers wait for their uploads
+            existence.put(ask.subList(1, ask.size()), found, askedAt); // the others' answers wait for their uploads
         }
         return found.get(md5);
     }

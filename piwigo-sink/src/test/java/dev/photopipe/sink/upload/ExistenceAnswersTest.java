@@ -16,7 +16,7 @@ class ExistenceAnswersTest {
 
     @Test
     void anAnswerServesOneUploadOnly() {
-        answers.put(List.of("a", "b"), Map.of("a", 7L));
+        answers.put(List.of("a", "b"), Map.of("a", 7L), answers.now());
 
         assertThat(answers.take("a")).isEqualTo(Optional.of(7L));
         assertThat(answers.take("b")).isEqualTo(Optional.empty());
@@ -25,7 +25,7 @@ class ExistenceAnswersTest {
 
     @Test
     void anAbsentAnswerGoesStaleSoonerThanAPresentOne() {
-        answers.put(List.of("a", "b"), Map.of("a", 7L));
+        answers.put(List.of("a", "b"), Map.of("a", 7L), answers.now());
         now.addAndGet(Duration.ofSeconds(11).toNanos());
 
         assertThat(answers.unknown(List.of("a", "b", "c"))).containsExactly("b", "c");
@@ -35,7 +35,7 @@ class ExistenceAnswersTest {
 
     @Test
     void holdsAtMostItsCapacityDroppingTheOldest() {
-        answers.put(List.of("a", "b", "c", "d"), Map.of());
+        answers.put(List.of("a", "b", "c", "d"), Map.of(), answers.now());
 
         assertThat(answers.size()).isEqualTo(3);
         assertThat(answers.take("a")).isNull();
@@ -46,7 +46,7 @@ class ExistenceAnswersTest {
     void theFirstUploadWithoutAnAnswerAsksAboutEveryExpectedPhotoWithoutOne() {
         answers.expect(List.of("a", "b"));
         answers.expect(List.of("c"));
-        answers.put(List.of("b"), Map.of()); // b has a fresh answer
+        answers.put(List.of("b"), Map.of(), answers.now()); // b has a fresh answer
 
         assertThat(answers.batchFor("a", 10)).containsExactly("a", "c");
         assertThat(answers.batchFor("x", 2)).as("bounded").containsExactly("x", "a");
@@ -55,9 +55,22 @@ class ExistenceAnswersTest {
     @Test
     void aTakenPhotoIsNoLongerExpected() {
         answers.expect(List.of("a", "b"));
-        answers.put(List.of("a"), Map.of("a", 7L));
+        answers.put(List.of("a"), Map.of("a", 7L), answers.now());
 
         assertThat(answers.take("a")).isEqualTo(Optional.of(7L));
         assertThat(answers.batchFor("z", 10)).containsExactly("z", "b");
+    }
+
+    @Test
+    void anAnswerToARequestSentBeforeThePhotoWasInvalidatedIsNotKept() {
+        long sentAt = answers.now();
+        now.addAndGet(1);
+        answers.invalidate("a"); // a's upload asks on its own, then uploads it
+        now.addAndGet(1);
+
+        answers.put(List.of("a", "b"), Map.of(), sentAt); // the older batch: both "absent"
+
+        assertThat(answers.take("a")).as("out of date: a was uploaded since").isNull();
+        assertThat(answers.take("b")).isEqualTo(Optional.empty());
     }
 }
