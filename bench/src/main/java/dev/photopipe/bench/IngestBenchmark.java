@@ -7,6 +7,7 @@ import dev.photopipe.ingest.simulate.SyntheticJpeg;
 import dev.photopipe.kafka.embedded.EmbeddedKafkaBroker;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.schemas.topics.TopicProvisioner;
+import dev.photopipe.store.StoreConfigs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -23,15 +24,17 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * Ingest throughput next to the read-and-hash ceiling: photopipe's bulk import (one read per file
- * for MD5 and SHA-256, content sniffing, EXIF, one {@code acks=all} event per photo to an embedded
- * broker) over N JPEGs, against {@code md5sum} plus {@code sha256sum} over the same files, in the
- * same run with the page cache warm for both. Prints medians of the rounds and the ratio; never
- * asserts (the machine's speed drifts).
+ * Ingest throughput next to a baseline independent of photopipe: photopipe's bulk import (each
+ * file copied into the local photo store and forced to disk, MD5 and SHA-256 of the copy, content
+ * sniffing, EXIF, one {@code acks=all} event per photo to an embedded broker, files and sends
+ * overlapping up to {@code ingest.max.in.flight}) over N JPEGs, against {@code openssl dgst -md5}
+ * plus {@code openssl dgst -sha256} over the same files (OpenSSL uses the CPU's SHA instructions,
+ * as the JVM does), rounds alternating, the page cache warm for both. Prints medians of the rounds
+ * and the ratio; never asserts (the machine's speed drifts).
  *
- * <p>Run from the repository root: {@code bench/run ingest [files] [megabytes] [rounds]}, defaults
- * 2,000 files of about 3 MB, 3 rounds. Needs about files x megabytes of free space in the temp
- * directory (deleted at the end).
+ * <p>Run from the repository root: {@code bench/run ingest [files] [megabytes] [rounds] [workers]}, defaults
+ * 2,000 files of about 3 MB, 3 rounds, ingest.workers 0 (one per core). Needs about twice files x megabytes of free space in the
+ * temp directory (the files and one round's store; deleted at the end).
  */
 public final class IngestBenchmark {
     /** Distinct pictures encoded; every file differs from the others by its EXIF block. */
@@ -44,6 +47,7 @@ public final class IngestBenchmark {
         int files = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         double megabytes = args.length > 1 ? Double.parseDouble(args[1]) : 3.0;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        String workers = args.length > 3 ? args[3] : "0";
         Path work = Files.createTempDirectory("photopipe-ingest-bench-");
         try {
             Path photos = work.resolve("photos");
@@ -52,26 +56,39 @@ public final class IngestBenchmark {
                     bytes / (double) files / (1 << 20), bytes / (double) (1 << 20), photos);
             warmPageCache(photos);
             List<Double> ingest = new ArrayList<>();
+            List<Double> copying = new ArrayList<>();
             List<Double> hashing = new ArrayList<>();
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(work.resolve("kafka")).build().start()) {
                 for (int round = 1; round <= rounds; round++) {
-                    ingest.add(timeIngest(broker.bootstrapServers(), work.resolve("round-" + round), photos, files));
-                    hashing.add(timeCoreutils(photos));
-                    System.out.printf("round %d: photopipe import %.2f s, md5sum + sha256sum %.2f s%n", round,
-                            ingest.get(round - 1), hashing.get(round - 1));
+                    Path state = work.resolve("round-" + round);
+                    ingest.add(timeIngest(broker.bootstrapServers(), state, photos, files, workers, true));
+                    // Each import starts from an empty store, and the disk stays free.
+                    deleteTree(state);
+                    copying.add(timeIngest(broker.bootstrapServers(), work.resolve("round-" + round + "-copy"), photos,
+                            files, workers, false));
+                    deleteTree(work.resolve("round-" + round + "-copy"));
+                    hashing.add(timeOpenssl(photos));
+                    System.out.printf("round %d: photopipe import %.2f s (linked), %.2f s (copied), openssl md5 + sha256 "
+                            + "%.2f s%n", round, ingest.get(round - 1), copying.get(round - 1), hashing.get(round - 1));
                 }
             }
             double ingestSeconds = median(ingest);
+            double copySeconds = median(copying);
             double hashSeconds = median(hashing);
             double mb = bytes / (double) (1 << 20);
             System.out.println();
             System.out.println("| what (median of " + rounds + ") | seconds | files/s | MB/s |");
             System.out.println("|---|---:|---:|---:|");
-            System.out.printf("| photopipe import (hash, sniff, EXIF, publish acks=all) | %.2f | %.0f | %.0f |%n",
-                    ingestSeconds, files / ingestSeconds, mb / ingestSeconds);
-            System.out.printf("| md5sum + sha256sum (read-and-hash ceiling) | %.2f | %.0f | %.0f |%n",
+            System.out.printf("| photopipe import, store on the same file system (linked + fsync, MD5 + SHA-256, sniff, "
+                    + "EXIF, publish acks=all) | %.2f | %.0f | %.0f |%n", ingestSeconds, files / ingestSeconds,
+                    mb / ingestSeconds);
+            System.out.printf("| photopipe import, photo.store.link=false (copied + fsync, same work) | %.2f | %.0f | %.0f |%n",
+                    copySeconds, files / copySeconds, mb / copySeconds);
+            System.out.printf("| openssl dgst -md5 + openssl dgst -sha256 (baseline) | %.2f | %.0f | %.0f |%n",
                     hashSeconds, files / hashSeconds, mb / hashSeconds);
-            System.out.printf("| ratio photopipe / ceiling (throughput) | | %.2f | |%n", hashSeconds / ingestSeconds);
+            System.out.printf("| ratio photopipe (linked) / baseline (throughput) | | %.2f | |%n", hashSeconds / ingestSeconds);
+            System.out.printf("| ratio photopipe (copied) / baseline (throughput) | | %.2f | |%n", hashSeconds / copySeconds);
+            System.out.printf("%nworkers: %s (0 = one per core: %d)%n", workers, Runtime.getRuntime().availableProcessors());
         } finally {
             deleteTree(work);
         }
@@ -108,8 +125,9 @@ public final class IngestBenchmark {
         return picture;
     }
 
-    private static double timeIngest(String bootstrap, Path state, Path photos, int files) throws Exception {
-        String prefix = state.getFileName() + ".";
+    private static double timeIngest(String bootstrap, Path state, Path photos, int files, String workers, boolean link)
+            throws Exception {
+        String prefix = state.getFileName().toString().replace("-copy", "c") + ".";
         TopicCatalog topics = TopicCatalog.of(prefix, 6, (short) 1);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             new TopicProvisioner(admin, topics, bootstrap, Duration.ofSeconds(30)).provision();
@@ -118,6 +136,9 @@ public final class IngestBenchmark {
         settings.put("bootstrap.servers", bootstrap);
         settings.put("topics.prefix", prefix);
         settings.put(IngestConfig.STATE_DIR, state.toString());
+        settings.put(StoreConfigs.DIR, state.resolve("store").toString());
+        settings.put(IngestConfig.WORKERS, workers);
+        settings.put(StoreConfigs.LINK, Boolean.toString(link));
         IngestService ingest = new IngestService(new IngestConfig(settings), new SimpleMeterRegistry());
         long start = System.nanoTime();
         ImportSummary summary = ingest.importFolder(photos, new PrintStream(OutputStream.nullOutputStream()));
@@ -128,9 +149,9 @@ public final class IngestBenchmark {
         return seconds;
     }
 
-    private static double timeCoreutils(Path photos) throws Exception {
+    private static double timeOpenssl(Path photos) throws Exception {
         long start = System.nanoTime();
-        for (String tool : List.of("md5sum", "sha256sum")) {
+        for (String tool : List.of("openssl dgst -md5", "openssl dgst -sha256")) {
             Process process = new ProcessBuilder("sh", "-c", "find . -name '*.jpg' -print0 | xargs -0 " + tool + " > /dev/null")
                     .directory(photos.toFile()).inheritIO().start();
             if (process.waitFor() != 0) {

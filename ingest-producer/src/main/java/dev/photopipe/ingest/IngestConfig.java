@@ -2,6 +2,7 @@ package dev.photopipe.ingest;
 
 import dev.photopipe.ingest.capture.PathPattern;
 import dev.photopipe.ingest.fetch.FetchSettings;
+import dev.photopipe.ingest.hotfolder.AfterPublish;
 import dev.photopipe.ingest.hotfolder.HotFolderSettings;
 import dev.photopipe.ingest.http.CaptureSettings;
 import dev.photopipe.observability.HttpGuard;
@@ -9,6 +10,8 @@ import dev.photopipe.schemas.config.CommonConfigs;
 import dev.photopipe.schemas.config.KafkaClientSettings;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.schemas.topics.TopicConfigs;
+import dev.photopipe.store.StoreConfigs;
+import dev.photopipe.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +37,11 @@ public final class IngestConfig extends AbstractConfig {
     public static final String HOTFOLDER_STABLE_WINDOW_MS = "ingest.hotfolder.stable.window.ms";
     public static final String HOTFOLDER_SCAN_INTERVAL_MS = "ingest.hotfolder.scan.interval.ms";
     public static final String HOTFOLDER_IGNORED_SUFFIXES = "ingest.hotfolder.ignored.suffixes";
+    public static final String HOTFOLDER_AFTER_PUBLISH = "ingest.hotfolder.after.publish";
+    public static final String HOTFOLDER_DONE_DIR = "ingest.hotfolder.done.dir";
     public static final String DEFAULT_SOURCE_ID = "ingest.default.source.id";
+    public static final String WORKERS = "ingest.workers";
+    public static final String MAX_IN_FLIGHT = "ingest.max.in.flight";
     public static final String HTTP_ENABLED = "ingest.http.enabled";
     public static final String HTTP_HOST = "ingest.http.host";
     public static final String HTTP_PORT = "ingest.http.port";
@@ -45,10 +52,10 @@ public final class IngestConfig extends AbstractConfig {
     public static final String FETCH_ALLOWED_HOSTS = "ingest.fetch.allowed.hosts";
     public static final String FETCH_CONNECT_TIMEOUT_MS = "ingest.fetch.connect.timeout.ms";
     public static final String FETCH_TIMEOUT_MS = "ingest.fetch.timeout.ms";
-    public static final String STORAGE_DIR = "ingest.storage.dir";
     public static final String STATE_DIR = "ingest.state.dir";
 
-    public static final ConfigDef CONFIG_DEF = define(TopicConfigs.define(CommonConfigs.define(new ConfigDef())));
+    public static final ConfigDef CONFIG_DEF =
+            StoreConfigs.define(define(TopicConfigs.define(CommonConfigs.define(new ConfigDef()))));
 
     /** The user's {@code kafka.*} client settings, prefix stripped; checked when the config is built. */
     private final Map<String, Object> kafkaClientSettings;
@@ -61,6 +68,8 @@ public final class IngestConfig extends AbstractConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(HOTFOLDER_PATH_PATTERN, getString(HOTFOLDER_PATH_PATTERN), e.getMessage());
         }
+        StoreConfigs.settings(this);
+        afterPublish();
     }
 
     /** Extra settings for every Kafka client of this service ({@code kafka.X} as {@code X}), e.g. SASL or TLS. */
@@ -91,6 +100,17 @@ public final class IngestConfig extends AbstractConfig {
                         Importance.LOW, "File name endings of files still being written; such files are not taken "
                                 + "until renamed. Hidden files and .json sidecars are never taken.",
                         HOT_FOLDER_GROUP, ++order, Width.LONG, "Ignored suffixes")
+                .define(HOTFOLDER_AFTER_PUBLISH, Type.STRING, "delete", ConfigDef.CaseInsensitiveValidString.in("delete",
+                                "move", "keep"), Importance.MEDIUM,
+                        "What becomes of a hot-folder file (and its sidecar) once the photo store holds its bytes and "
+                                + "Kafka acknowledged its event. delete: removed, so a scan costs the new files only. "
+                                + "move: moved below ingest.hotfolder.done.dir. keep: left in place (every scan then "
+                                + "lists every photo ever taken). Nothing is removed earlier; imports never remove.",
+                        HOT_FOLDER_GROUP, ++order, Width.SHORT, "After publishing")
+                .define(HOTFOLDER_DONE_DIR, Type.STRING, "", Importance.MEDIUM,
+                        "Where ingest.hotfolder.after.publish=move puts published files, under their path below the "
+                                + "root. Must lie outside every hot folder.",
+                        HOT_FOLDER_GROUP, ++order, Width.LONG, "Done folder")
                 .define(DEFAULT_SOURCE_ID, Type.STRING, "unknown-camera", new ConfigDef.NonEmptyString(), Importance.LOW,
                         "Source id of photos whose sidecar, folder pattern or request names no camera.",
                         HOT_FOLDER_GROUP, ++order, Width.MEDIUM, "Default source id");
@@ -107,9 +127,9 @@ public final class IngestConfig extends AbstractConfig {
                         "Largest photo or video accepted over HTTP; larger requests get 413.",
                         HTTP_GROUP, ++order, Width.SHORT, "Max size (bytes)")
                 .define(HTTP_ALLOWED_ROOTS, Type.LIST, "", Importance.MEDIUM,
-                        "Folders whose file: URIs a JSON capture may point at, besides the storage directory and the "
-                                + "hot folders. The sink reads these files, so nothing else may be pointed at: links are "
-                                + "followed and their target must lie inside too.",
+                        "Folders whose file: URIs a JSON capture may point at, besides a local photo store's folder and "
+                                + "the hot folders. photopipe copies such a file into the photo store; nothing else may be "
+                                + "pointed at: links are followed and their target must lie inside too.",
                         HTTP_GROUP, ++order, Width.LONG, "Allowed folders")
                 .define(HTTP_PUBLISH_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.LOW,
                         "How long a capture request waits for Kafka before answering 503 (the client retries).",
@@ -132,10 +152,16 @@ public final class IngestConfig extends AbstractConfig {
                         "Bound of fetching one http(s) source, body included, in milliseconds; a slower source gets 502.",
                         HTTP_GROUP, ++order, Width.SHORT, "Fetch timeout (ms)");
         order = 0;
-        def.define(STORAGE_DIR, Type.STRING, "./data/photos", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                        "Where photos received over HTTP are stored, under their SHA-256. The sink must be able to "
-                                + "read this directory.",
-                        STORAGE_GROUP, ++order, Width.LONG, "Photo storage")
+        def.define(WORKERS, Type.INT, 0, Range.between(0, 256), Importance.MEDIUM,
+                        "Threads copying photos into the photo store, hashing and inspecting them (hot folders and "
+                                + "imports). 0: one per CPU core. With photo.store.type=s3 each thread also waits for its "
+                                + "uploads to the object store: more threads than cores keep the CPU busy then.",
+                        STORAGE_GROUP, ++order, Width.SHORT, "Workers")
+                .define(MAX_IN_FLIGHT, Type.INT, 32, Range.between(1, 10_000), Importance.LOW,
+                        "Photos of a scan or an import under way at once, from the first read to Kafka's "
+                                + "acknowledgement: ingest does not wait for one acknowledgement before reading the next "
+                                + "photo. Bounds the staged copies (disk) and the events awaiting an answer.",
+                        STORAGE_GROUP, ++order, Width.SHORT, "Max in flight")
                 .define(STATE_DIR, Type.STRING, "./data/ingest-state", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                         "Where ingest keeps its checkpoints (which files were published), so that a restart publishes "
                                 + "nothing twice and misses nothing. Keep it on local disk, one per ingest instance.",
@@ -160,7 +186,9 @@ public final class IngestConfig extends AbstractConfig {
 
     public CaptureSettings capture() {
         List<Path> allowed = new ArrayList<>(paths(HTTP_ALLOWED_ROOTS));
-        allowed.add(storageDir());
+        if (storeSettings().dir() != null) {
+            allowed.add(storeSettings().dir());
+        }
         allowed.addAll(paths(HOTFOLDER_ROOTS));
         return new CaptureSettings(getLong(HTTP_MAX_BYTES), allowed, Duration.ofMillis(getLong(HTTP_PUBLISH_TIMEOUT_MS)),
                 getString(DEFAULT_SOURCE_ID));
@@ -179,8 +207,45 @@ public final class IngestConfig extends AbstractConfig {
                 .build();
     }
 
-    public Path storageDir() {
-        return Path.of(getString(STORAGE_DIR));
+    /** Which photo store ingest writes to. */
+    public StoreSettings storeSettings() {
+        return StoreConfigs.settings(this);
+    }
+
+    /** Where photos on their way into a remote photo store are staged (the local store stages in its own folder). */
+    public Path stagingDir() {
+        return stateDir().resolve("incoming");
+    }
+
+    /** What becomes of published hot-folder files. */
+    public AfterPublish afterPublish() {
+        AfterPublish.Action action = AfterPublish.Action.of(getString(HOTFOLDER_AFTER_PUBLISH));
+        String done = getString(HOTFOLDER_DONE_DIR);
+        if (action != AfterPublish.Action.MOVE) {
+            return new AfterPublish(action, null);
+        }
+        if (done.isBlank()) {
+            throw new ConfigException(HOTFOLDER_DONE_DIR, done, "ingest.hotfolder.after.publish=move needs the folder "
+                    + "published files go to");
+        }
+        Path doneDir = Path.of(done).toAbsolutePath().normalize();
+        for (Path root : paths(HOTFOLDER_ROOTS)) {
+            if (doneDir.startsWith(root.toAbsolutePath().normalize())) {
+                throw new ConfigException(HOTFOLDER_DONE_DIR, done, "lies inside the hot folder " + root
+                        + ", which would take the moved photos again; choose a folder outside it");
+            }
+        }
+        return new AfterPublish(action, doneDir);
+    }
+
+    /** Threads of the copying, hashing and inspecting. */
+    public int workers() {
+        int workers = getInt(WORKERS);
+        return workers == 0 ? Runtime.getRuntime().availableProcessors() : workers;
+    }
+
+    public int maxInFlight() {
+        return getInt(MAX_IN_FLIGHT);
     }
 
     public Path stateDir() {

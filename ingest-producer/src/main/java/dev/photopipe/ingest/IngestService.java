@@ -12,8 +12,10 @@ import dev.photopipe.ingest.inspect.PhotoInspector;
 import dev.photopipe.ingest.publish.CapturePublisher;
 import dev.photopipe.ingest.publish.CapturePublishers;
 import dev.photopipe.ingest.fetch.SourceFetcher;
+import dev.photopipe.ingest.hotfolder.AfterPublish;
 import dev.photopipe.ingest.store.PhotoIntake;
-import dev.photopipe.ingest.store.PhotoStore;
+import dev.photopipe.store.PhotoStore;
+import dev.photopipe.store.PhotoStores;
 import dev.photopipe.observability.HttpEndpoint;
 import dev.photopipe.observability.HttpGuard;
 import dev.photopipe.schemas.config.CommonConfigs;
@@ -30,6 +32,11 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+    /** How long stopping waits for the files under way. */
+    private static final Duration WORKERS_STOP = Duration.ofSeconds(30);
     private final IngestConfig config;
     private final MeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
@@ -55,30 +64,41 @@ public final class IngestService implements AutoCloseable {
 
     /** Starts the hot-folder watcher and the capture endpoint; returns once they are running. */
     public void start() {
+        HotFolderSettings hotFolders = config.hotFolders();
+        // Opened before the publisher, closed after it: closing the publisher flushes the last
+        // sends, whose callbacks record their files.
+        Checkpoint checkpoint = null;
+        if (!hotFolders.roots().isEmpty()) {
+            checkpoint = Checkpoint.open(config.stateDir().resolve("hotfolder.checkpoint"));
+            started.push(checkpoint);
+        }
         CapturePublisher publisher = publisher("photopipe-ingest");
         started.push(publisher);
+        PhotoStore store = PhotoStores.create(config.storeSettings(), config.stagingDir());
+        started.push(store);
+        LOG.info("Photo store: {}", store.describe());
         PhotoInspector inspector = PhotoInspector.create(clock);
+        PhotoIntake intake = new PhotoIntake(store, inspector);
         CaptureEvents events = new CaptureEvents(clock);
-        HotFolderSettings hotFolders = config.hotFolders();
-        if (!hotFolders.roots().isEmpty()) {
-            Checkpoint checkpoint = Checkpoint.open(config.stateDir().resolve("hotfolder.checkpoint"));
-            started.push(checkpoint);
-            HotFolderWatcher watcher = new HotFolderWatcher(hotFolders, inspector, events, publisher, checkpoint, clock);
+        if (checkpoint != null) {
+            ExecutorService workers = workers("hot-folder-worker");
+            started.push(() -> stopWorkers(workers));
+            FileIngestor ingestor = new FileIngestor(hotFolders.pattern(), hotFolders.defaultSourceId(), intake, events,
+                    publisher, checkpoint, config.afterPublish(), workers);
+            HotFolderWatcher watcher = new HotFolderWatcher(hotFolders, ingestor, config.maxInFlight(), clock);
             started.push(watcher);
             watcher.start();
         }
         if (config.httpEnabled()) {
-            PhotoStore store = new PhotoStore(config.storageDir());
             SourceFetcher fetcher = new SourceFetcher(config.fetch(), IngestConfig.FETCH_ALLOWED_HOSTS);
             started.push(fetcher);
-            CaptureHandler captures = new CaptureHandler(config.capture(), new PhotoIntake(store, inspector), inspector,
-                    events, publisher, fetcher);
+            CaptureHandler captures = new CaptureHandler(config.capture(), intake, events, publisher, fetcher);
             server = new HttpEndpoint("the capture endpoint", IngestConfig.HTTP_PORT, config.getString(IngestConfig.HTTP_HOST),
                     config.getInt(IngestConfig.HTTP_PORT), config.captureGuard().protect(captures, r -> HttpGuard.Access.WRITE))
                     .start();
             started.push(server);
-            LOG.info("Capture endpoint: POST http://{}:{}/captures (photos stored in {}; bearer token {}; http(s) sources {})",
-                    config.getString(IngestConfig.HTTP_HOST), server.port(), store.root(),
+            LOG.info("Capture endpoint: POST http://{}:{}/captures (bearer token {}; http(s) sources {})",
+                    config.getString(IngestConfig.HTTP_HOST), server.port(),
                     config.getPassword(IngestConfig.HTTP_AUTH_TOKEN) == null ? "off" : "required",
                     config.fetch().enabled() ? "fetched from " + config.fetch().allowedHosts() : "refused (fetching off)");
         }
@@ -106,13 +126,37 @@ public final class IngestService implements AutoCloseable {
             throws InterruptedException {
         Path checkpointFile = config.stateDir().resolve("import-" + shortHash(dir.toAbsolutePath().normalize().toString())
                 + ".checkpoint");
+        ExecutorService workers = workers("import-worker");
         try (CapturePublisher publisher = publisher("photopipe-import");
+                PhotoStore store = PhotoStores.create(config.storeSettings(), config.stagingDir());
                 Checkpoint checkpoint = Checkpoint.open(checkpointFile)) {
             HotFolderSettings settings = config.hotFolders();
             FileIngestor ingestor = new FileIngestor(settings.pattern(), settings.defaultSourceId(),
-                    PhotoInspector.create(clock), new CaptureEvents(clock), publisher, checkpoint);
-            return new BulkImport(ingestor, settings.ignoredSuffixes()).run(dir, console, stop);
+                    new PhotoIntake(store, PhotoInspector.create(clock)), new CaptureEvents(clock), publisher, checkpoint,
+                    AfterPublish.KEEP, workers);
+            return new BulkImport(ingestor, settings.ignoredSuffixes(), config.maxInFlight()).run(dir, console, stop);
+        } finally {
+            stopWorkers(workers);
         }
+    }
+
+    /** Lets the files under way finish (bounded), so that none is cut mid-read. */
+    private static void stopWorkers(ExecutorService workers) throws InterruptedException {
+        workers.shutdown();
+        if (!workers.awaitTermination(WORKERS_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("Ingest workers still busy after {}; stopping them (their files are taken at the next start)",
+                    WORKERS_STOP);
+            workers.shutdownNow();
+        }
+    }
+
+    private ExecutorService workers(String name) {
+        AtomicInteger sequence = new AtomicInteger();
+        return Executors.newFixedThreadPool(config.workers(), runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + sequence.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public IngestConfig config() {

@@ -45,6 +45,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void photoBytesGoThroughThePhotoStoreInterface() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "dev.photopipe.store.s3..")
+                .because("ingest writes through PhotoStore; the AWS SDK is confined to the store's s3 package")
+                .check(main);
+    }
+
+    @Test
     void servicesDependOnSchemasNotOnEachOther() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.photopipe.enrich..", "dev.photopipe.sink..",
                         "dev.photopipe.cli..")

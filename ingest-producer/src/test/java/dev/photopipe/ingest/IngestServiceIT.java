@@ -124,7 +124,7 @@ class IngestServiceIT {
         settings.put(IngestConfig.HOTFOLDER_STABLE_WINDOW_MS, "0");
         settings.put(IngestConfig.HOTFOLDER_SCAN_INTERVAL_MS, "100");
         settings.put(IngestConfig.HTTP_PORT, "0");
-        settings.put(IngestConfig.STORAGE_DIR, dataDir.resolve("photos").toString());
+        settings.put(dev.photopipe.store.StoreConfigs.DIR, dataDir.resolve("photos").toString());
         settings.put(IngestConfig.STATE_DIR, dataDir.resolve("state").toString());
         return settings;
     }

@@ -9,6 +9,7 @@ import dev.photopipe.cli.runtime.ServiceKind;
 import dev.photopipe.cli.runtime.ShutdownSignal;
 import dev.photopipe.enrich.EnrichConfig;
 import dev.photopipe.ingest.IngestConfig;
+import dev.photopipe.store.StoreConfigs;
 import dev.photopipe.observability.Observability;
 import dev.photopipe.ops.views.ViewsConfig;
 import dev.photopipe.kafka.embedded.EmbeddedKafkaBroker;
@@ -109,8 +110,8 @@ final class RunCommand extends ConfiguredCommand {
     private static EffectiveConfig stateUnderDataDir(EffectiveConfig config) throws IOException {
         Path dir = new CommandConfig(config.values()).dataDir().toAbsolutePath().normalize();
         String origin = "under --data-dir";
-        if (!config.isSet(IngestConfig.STORAGE_DIR)) {
-            config = config.with(IngestConfig.STORAGE_DIR, dir.resolve("photos").toString(), origin);
+        if (!config.isSet(StoreConfigs.DIR)) {
+            config = config.with(StoreConfigs.DIR, dir.resolve("photos").toString(), origin);
         }
         if (!config.isSet(IngestConfig.STATE_DIR)) {
             config = config.with(IngestConfig.STATE_DIR, dir.resolve("ingest-state").toString(), origin);

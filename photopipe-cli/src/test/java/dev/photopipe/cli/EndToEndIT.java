@@ -7,6 +7,7 @@ import dev.photopipe.enrich.EnrichConfig;
 import dev.photopipe.enrich.EnrichService;
 import dev.photopipe.ingest.IngestConfig;
 import dev.photopipe.ingest.IngestService;
+import dev.photopipe.store.StoreConfigs;
 import dev.photopipe.ingest.simulate.CameraSimulator;
 import dev.photopipe.ingest.simulate.SimulatorSettings;
 import dev.photopipe.observability.Observability;
@@ -93,7 +94,8 @@ class EndToEndIT {
                 IngestConfig.HOTFOLDER_STABLE_WINDOW_MS, "0",
                 IngestConfig.HOTFOLDER_SCAN_INTERVAL_MS, "200",
                 IngestConfig.HTTP_ENABLED, "false",
-                IngestConfig.STATE_DIR, dir.resolve("ingest-state").toString()));
+                IngestConfig.STATE_DIR, dir.resolve("ingest-state").toString(),
+                StoreConfigs.DIR, dir.resolve("photos").toString()));
         settings.put(EnrichConfig.APPLICATION_ID, prefix + "enrich");
         settings.put(EnrichConfig.STATE_DIR, dir.resolve("enrich-state").toString());
         Observability observability = Observability.metersOnly(new SimpleMeterRegistry());

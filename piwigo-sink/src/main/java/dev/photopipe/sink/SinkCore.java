@@ -12,8 +12,10 @@ import dev.photopipe.sink.piwigo.PiwigoClients;
 import dev.photopipe.sink.piwigo.PiwigoException;
 import dev.photopipe.sink.piwigo.PiwigoSettings;
 import dev.photopipe.sink.piwigo.ServerStatus;
+import dev.photopipe.sink.source.PhotoStaging;
 import dev.photopipe.sink.upload.PhotoUploader;
 import dev.photopipe.sink.upload.PhotoUploaders;
+import dev.photopipe.store.PhotoStores;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sink's core, whichever runtime drives it: the Piwigo client and uploader (albums, tags,
- * lounge), the producer of ledger entries, the ledger, and the {@link UploadWindow} over them.
+ * lounge), the photo store's staging (where the bytes come from), the producer of ledger entries,
+ * the ledger, and the {@link UploadWindow} over them.
  * The standalone {@link PiwigoSink} feeds the window from its own KafkaConsumer; the Kafka
  * Connect task feeds it from {@code put()} and hands back its offsets in {@code preCommit()}.
  * Only where dead letters go differs ({@link DeadLetters}).
@@ -57,15 +60,17 @@ public final class SinkCore implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final KafkaClientMetrics producerMetrics;
     private final Ledger ledger;
+    private final PhotoStaging staging;
     private final UploadWindow window;
 
     private SinkCore(PiwigoClient client, PhotoUploader uploader, Producer<byte[], byte[]> producer,
-                     KafkaClientMetrics producerMetrics, Ledger ledger, UploadWindow window) {
+                     KafkaClientMetrics producerMetrics, Ledger ledger, PhotoStaging staging, UploadWindow window) {
         this.client = client;
         this.uploader = uploader;
         this.producer = producer;
         this.producerMetrics = producerMetrics;
         this.ledger = ledger;
+        this.staging = staging;
         this.window = window;
     }
 
@@ -83,6 +88,7 @@ public final class SinkCore implements AutoCloseable {
         PhotoUploader uploader = null;
         Producer<byte[], byte[]> producer = null;
         KafkaClientMetrics producerMetrics = null;
+        PhotoStaging staging = null;
         try {
             uploader = PhotoUploaders.create(client, config);
             producer = new KafkaProducer<>(producerProps(clientProps), new ByteArraySerializer(),
@@ -91,10 +97,16 @@ public final class SinkCore implements AutoCloseable {
             producerMetrics.bindTo(registry);
             Ledger ledger = Ledgers.create(config.topics().name(PhotopipeTopic.SINK_LEDGER), producer, clientProps,
                     serdeConfigs(config), ledgerStorage(config), registry);
-            UploadWindow window = UploadWindow.create(config, serdeConfigs(config), uploader, ledger,
+            staging = new PhotoStaging(PhotoStores.create(config.storeSettings(), config.spoolDir()),
+                    config.spoolDir(), config.spoolMaxBytes());
+            staging.cleanSpool();
+            UploadWindow window = UploadWindow.create(config, serdeConfigs(config), uploader, staging, ledger,
                     deadLetters.queue(producer), registry);
-            return new SinkCore(client, uploader, producer, producerMetrics, ledger, window);
+            return new SinkCore(client, uploader, producer, producerMetrics, ledger, staging, window);
         } catch (RuntimeException e) {
+            if (staging != null) {
+                staging.close();
+            }
             if (producer != null) {
                 producer.close(Duration.ZERO);
             }
@@ -168,6 +180,7 @@ public final class SinkCore implements AutoCloseable {
             uploader.abandon();
         }
         client.close();
+        staging.close();
     }
 
     private static Ledgers.Storage ledgerStorage(SinkConfig config) {

@@ -63,6 +63,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheSourcePackageReadsThePhotoStore() {
+        noClasses().that().resideOutsideOfPackages("dev.photopipe.sink.source..", "dev.photopipe.sink.config..", "dev.photopipe.sink")
+                .should().dependOnClassesThat().resideInAPackage("dev.photopipe.store..")
+                .because("the uploader gets a checked local file; where the bytes live is the source package's concern")
+                .check(sink);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "dev.photopipe.store.s3..")
+                .because("the AWS SDK is confined to the photo store's s3 package")
+                .check(sink);
+    }
+
+    @Test
     void theUploadWindowOwnsNoKafkaConsumer() {
         noClasses().that().resideInAPackage("dev.photopipe.sink.consume..")
                 .and().doNotHaveSimpleName("ConsumerDriver").and().doNotHaveSimpleName("RequestConsumers")

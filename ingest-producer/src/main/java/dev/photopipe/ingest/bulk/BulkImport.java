@@ -2,6 +2,7 @@ package dev.photopipe.ingest.bulk;
 
 import dev.photopipe.ingest.hotfolder.Checkpoint.FileVersion;
 import dev.photopipe.ingest.hotfolder.FileIngestor;
+import dev.photopipe.ingest.hotfolder.InFlight;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -24,16 +25,51 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  * {@code photopipe import DIR}: publishes every photo below a folder once, for backfills, with a
  * progress bar (bytes, rate, ETA) and a summary. It goes through the same {@link FileIngestor}
  * as the hot folders, with a checkpoint of its own: after Ctrl-C (or a Kafka outage) the same
- * command resumes where it stopped. Not thread-safe.
+ * command resumes where it stopped. Files are stored and published without waiting for each
+ * acknowledgement, up to {@code maxInFlight} at once; the checkpoint records each one when the
+ * broker acknowledged it, so an interrupted import resumes with exactly the files not
+ * acknowledged. An import never removes its files. Not thread-safe.
  */
 public final class BulkImport {
     private final FileIngestor ingestor;
     private final List<String> ignoredSuffixes;
+    private final int maxInFlight;
 
-    /** @param ingestor an ingestor whose checkpoint belongs to this import's folder */
-    public BulkImport(FileIngestor ingestor, List<String> ignoredSuffixes) {
+    /**
+     * @param ingestor an ingestor whose checkpoint belongs to this import's folder
+     * @param maxInFlight files under way at once
+     */
+    public BulkImport(FileIngestor ingestor, List<String> ignoredSuffixes, int maxInFlight) {
         this.ingestor = ingestor;
         this.ignoredSuffixes = List.copyOf(ignoredSuffixes);
+        this.maxInFlight = maxInFlight;
+    }
+
+    /** Counts, kept by the importing thread. */
+    private static final class Tally {
+        long published;
+        long duplicates;
+        long bytes;
+        boolean complete = true;
+        final Map<String, Long> skipped = new HashMap<>();
+        final Set<String> photoIds = new HashSet<>();
+
+        void add(List<InFlight.Finished> finished, ProgressBar bar) {
+            for (InFlight.Finished f : finished) {
+                if (f.outcome() instanceof FileIngestor.Outcome.Published p) {
+                    published++;
+                    bytes += f.version().sizeBytes();
+                    if (!photoIds.add(p.event().getPhotoId())) {
+                        duplicates++;
+                    }
+                } else if (f.outcome() instanceof FileIngestor.Outcome.Rejected r) {
+                    skipped.merge(r.rejection().reasonCode().name(), 1L, Long::sum);
+                } else {
+                    complete = false;
+                }
+                bar.stepBy(f.version().sizeBytes());
+            }
+        }
     }
 
     /**
@@ -62,14 +98,9 @@ public final class BulkImport {
                 totalBytes += version.get().sizeBytes();
             }
         }
-        long published = 0;
-        long duplicates = 0;
         long already = 0;
-        long bytes = 0;
-        Map<String, Long> skipped = new HashMap<>();
-        Set<String> photoIds = new HashSet<>();
-        boolean complete = true;
         boolean stopped = false;
+        Tally tally = new Tally();
         try (ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName("Importing")
                 .setInitialMax(totalBytes)
@@ -78,39 +109,34 @@ public final class BulkImport {
                 .showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
                 .setConsumer(new ConsoleProgressBarConsumer(console))
                 .build()) {
-            int done = 0;
+            InFlight inFlight = new InFlight(ingestor, maxInFlight);
+            int submitted = 0;
             for (Map.Entry<Path, FileVersion> entry : versions.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
                 if (stop.getAsBoolean()) {
-                    complete = false;
-                    stopped = true;
+                    stopped = true; // the files under way finish below; none is cut short
                     break;
                 }
-                Path file = entry.getKey();
-                FileVersion version = entry.getValue();
-                if (ingestor.isDone(file, version)) {
-                    already++;
-                } else {
-                    FileIngestor.Outcome outcome = ingestor.ingest(root, file, version);
-                    if (outcome instanceof FileIngestor.Outcome.Published p) {
-                        published++;
-                        bytes += version.sizeBytes();
-                        if (!photoIds.add(p.event().getPhotoId())) {
-                            duplicates++;
-                        }
-                    } else if (outcome instanceof FileIngestor.Outcome.Rejected r) {
-                        skipped.merge(r.rejection().reasonCode().name(), 1L, Long::sum);
-                    } else {
-                        complete = false;
-                        break;
-                    }
+                if (inFlight.unavailable()) {
+                    break; // Kafka or the store is down: what was not taken is imported by the next run
                 }
-                done++;
-                bar.stepBy(version.sizeBytes());
+                if (ingestor.isDone(entry.getKey(), entry.getValue())) {
+                    already++;
+                    bar.stepBy(entry.getValue().sizeBytes());
+                } else {
+                    inFlight.submit(root, entry.getKey(), entry.getValue());
+                    submitted++;
+                }
+                tally.add(inFlight.finished(), bar);
                 // The library puts the extra message right after the speed: the space is ours to add.
-                bar.setExtraMessage(" " + done + "/" + versions.size() + " files");
+                bar.setExtraMessage(" " + (submitted + already) + "/" + versions.size() + " files");
+            }
+            tally.add(inFlight.awaitAll(), bar);
+            if (inFlight.unavailable() || stopped) {
+                tally.complete = false;
             }
         }
-        return new ImportSummary(published, duplicates, already, skipped, bytes, complete, stopped);
+        return new ImportSummary(tally.published, tally.duplicates, already, tally.skipped, tally.bytes, tally.complete,
+                stopped);
     }
 
     private static Path realPath(Path dir) {

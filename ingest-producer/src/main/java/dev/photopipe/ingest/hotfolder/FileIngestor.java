@@ -7,13 +7,15 @@ import dev.photopipe.ingest.capture.PathPattern;
 import dev.photopipe.ingest.hotfolder.Checkpoint.FileVersion;
 import dev.photopipe.ingest.inspect.Inspection;
 import dev.photopipe.ingest.inspect.InspectionException;
-import dev.photopipe.ingest.inspect.PhotoInspector;
 import dev.photopipe.ingest.publish.CapturePublisher;
 import dev.photopipe.ingest.publish.Rejection;
+import dev.photopipe.ingest.store.PhotoIntake;
 import dev.photopipe.schemas.PhotoCaptured;
 import dev.photopipe.schemas.deadletter.ReasonCode;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -24,29 +26,40 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one complete file below a root into a published event or a dead letter, and records it
- * in the checkpoint once the broker acknowledged. Shared by the hot-folder watcher and the bulk
- * import, so both apply the same checks. Thread-safe if its collaborators are.
+ * Turns one complete file below a root into a stored photo and a published event, or a dead
+ * letter. Shared by the hot-folder watcher and the bulk import, so both apply the same checks.
+ *
+ * <p>{@link #ingest} returns at once: copying into the photo store, hashing and inspecting run on
+ * the {@code workers} executor, and the rest happens in the send's callback: the checkpoint
+ * records the file when the broker acknowledged its event, then the hot folder drains it
+ * ({@link AfterPublish}). Nothing is recorded or removed that the store and the broker do not
+ * both hold. Callers bound how many files are in flight ({@link InFlight}). Thread-safe if its
+ * collaborators are.
  */
 public final class FileIngestor {
     private static final Logger LOG = LoggerFactory.getLogger(FileIngestor.class);
 
     private final PathPattern pattern;
     private final String defaultSourceId;
-    private final PhotoInspector inspector;
+    private final PhotoIntake intake;
     private final CaptureEvents events;
     private final CapturePublisher publisher;
     private final Checkpoint checkpoint;
+    private final AfterPublish afterPublish;
+    private final Executor workers;
 
     /** What became of a file. */
     public sealed interface Outcome {
-        /** Kafka has the event. */
+        /** The store has the bytes, Kafka has the event. */
         record Published(PhotoCaptured event) implements Outcome {
         }
 
@@ -54,19 +67,25 @@ public final class FileIngestor {
         record Rejected(Rejection rejection) implements Outcome {
         }
 
-        /** Kafka did not acknowledge; nothing was recorded, the file is to be tried again. */
-        record BrokerUnavailable(String reason) implements Outcome {
+        /** Kafka or the photo store did not take it; nothing was recorded, the file is to be tried again. */
+        record Unavailable(String reason) implements Outcome {
         }
     }
 
-    public FileIngestor(PathPattern pattern, String defaultSourceId, PhotoInspector inspector, CaptureEvents events,
-            CapturePublisher publisher, Checkpoint checkpoint) {
+    /**
+     * @param afterPublish what becomes of a published file ({@link AfterPublish#KEEP} for imports)
+     * @param workers runs the copying, hashing and inspecting; its size bounds the CPU ingest takes
+     */
+    public FileIngestor(PathPattern pattern, String defaultSourceId, PhotoIntake intake, CaptureEvents events,
+            CapturePublisher publisher, Checkpoint checkpoint, AfterPublish afterPublish, Executor workers) {
         this.pattern = pattern;
         this.defaultSourceId = defaultSourceId;
-        this.inspector = inspector;
+        this.intake = intake;
         this.events = events;
         this.publisher = publisher;
         this.checkpoint = checkpoint;
+        this.afterPublish = afterPublish;
+        this.workers = workers;
     }
 
     /**
@@ -117,16 +136,72 @@ public final class FileIngestor {
     }
 
     /**
-     * Publishes {@code file} (or its dead letter) and records it.
+     * Stores and publishes {@code file} (or its dead letter), records it and drains it; returns at once.
      *
      * @param root the real path of the root the file was found under
-     * @throws InterruptedException when interrupted while waiting for the broker
+     * @return completes when the broker acknowledged (or did not take) the record; never exceptionally
      */
-    public Outcome ingest(Path root, Path file, FileVersion version) throws InterruptedException {
+    public CompletableFuture<Outcome> ingest(Path root, Path file, FileVersion version) {
+        return CompletableFuture.supplyAsync(() -> store(root, file, version), workers)
+                .thenCompose(stored -> stored.publish(this, root, file, version))
+                .exceptionally(e -> {
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    LOG.error("Could not ingest {}; it is tried again later", file, cause);
+                    return new Outcome.Unavailable(String.valueOf(cause.getMessage()));
+                });
+    }
+
+    /** What the worker produced: an event to publish, or a rejection to dead-letter, or a failure to report. */
+    private sealed interface Stored {
+        CompletableFuture<Outcome> publish(FileIngestor ingestor, Path root, Path file, FileVersion version);
+    }
+
+    private record Event(PhotoCaptured event, Optional<Path> sidecar) implements Stored {
+        @Override
+        public CompletableFuture<Outcome> publish(FileIngestor ingestor, Path root, Path file, FileVersion version) {
+            // The callback runs on the producer's I/O thread: the checkpoint is a flushed append.
+            CompletableFuture<Outcome> acknowledged = ingestor.publisher.publish(event).handle((ok, error) -> {
+                if (error != null) {
+                    return unavailable(file, error);
+                }
+                ingestor.checkpoint.markPublished(file, version);
+                return new Outcome.Published(event);
+            });
+            // Draining touches the (perhaps network) file system: on a worker, not the producer's thread.
+            return acknowledged.thenApplyAsync(outcome -> {
+                if (outcome instanceof Outcome.Published) {
+                    ingestor.afterPublish.apply(root, file, sidecar);
+                }
+                return outcome;
+            }, ingestor::drainOn);
+        }
+    }
+
+    private record Refusal(Rejection rejection) implements Stored {
+        @Override
+        public CompletableFuture<Outcome> publish(FileIngestor ingestor, Path root, Path file, FileVersion version) {
+            return ingestor.publisher.reject(rejection).handle((ok, error) -> {
+                if (error != null) {
+                    return unavailable(file, error);
+                }
+                // Recorded so the same bad file is reported once; a new version of it is looked at again.
+                ingestor.checkpoint.markPublished(file, version);
+                return new Outcome.Rejected(rejection);
+            });
+        }
+    }
+
+    private record StoreFailure(String reason) implements Stored {
+        @Override
+        public CompletableFuture<Outcome> publish(FileIngestor ingestor, Path root, Path file, FileVersion version) {
+            return CompletableFuture.completedFuture(new Outcome.Unavailable(reason));
+        }
+    }
+
+    private Stored store(Path root, Path file, FileVersion version) {
         Optional<String> batch = Optional.empty();
         AllowedRoots allowed = AllowedRoots.of(root);
         try {
-            // The event points at the real path: what the sink reads is what was checked and hashed here.
             Path real = allowed.resolve(file);
             Optional<Path> sidecar = CaptureMetadata.locate(file);
             if (sidecar.isPresent()) {
@@ -137,47 +212,65 @@ public final class FileIngestor {
             Path folder = root.relativize(file).getParent();
             Map<String, String> folders = pattern.match(folder == null ? Path.of("") : folder).orElse(null);
             if (folders == null) {
-                return reject(file, version, ReasonCode.PATH_REFUSED, file + " is not in a folder matching the pattern '"
+                return reject(file, ReasonCode.PATH_REFUSED, file + " is not in a folder matching the pattern '"
                         + pattern + "'; move it or change ingest.hotfolder.path.pattern", batch);
             }
-            Inspection inspection = inspector.inspect(real);
+            PhotoIntake.Received received;
+            try {
+                received = intake.copyOf(real);
+            } catch (IOException e) {
+                // The source's failures are InspectionExceptions: this is the photo store's. Not the file's fault.
+                LOG.warn("Could not keep {} in the photo store ({}); it is tried again later", file, e.getMessage());
+                return new StoreFailure(e.getMessage());
+            }
+            Inspection inspection = received.inspection();
             inspection.warnings().forEach(w -> LOG.warn("{}: {}", file, w));
-            PhotoCaptured event = events.build(real.toUri(), file.getFileName().toString(), inspection, metadata,
+            PhotoCaptured event = events.build(received.uri(), file.getFileName().toString(), inspection, metadata,
                     folders, defaultSourceId, Instant.ofEpochMilli(version.modifiedMillis()));
-            publisher.publish(event).get();
-            checkpoint.markPublished(file, version);
-            return new Outcome.Published(event);
+            return new Event(event, sidecar);
         } catch (AllowedRoots.Refused e) {
-            return reject(file, version, ReasonCode.PATH_REFUSED, e.notAFile()
+            return reject(file, ReasonCode.PATH_REFUSED, e.notAFile()
                     ? file + " is not a regular file (it leads to " + e.real() + "); put photos in the folder as plain files"
                     : file + " (or its sidecar) links to " + e.real() + ", outside the watched folder " + root
                             + "; copy the file into the folder instead of linking it", batch);
         } catch (InspectionException e) {
-            return reject(file, version, e.problem().reason(), e.getMessage(), batch);
+            if (interrupted(e)) {
+                // Ingest is stopping: the read was cut, the file is fine. Not recorded; taken at the next start.
+                return new StoreFailure("interrupted while reading " + file);
+            }
+            return reject(file, e.problem().reason(), e.getMessage().replace(e.file().toString(), file.toString()), batch);
         } catch (IOException e) {
-            return reject(file, version, ReasonCode.SOURCE_UNREADABLE, file + ": " + e.getMessage(), batch);
-        } catch (ExecutionException e) {
-            return unavailable(file, e);
+            return reject(file, ReasonCode.SOURCE_UNREADABLE, file + ": " + e.getMessage(), batch);
         }
     }
 
-    private Outcome reject(Path file, FileVersion version, ReasonCode reason, String message, Optional<String> batch)
-            throws InterruptedException {
-        LOG.warn("Skipped {} [{}]: {}", file, reason, message);
-        Rejection rejection = new Rejection(file.toString(), reason, message, batch);
+    /** Drains on a worker; when the workers are stopping, on the calling thread, so no published file stays behind. */
+    private void drainOn(Runnable task) {
         try {
-            publisher.reject(rejection).get();
-        } catch (ExecutionException e) {
-            return unavailable(file, e);
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
         }
-        // Recorded so the same bad file is reported once; a new version of it is looked at again.
-        checkpoint.markPublished(file, version);
-        return new Outcome.Rejected(rejection);
     }
 
-    private static Outcome unavailable(Path file, ExecutionException e) {
-        String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+    private static boolean interrupted(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ClosedByInterruptException || cause instanceof InterruptedIOException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
+    }
+
+    private static Stored reject(Path file, ReasonCode reason, String message, Optional<String> batch) {
+        LOG.warn("Skipped {} [{}]: {}", file, reason, message);
+        return new Refusal(new Rejection(file.toString(), reason, message, batch));
+    }
+
+    private static Outcome unavailable(Path file, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        String reason = String.valueOf(cause.getMessage());
         LOG.warn("Kafka did not take the record for {} ({}); it is tried again later", file, reason);
-        return new Outcome.BrokerUnavailable(reason);
+        return new Outcome.Unavailable(reason);
     }
 }

@@ -1,9 +1,6 @@
 package dev.photopipe.ingest.hotfolder;
 
-import dev.photopipe.ingest.capture.CaptureEvents;
 import dev.photopipe.ingest.hotfolder.Checkpoint.FileVersion;
-import dev.photopipe.ingest.inspect.PhotoInspector;
-import dev.photopipe.ingest.publish.CapturePublisher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -28,15 +25,20 @@ import org.slf4j.LoggerFactory;
  * bursts. A file is taken once its size and modification time have not changed for the stable
  * window, and once only: the {@link Checkpoint} remembers each published version across restarts.
  *
- * <p>When Kafka does not acknowledge (broker down), the scan stops and the file is tried again on
- * the next scan: nothing is recorded as done that the broker did not take. Thread-safe; scans
- * never overlap.
+ * <p>A scan hands every stable new file to the {@link FileIngestor} without waiting for the one
+ * before ({@link InFlight} bounds how many are under way), then waits for all of them. Once the
+ * store holds a photo and the broker acknowledged its event, the file leaves the folder
+ * ({@link AfterPublish}, by default), so a scan lists the files that arrived since, not every photo
+ * ever taken. When Kafka or the store does not take a file, the scan stops submitting and the rest
+ * is tried on the next scan: nothing is recorded as done that the broker did not take.
+ * Thread-safe; scans never overlap.
  */
 public final class HotFolderWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HotFolderWatcher.class);
 
     private final HotFolderSettings settings;
     private final FileIngestor ingestor;
+    private final int maxInFlight;
     private final Clock clock;
     private final Map<Path, Observation> observed = new ConcurrentHashMap<>();
     private final ScanSummary summary;
@@ -47,11 +49,14 @@ public final class HotFolderWatcher implements AutoCloseable {
     private record Observation(FileVersion version, Instant since) {
     }
 
-    public HotFolderWatcher(HotFolderSettings settings, PhotoInspector inspector, CaptureEvents events,
-            CapturePublisher publisher, Checkpoint checkpoint, Clock clock) {
+    /**
+     * @param ingestor stores, publishes, records and drains each file
+     * @param maxInFlight files under way at once within a scan
+     */
+    public HotFolderWatcher(HotFolderSettings settings, FileIngestor ingestor, int maxInFlight, Clock clock) {
         this.settings = settings;
-        this.ingestor = new FileIngestor(settings.pattern(), settings.defaultSourceId(), inspector, events, publisher,
-                checkpoint);
+        this.ingestor = ingestor;
+        this.maxInFlight = maxInFlight;
         this.clock = clock;
         this.summary = new ScanSummary(clock);
         this.realRoots = settings.roots().stream().map(HotFolderWatcher::realRoot).toList();
@@ -74,18 +79,20 @@ public final class HotFolderWatcher implements AutoCloseable {
     }
 
     /**
-     * Scans every root once, publishing each stable file not published before.
+     * Scans every root once, storing and publishing each stable file not published before; returns
+     * when every file it started is finished.
      *
-     * @throws InterruptedException when interrupted while waiting for the broker
+     * @throws InterruptedException when interrupted while waiting for the store or the broker
      */
     public synchronized ScanReport scanOnce() throws InterruptedException {
-        int published = 0;
-        int rejected = 0;
         int waiting = 0;
-        long bytes = 0;
+        int scanned = 0;
         List<Path> seen = new ArrayList<>();
+        InFlight inFlight = new InFlight(ingestor, maxInFlight);
+        scan:
         for (Path root : realRoots) {
             List<Path> files = FileIngestor.candidates(root, settings.ignoredSuffixes());
+            scanned += files.size();
             seen.addAll(files);
             for (Path file : files) {
                 Optional<FileVersion> version = FileIngestor.version(file);
@@ -96,23 +103,30 @@ public final class HotFolderWatcher implements AutoCloseable {
                     waiting++;
                     continue;
                 }
-                FileIngestor.Outcome outcome = ingestor.ingest(root, file, version.get());
-                if (outcome instanceof FileIngestor.Outcome.BrokerUnavailable) {
-                    // Back-pressure: stop here; every file not taken is tried on the next scan.
-                    return new ScanReport(published, rejected, waiting, bytes);
+                if (inFlight.unavailable()) {
+                    break scan; // back-pressure: every file not taken is tried on the next scan
                 }
-                observed.remove(file);
-                if (outcome instanceof FileIngestor.Outcome.Published) {
-                    published++;
-                    bytes += version.get().sizeBytes();
-                } else {
-                    rejected++;
-                }
+                inFlight.submit(root, file, version.get());
+            }
+        }
+        int published = 0;
+        int rejected = 0;
+        long bytes = 0;
+        for (InFlight.Finished finished : inFlight.awaitAll()) {
+            if (finished.outcome() instanceof FileIngestor.Outcome.Unavailable) {
+                continue;
+            }
+            observed.remove(finished.file());
+            if (finished.outcome() instanceof FileIngestor.Outcome.Published) {
+                published++;
+                bytes += finished.version().sizeBytes();
+            } else {
+                rejected++;
             }
         }
         // Files deleted before they became stable are forgotten.
         observed.keySet().retainAll(seen);
-        return new ScanReport(published, rejected, waiting, bytes);
+        return new ScanReport(scanned, published, rejected, waiting, bytes);
     }
 
     @Override

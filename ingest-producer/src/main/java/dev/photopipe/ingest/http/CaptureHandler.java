@@ -9,9 +9,7 @@ import dev.photopipe.ingest.capture.CaptureEvents;
 import dev.photopipe.ingest.capture.CaptureMetadata;
 import dev.photopipe.ingest.fetch.FetchException;
 import dev.photopipe.ingest.fetch.SourceFetcher;
-import dev.photopipe.ingest.inspect.Inspection;
 import dev.photopipe.ingest.inspect.InspectionException;
-import dev.photopipe.ingest.inspect.PhotoInspector;
 import dev.photopipe.ingest.publish.CapturePublisher;
 import dev.photopipe.ingest.store.PhotoIntake;
 import dev.photopipe.schemas.PhotoCaptured;
@@ -19,8 +17,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -50,9 +50,9 @@ import org.slf4j.LoggerFactory;
  * retry is harmless).
  *
  * <p>Whatever the way in, photopipe reads the bytes itself: the photo id and MD5 are computed from
- * them ({@link IdentityClaims} refuses a caller's contradicting ones), and the event points at a
- * local file the sink can read: photos posted or fetched are kept in the photo storage
- * ({@link PhotoIntake}), {@code file:} sources are resolved to their real path below an allowed
+ * them ({@link IdentityClaims} refuses a caller's contradicting ones), and the event points at
+ * the photo store, where every capture's bytes are kept through {@link PhotoIntake}: posted,
+ * fetched, or copied from a {@code file:} source resolved to its real path below an allowed
  * folder ({@link AllowedRoots}, the hot folders' rule). Error bodies name no server path.
  *
  * <p>Refused requests are answered, logged and counted, not dead-lettered: the client still
@@ -67,18 +67,16 @@ public final class CaptureHandler extends Handler.Abstract {
 
     private final CaptureSettings settings;
     private final PhotoIntake intake;
-    private final PhotoInspector inspector;
     private final CaptureEvents events;
     private final CapturePublisher publisher;
     private final SourceFetcher fetcher;
     private final AllowedRoots allowedRoots;
 
     /** @param fetcher fetches {@code http(s):} sources (it refuses them all when fetching is off) */
-    public CaptureHandler(CaptureSettings settings, PhotoIntake intake, PhotoInspector inspector, CaptureEvents events,
+    public CaptureHandler(CaptureSettings settings, PhotoIntake intake, CaptureEvents events,
             CapturePublisher publisher, SourceFetcher fetcher) {
         this.settings = settings;
         this.intake = intake;
-        this.inspector = inspector;
         this.events = events;
         this.publisher = publisher;
         this.fetcher = fetcher;
@@ -123,7 +121,7 @@ public final class CaptureHandler extends Handler.Abstract {
 
     private PhotoCaptured fromMultipart(Request request, String contentType) throws CaptureRefused, InterruptedException {
         MultiPartConfig config = new MultiPartConfig.Builder()
-                .location(intake.store().root().resolve(".incoming"))
+                .location(stagingDir())
                 .maxPartSize(settings.maxBytes())
                 .maxSize(settings.maxBytes() + 64 * 1024)
                 .maxMemoryPartSize(64 * 1024)
@@ -138,7 +136,7 @@ public final class CaptureHandler extends Handler.Abstract {
             CaptureMetadata metadata = metadataFrom(metadataJson);
             IdentityClaims claims = IdentityClaims.from(metadataJson);
             PhotoIntake.Received received = receive(file::writeTo, claims);
-            return events.build(received.stored().toUri(), file.getFileName(), received.inspection(), metadata, Map.of(),
+            return events.build(received.uri(), file.getFileName(), received.inspection(), metadata, Map.of(),
                     settings.sourceId(), Instant.now());
         }
     }
@@ -178,14 +176,13 @@ public final class CaptureHandler extends Handler.Abstract {
         return switch (scheme) {
             case "file" -> {
                 Path real = localSource(uri);
-                Inspection inspection = inspect(real);
-                claims.verify(inspection);
-                yield events.build(real.toUri(), fileName == null ? real.getFileName().toString() : fileName, inspection,
-                        metadata, Map.of(), settings.sourceId(), Instant.now());
+                PhotoIntake.Received received = receive(temp -> copy(real, temp), claims);
+                yield events.build(received.uri(), fileName == null ? real.getFileName().toString() : fileName,
+                        received.inspection(), metadata, Map.of(), settings.sourceId(), Instant.now());
             }
             case "http", "https" -> {
                 PhotoIntake.Received received = receive(temp -> fetch(uri, temp), claims);
-                yield events.build(received.stored().toUri(), fileName == null ? lastSegment(uri) : fileName,
+                yield events.build(received.uri(), fileName == null ? lastSegment(uri) : fileName,
                         received.inspection(), metadata, Map.of(), settings.sourceId(), Instant.now());
             }
             default -> throw new CaptureRefused(400, "sourceUri", "sourceUri must be a file:, http: or https: URI");
@@ -241,11 +238,24 @@ public final class CaptureHandler extends Handler.Abstract {
         }
     }
 
-    private Inspection inspect(Path file) throws CaptureRefused {
+    /** A {@code file:} source, copied into the store's staging file (read once, hashed there). */
+    private static void copy(Path source, Path temp) throws CaptureRefused {
         try {
-            return inspector.inspect(file);
-        } catch (InspectionException e) {
-            throw refusal(e);
+            Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.warn("Cannot read the JSON capture source {}: {}", source, e.toString());
+            throw new CaptureRefused(400, "sourceUri", "photopipe cannot read the file sourceUri names; check that it "
+                    + "exists and that photopipe may read it");
+        }
+    }
+
+    private Path stagingDir() throws CaptureRefused {
+        try {
+            return intake.store().stagingDir();
+        } catch (IOException e) {
+            LOG.error("Cannot create the photo store's staging folder: {}", e.toString(), e);
+            throw new CaptureRefused(500, null, "photopipe could not store the photo (its storage failed; the operator "
+                    + "finds the reason in the log); retry later");
         }
     }
 

@@ -11,6 +11,7 @@ import com.drew.metadata.exif.GpsDirectory;
 import dev.photopipe.schemas.ExifSummary;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -46,6 +47,25 @@ final class StreamingPhotoInspector implements PhotoInspector {
 
     @Override
     public Inspection inspect(Path file) throws InspectionException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return inspect(in, OutputStream.nullOutputStream(), file, file);
+        } catch (NoSuchFileException e) {
+            throw vanished(file, e);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    @Override
+    public Inspection inspectCopy(InputStream source, Path copy, Path name) throws InspectionException, IOException {
+        try (OutputStream out = Files.newOutputStream(copy)) {
+            return inspect(source, out, copy, name);
+        }
+    }
+
+    /** Hashes, sniffs and checks {@code in} while writing it to {@code out}; EXIF from {@code exifFrom}. */
+    private Inspection inspect(InputStream in, OutputStream out, Path exifFrom, Path name) throws InspectionException,
+            IOException {
         MessageDigest sha256 = digest("SHA-256");
         MessageDigest md5 = digest("MD5");
         byte[] head = new byte[MediaKind.SNIFF_BYTES];
@@ -55,45 +75,60 @@ final class StreamingPhotoInspector implements PhotoInspector {
         int last = -1;
         long size = 0;
         byte[] buffer = new byte[BUFFER_BYTES];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                sha256.update(buffer, 0, n);
-                md5.update(buffer, 0, n);
-                if (headLength < head.length) {
-                    int copy = Math.min(n, head.length - headLength);
-                    System.arraycopy(buffer, 0, head, headLength, copy);
-                    headLength += copy;
-                }
-                secondLast = n >= 2 ? buffer[n - 2] & 0xFF : last;
-                last = buffer[n - 1] & 0xFF;
-                size += n;
+        int n;
+        while ((n = read(in, buffer, name)) > 0) {
+            sha256.update(buffer, 0, n);
+            md5.update(buffer, 0, n);
+            out.write(buffer, 0, n);
+            if (headLength < head.length) {
+                int copy = Math.min(n, head.length - headLength);
+                System.arraycopy(buffer, 0, head, headLength, copy);
+                headLength += copy;
             }
-        } catch (NoSuchFileException e) {
-            throw new InspectionException(file, InspectionException.Problem.UNREADABLE,
-                    "the file vanished before it could be read", e);
-        } catch (IOException e) {
-            throw new InspectionException(file, InspectionException.Problem.UNREADABLE,
-                    "cannot be read (" + e.getMessage() + "); check the file's permissions", e);
+            secondLast = n >= 2 ? buffer[n - 2] & 0xFF : last;
+            last = buffer[n - 1] & 0xFF;
+            size += n;
         }
+        out.flush();
         if (size == 0) {
-            throw new InspectionException(file, InspectionException.Problem.EMPTY_FILE,
+            throw new InspectionException(name, InspectionException.Problem.EMPTY_FILE,
                     "is empty (0 bytes); the copy into the folder probably failed");
         }
         MediaKind kind = MediaKind.sniff(head, headLength).orElse(null);
         if (kind == null) {
-            throw new InspectionException(file, InspectionException.Problem.UNSUPPORTED_TYPE,
+            throw new InspectionException(name, InspectionException.Problem.UNSUPPORTED_TYPE,
                     "is not a supported photo or video (JPEG, PNG, WebP, HEIC, MP4, MOV); its content starts with "
                             + HEX.formatHex(head, 0, Math.min(headLength, 8)));
         }
         if (kind == MediaKind.JPEG && !(secondLast == 0xFF && last == 0xD9)) {
-            throw new InspectionException(file, InspectionException.Problem.TRUNCATED,
+            throw new InspectionException(name, InspectionException.Problem.TRUNCATED,
                     "is a JPEG without its end-of-image marker: the file was cut short; copy it again");
         }
         List<String> warnings = new ArrayList<>();
-        ExifReading exif = readExif(file, warnings);
+        ExifReading exif = readExif(exifFrom, warnings);
         return new Inspection(HEX.formatHex(sha256.digest()), HEX.formatHex(md5.digest()), size, kind,
                 exif.summary(), exif.captureTime(), warnings);
+    }
+
+    /** A read of the source; its failures are the source's (UNREADABLE), not the copy's. */
+    private static int read(InputStream in, byte[] buffer, Path name) throws InspectionException {
+        try {
+            return in.read(buffer);
+        } catch (NoSuchFileException e) {
+            throw vanished(name, e);
+        } catch (IOException e) {
+            throw unreadable(name, e);
+        }
+    }
+
+    private static InspectionException vanished(Path file, IOException e) {
+        return new InspectionException(file, InspectionException.Problem.UNREADABLE,
+                "the file vanished before it could be read", e);
+    }
+
+    private static InspectionException unreadable(Path file, IOException e) {
+        return new InspectionException(file, InspectionException.Problem.UNREADABLE,
+                "cannot be read (" + e.getMessage() + "); check the file's permissions", e);
     }
 
     private record ExifReading(Optional<ExifSummary> summary, Optional<Instant> captureTime) {

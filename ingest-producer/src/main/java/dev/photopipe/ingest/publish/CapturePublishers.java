@@ -48,7 +48,8 @@ public final class CapturePublishers {
     static Map<String, Object> producerProperties(String bootstrapServers, Map<String, ?> clientSettings,
             String clientId) {
         Map<String, Object> props = new HashMap<>();
-        // Events are small (the photo stays in storage): a short linger batches bursts from a line.
+        // Events are small (the photo is in the store): sends do not wait for each other's acknowledgement,
+        // so a short linger gathers the events of a scan or an import into few requests.
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.putAll(clientSettings);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -11,7 +11,7 @@ import dev.photopipe.ingest.simulate.SyntheticJpeg;
 import dev.photopipe.ingest.fetch.FetchSettings;
 import dev.photopipe.ingest.fetch.SourceFetcher;
 import dev.photopipe.ingest.store.PhotoIntake;
-import dev.photopipe.ingest.store.PhotoStore;
+import dev.photopipe.store.PhotoStores;
 import dev.photopipe.observability.HttpEndpoint;
 import dev.photopipe.schemas.PhotoCaptured;
 import java.nio.file.Files;
@@ -71,7 +71,7 @@ class CaptureHandlerTest {
         PhotoInspector inspector = PhotoInspector.create(clock);
         fetcher = new SourceFetcher(fetch, "ingest.fetch.allowed.hosts");
         server = new HttpEndpoint("the capture endpoint", "ingest.http.port", "127.0.0.1", 0, new CaptureHandler(settings,
-                new PhotoIntake(new PhotoStore(storage), inspector), inspector, new CaptureEvents(clock), publisher, fetcher))
+                new PhotoIntake(PhotoStores.localWithoutFsync(storage), inspector), new CaptureEvents(clock), publisher, fetcher))
                 .start();
     }
 
@@ -145,14 +145,16 @@ class CaptureHandlerTest {
     }
 
     @Test
-    void acceptsAJsonCapturePointingAtAFileInAnAllowedFolder() throws Exception {
-        Path photo = Files.write(shared.resolve("p.jpg"), new SyntheticJpeg().seed(6).toBytes());
+    void acceptsAJsonCapturePointingAtAFileInAnAllowedFolderAndKeepsACopyInTheStore() throws Exception {
+        byte[] jpeg = new SyntheticJpeg().seed(6).toBytes();
+        Path photo = Files.write(shared.resolve("p.jpg"), jpeg);
 
         Reply reply = postJson("{\"sourceUri\": \"" + photo.toUri() + "\", \"batch\": \"LOT-9\"}");
 
         assertThat(reply.status).isEqualTo(202);
         assertThat(publisher.events).singleElement().satisfies(e -> {
-            assertThat(e.getSourceUri()).isEqualTo(photo.toUri().toString());
+            assertThat(Path.of(java.net.URI.create(e.getSourceUri()))).as("the sink reads the store's copy, which cannot change")
+                    .startsWith(storage).hasBinaryContent(jpeg);
             assertThat(e.getBatchId()).isEqualTo("LOT-9");
         });
     }

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps what ingest published in memory; can play a broker that does not answer. */
-public final class RecordingPublisher implements CapturePublisher {
+public class RecordingPublisher implements CapturePublisher {
     public final List<PhotoCaptured> events = new CopyOnWriteArrayList<>();
     public final List<Rejection> rejections = new CopyOnWriteArrayList<>();
     public volatile boolean brokerDown;

@@ -3,12 +3,12 @@ package dev.photopipe.ingest.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.photopipe.ingest.capture.CaptureEvents;
 import dev.photopipe.ingest.capture.PathPattern;
+import dev.photopipe.ingest.hotfolder.AfterPublish;
 import dev.photopipe.ingest.hotfolder.Checkpoint;
+import dev.photopipe.ingest.hotfolder.TestIngestors;
 import dev.photopipe.ingest.hotfolder.HotFolderSettings;
 import dev.photopipe.ingest.hotfolder.HotFolderWatcher;
-import dev.photopipe.ingest.inspect.PhotoInspector;
 import dev.photopipe.ingest.publish.RecordingPublisher;
 import dev.photopipe.schemas.PhotoCaptured;
 import java.nio.file.Path;
@@ -34,8 +34,8 @@ class CameraSimulatorTest {
         try (Checkpoint checkpoint = Checkpoint.open(state.resolve("checkpoint"))) {
             HotFolderSettings watch = new HotFolderSettings(List.of(hotFolder), PathPattern.parse("{site}/{line}/{camera}/**"),
                     Duration.ZERO, Duration.ofSeconds(1), HotFolderSettings.DEFAULT_IGNORED_SUFFIXES, "unknown");
-            new HotFolderWatcher(watch, PhotoInspector.create(Clock.systemUTC()), new CaptureEvents(Clock.systemUTC()),
-                    publisher, checkpoint, Clock.systemUTC()).scanOnce();
+            new HotFolderWatcher(watch, TestIngestors.ingestor(watch.pattern(), "unknown", state.resolve("photos"), publisher,
+                    checkpoint, AfterPublish.KEEP, Clock.systemUTC()), 8, Clock.systemUTC()).scanOnce();
         }
 
         assertThat(report.photos()).isEqualTo(20);

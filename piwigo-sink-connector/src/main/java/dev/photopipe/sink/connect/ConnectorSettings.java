@@ -161,20 +161,27 @@ final class ConnectorSettings {
 
     /**
      * The configurations of {@code maxTasks} tasks: the connector's, each task with its own ledger
-     * store under {@code sink.state.dir} ({@code <dir>/<connector name>/task-<n>}): a store is
-     * locked by its user, and the tasks of one worker share its disk.
+     * store under {@code sink.state.dir} ({@code <dir>/<connector name>/task-<n>}; a store is locked
+     * by its user) and its own spool under {@code sink.spool.dir} (same layout; a task empties its
+     * spool when it starts): the tasks of one worker share its disk.
      */
     static List<Map<String, String>> taskConfigs(Map<String, String> props, int maxTasks) {
-        Path base = Path.of(props.getOrDefault(SinkConfig.SINK_STATE_DIR,
-                (String) SinkConfig.CONFIG_DEF.configKeys().get(SinkConfig.SINK_STATE_DIR).defaultValue));
         String connector = props.getOrDefault(NAME, "piwigo-sink").replaceAll("[^A-Za-z0-9_-]", "_");
         List<Map<String, String>> configs = new ArrayList<>(maxTasks);
         for (int task = 0; task < maxTasks; task++) {
             Map<String, String> config = new HashMap<>(props);
-            config.put(SinkConfig.SINK_STATE_DIR, base.resolve(connector).resolve("task-" + task).toString());
+            for (String dir : List.of(SinkConfig.SINK_STATE_DIR, SinkConfig.SINK_SPOOL_DIR)) {
+                config.put(dir, taskDir(props, dir, connector, task));
+            }
             configs.add(config);
         }
         return configs;
+    }
+
+    private static String taskDir(Map<String, String> props, String setting, String connector, int task) {
+        Path base = Path.of(props.getOrDefault(setting,
+                (String) SinkConfig.CONFIG_DEF.configKeys().get(setting).defaultValue));
+        return base.resolve(connector).resolve("task-" + task).toString();
     }
 
     /** Whether Connect tolerates failed records ({@code errors.tolerance=all}): then one without a dead-letter queue is skipped. */

@@ -20,13 +20,16 @@ class ConnectorSettingsTest {
     }
 
     @Test
-    void givesEachTaskItsOwnLedgerStoreUnderTheStateDirectory() {
+    void givesEachTaskItsOwnLedgerStoreAndSpoolUnderTheirDirectories() {
         List<Map<String, String>> tasks = ConnectorSettings.taskConfigs(Map.of("name", "gallery/../line 1",
-                SinkConfig.SINK_STATE_DIR, "/var/lib/photopipe", "piwigo.url", "http://piwigo/"), 2);
+                SinkConfig.SINK_STATE_DIR, "/var/lib/photopipe", SinkConfig.SINK_SPOOL_DIR, "/spool",
+                "piwigo.url", "http://piwigo/"), 2);
 
         assertThat(tasks).extracting(t -> Path.of(t.get(SinkConfig.SINK_STATE_DIR)))
                 .containsExactly(Path.of("/var/lib/photopipe/gallery____line_1/task-0"),
                         Path.of("/var/lib/photopipe/gallery____line_1/task-1"));
+        assertThat(tasks).extracting(t -> Path.of(t.get(SinkConfig.SINK_SPOOL_DIR)))
+                .containsExactly(Path.of("/spool/gallery____line_1/task-0"), Path.of("/spool/gallery____line_1/task-1"));
         assertThat(tasks).allSatisfy(t -> assertThat(t).containsEntry("piwigo.url", "http://piwigo/"));
     }
 

@@ -4,6 +4,8 @@ import dev.photopipe.schemas.config.CommonConfigs;
 import dev.photopipe.schemas.config.KafkaClientSettings;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.schemas.topics.TopicConfigs;
+import dev.photopipe.store.StoreConfigs;
+import dev.photopipe.store.StoreSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +63,9 @@ public final class SinkConfig extends AbstractConfig {
     public static final String SINK_SHUTDOWN_TIMEOUT_MS = "sink.shutdown.timeout.ms";
     public static final String SINK_LEDGER_STORE = "sink.ledger.store";
     public static final String SINK_STATE_DIR = "sink.state.dir";
+    public static final String SINK_SPOOL_DIR = "sink.spool.dir";
+    public static final String SINK_SPOOL_MAX_BYTES = "sink.spool.max.bytes";
+    public static final String STORE_RETENTION_MS = "photo.store.retention.ms";
     public static final String SINK_STALL_TIMEOUT_MS = "sink.stall.timeout.ms";
 
     /** The value of {@link #UPLOAD_MAX_IN_FLIGHT} that asks for the adaptive limit. */
@@ -78,7 +83,8 @@ public final class SinkConfig extends AbstractConfig {
     /** {@link #PIWIGO_TEXT_UNSTORABLE}: send as is (the gallery's tables are utf8mb4). */
     public static final String TEXT_KEEP = "keep";
 
-    public static final ConfigDef CONFIG_DEF = define(TopicConfigs.define(CommonConfigs.define(new ConfigDef())));
+    public static final ConfigDef CONFIG_DEF =
+            StoreConfigs.define(define(TopicConfigs.define(CommonConfigs.define(new ConfigDef()))));
 
     /** The user's {@code kafka.*} client settings, prefix stripped; checked when the config is built. */
     private final Map<String, Object> kafkaClientSettings;
@@ -240,7 +246,22 @@ public final class SinkConfig extends AbstractConfig {
                         "Readiness (/health/ready) reports the sink down while a partition has held upload "
                                 + "requests without finishing any of them for longer than this (milliseconds): "
                                 + "Piwigo down, or a photo stuck in retries.",
-                        SINK_GROUP, ++k, Width.SHORT, "Stall timeout (ms)");
+                        SINK_GROUP, ++k, Width.SHORT, "Stall timeout (ms)")
+                .define(SINK_SPOOL_DIR, Type.STRING, "./data/sink-spool", new ConfigDef.NonEmptyString(), Importance.LOW,
+                        "Local folder where photos from an S3 photo store wait while they are uploaded: streamed "
+                                + "there with their MD5 checked, deleted after the upload. Unused with a local store, "
+                                + "whose files are uploaded in place.",
+                        SINK_GROUP, ++k, Width.LONG, "Spool folder")
+                .define(SINK_SPOOL_MAX_BYTES, Type.LONG, 1024L * 1024 * 1024, Range.atLeast(1), Importance.LOW,
+                        "Bound of the spool folder, in bytes: uploads wait for room. A photo larger than the bound "
+                                + "is spooled alone.",
+                        SINK_GROUP, ++k, Width.SHORT, "Spool size (bytes)")
+                .define(STORE_RETENTION_MS, Type.LONG, -1L, Range.atLeast(-1), Importance.MEDIUM,
+                        "How long a photo's bytes stay in the photo store after the ledger recorded it in Piwigo "
+                                + "(UPLOADED or ALREADY_PRESENT), in milliseconds; then `photopipe store gc` deletes "
+                                + "them. -1 (default): keep them forever. Photos not recorded in Piwigo (pending, failed) "
+                                + "are never deleted.",
+                        StoreConfigs.GROUP, ++k, Width.SHORT, "Store retention (ms)");
     }
 
     /**
@@ -283,6 +304,11 @@ public final class SinkConfig extends AbstractConfig {
         }
         if (textReplacement().codePoints().anyMatch(Character::isSupplementaryCodePoint)) {
             problems.put(PIWIGO_TEXT_REPLACEMENT, PIWIGO_TEXT_REPLACEMENT + " must not itself hold a 4-byte UTF-8 character");
+        }
+        try {
+            StoreConfigs.settings(this);
+        } catch (ConfigException e) {
+            problems.put(StoreConfigs.TYPE, e.getMessage()); // the message names the store setting to fix
         }
         return problems;
     }
@@ -419,6 +445,25 @@ public final class SinkConfig extends AbstractConfig {
 
     public Path stateDir() {
         return Path.of(getString(SINK_STATE_DIR));
+    }
+
+    /** Which photo store the sink reads. */
+    public StoreSettings storeSettings() {
+        return StoreConfigs.settings(this);
+    }
+
+    public Path spoolDir() {
+        return Path.of(getString(SINK_SPOOL_DIR));
+    }
+
+    public long spoolMaxBytes() {
+        return getLong(SINK_SPOOL_MAX_BYTES);
+    }
+
+    /** How long stored bytes outlive their upload; empty: forever. */
+    public Optional<Duration> storeRetention() {
+        long ms = getLong(STORE_RETENTION_MS);
+        return ms < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ms));
     }
 
     /** {@value #IN_FLIGHT_AUTO} or a whole number from 1 to {@value #MAX_IN_FLIGHT}. */

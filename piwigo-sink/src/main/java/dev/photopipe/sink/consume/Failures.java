@@ -27,6 +27,9 @@ final class Failures {
         if (failure instanceof RejectedRequest rejected) {
             return Verdict.deadLetter(rejected.reason());
         }
+        if (failure instanceof StoreUnavailable) {
+            return Verdict.RETRY_LATER; // like Piwigo down: the window's backoff and pause, then the photo again
+        }
         if (failure instanceof UnstorableTextException) {
             return Verdict.deadLetter(ReasonCode.UNSTORABLE_TEXT);
         }
@@ -56,11 +59,14 @@ final class Failures {
         return line.length() <= MESSAGE_LIMIT ? line : line.substring(0, MESSAGE_LIMIT) + "...";
     }
 
-    /** Piwigo kept failing for one photo while it worked for others: dead-lettered as {@code PIWIGO_SERVER_ERROR}. */
-    static final class PiwigoServerError extends RuntimeException {
+    /**
+     * Piwigo (or the photo store) kept failing for one photo while it worked for others:
+     * dead-lettered as {@code PIWIGO_SERVER_ERROR} (or {@code SOURCE_UNREADABLE}).
+     */
+    static final class KeptFailing extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        PiwigoServerError(String message, Throwable cause) {
+        KeptFailing(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -2,7 +2,9 @@ package dev.photopipe.sink.consume;
 
 import dev.photopipe.schemas.PhotoCaptured;
 import dev.photopipe.schemas.deadletter.ReasonCode;
-import dev.photopipe.sink.upload.PhotoSources;
+import dev.photopipe.sink.source.PhotoSource;
+import dev.photopipe.sink.source.SourceProblem;
+import dev.photopipe.sink.source.StagedPhoto;
 import dev.photopipe.sink.upload.UploadRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -34,15 +36,31 @@ final class RequestMapper {
     private RequestMapper() {
     }
 
-    /** @throws RejectedRequest the source is unusable: missing, unreadable, unknown scheme, corrupt */
-    static Mapped map(dev.photopipe.schemas.UploadRequest avro) {
+    /**
+     * The photo's bytes as a local file checked against the event's MD5 (see {@link PhotoSource});
+     * close it after the upload.
+     *
+     * @throws RejectedRequest the source is unusable: missing ({@code SOURCE_MISSING}), unreadable,
+     *     other bytes than announced ({@code CORRUPT_IMAGE})
+     * @throws StoreUnavailable the photo store did not answer: not the record's fault
+     */
+    static StagedPhoto stage(dev.photopipe.schemas.UploadRequest avro, PhotoSource source) {
         PhotoCaptured photo = avro.getPhoto();
-        Path source;
         try {
-            source = PhotoSources.path(photo.getSourceUri());
-        } catch (IllegalArgumentException e) {
-            throw new RejectedRequest(ReasonCode.SOURCE_UNREADABLE, e.getMessage(), e);
+            return source.stage(photo.getSourceUri(), photo.getMd5(), photo.getSizeBytes());
+        } catch (SourceProblem e) {
+            throw switch (e.kind()) {
+                case MISSING -> new RejectedRequest(ReasonCode.SOURCE_MISSING, e.getMessage(), e);
+                case UNREADABLE -> new RejectedRequest(ReasonCode.SOURCE_UNREADABLE, e.getMessage(), e);
+                case MD5_MISMATCH -> new RejectedRequest(ReasonCode.CORRUPT_IMAGE, e.getMessage(), e);
+                case UNAVAILABLE -> new StoreUnavailable(e.getMessage(), e);
+            };
         }
+    }
+
+    /** @throws RejectedRequest the source is unusable: missing, unreadable, corrupt */
+    static Mapped map(dev.photopipe.schemas.UploadRequest avro, Path source) {
+        PhotoCaptured photo = avro.getPhoto();
         if (!PRIVACY_LEVELS.contains(avro.getPrivacyLevel())) {
             // Piwigo would refuse it (or, with a custom level list, hide the photo unexpectedly).
             throw new RejectedRequest(ReasonCode.INVALID_METADATA,

@@ -47,8 +47,8 @@ final class UploadPause {
             return;
         }
         pauses.increment();
-        LOG.warn("Piwigo failed for every photo tried ({}); pausing uploads, then trying one photo at a time until "
-                + "one goes through. {} photos in hand", cause.getMessage(), inHand);
+        LOG.warn("Piwigo (or the photo store) failed for every photo tried ({}); pausing uploads, then trying one "
+                + "photo at a time until one goes through. {} photos in hand", cause.getMessage(), inHand);
         probeDue = false;
         series = backoff.start(cause, onProbeDue);
     }

@@ -8,6 +8,7 @@ import dev.photopipe.sink.ledger.Ledger;
 import dev.photopipe.schemas.UploadStatus;
 import dev.photopipe.schemas.deadletter.FailureKind;
 import dev.photopipe.schemas.deadletter.ReasonCode;
+import dev.photopipe.sink.source.PhotoSource;
 import dev.photopipe.sink.upload.PhotoUploader;
 import dev.photopipe.sink.upload.UploadResult;
 import io.micrometer.core.instrument.Counter;
@@ -123,16 +124,18 @@ public final class UploadWindow {
      * threads start with the first photos.
      *
      * @param serdeConfigs settings of the project's Avro serde (registry URL and client settings, or none)
+     * @param source       where the photos' bytes come from (the photo store's staging); not closed here
      */
     public static UploadWindow create(SinkConfig config, Map<String, ?> serdeConfigs, PhotoUploader uploader,
-                                      Ledger ledger, DeadLetterQueue deadLetters, MeterRegistry registry) {
+                                      PhotoSource source, Ledger ledger, DeadLetterQueue deadLetters,
+                                      MeterRegistry registry) {
         Clock clock = Clock.systemUTC();
         InFlightLimit limit = config.uploadInFlightAuto() ? InFlightLimit.adaptive(config.uploadMaxInFlight())
                 : InFlightLimit.fixed(config.uploadMaxInFlight());
         OutcomeRecorder recorder = new OutcomeRecorder(ledger, new DeadLetterPublisher(deadLetters, registry));
         return new UploadWindow(
                 new Intake(AvroSerdes.forClass(UploadRequest.class, serdeConfigs).deserializer(), ledger, registry),
-                new PhotoWork(uploader, registry), uploader, recorder, limit,
+                new PhotoWork(uploader, source, registry), uploader, recorder, limit,
                 new FailureIsolation(config.uploadPhotoMaxAttempts(), config.uploadPhotoMaxRetry(), clock::instant),
                 new Backoff(config.pauseBackoffInitial(), config.pauseBackoffMax(), config.retryJitterFactor()),
                 uploadThreads(limit.cap()), clock, registry);
@@ -432,10 +435,12 @@ public final class UploadWindow {
         retries.increment();
         if (isolation.failed(task.key, task.history) == FailureIsolation.Decision.GIVE_UP) {
             String said = Failures.firstLine(error.getMessage());
-            deadLetter(task, ReasonCode.PIWIGO_SERVER_ERROR, FailureKind.TRANSIENT,
-                    new Failures.PiwigoServerError("Piwigo kept failing for this photo (" + task.attempts
-                            + " attempts since " + task.history.firstFailure() + ") while it worked for others: "
-                            + said, error), said);
+            // The photo store failing for this photo's bytes alone is the source's problem, not Piwigo's.
+            boolean store = error instanceof StoreUnavailable;
+            deadLetter(task, store ? ReasonCode.SOURCE_UNREADABLE : ReasonCode.PIWIGO_SERVER_ERROR, FailureKind.TRANSIENT,
+                    new Failures.KeptFailing((store ? "The photo store" : "Piwigo") + " kept failing for this "
+                            + "photo (" + task.attempts + " attempts since " + task.history.firstFailure()
+                            + ") while it worked for others: " + said, error), said);
             return;
         }
         task.state = PhotoTask.State.WAITING;

@@ -24,6 +24,8 @@ class FailuresTest {
         return Stream.of(
                 Arguments.of("rejected by the source check", new RejectedRequest(ReasonCode.CORRUPT_IMAGE, "x", null),
                         Verdict.deadLetter(ReasonCode.CORRUPT_IMAGE)),
+                Arguments.of("photo store down while reading the bytes", new StoreUnavailable("no answer", null),
+                        Verdict.RETRY_LATER),
                 Arguments.of("Piwigo down (503, I/O, timeout)", piwigo(Kind.TRANSIENT, 503, 0, null),
                         Verdict.RETRY_LATER),
                 Arguments.of("bad credentials", new PiwigoAuthenticationException("pwg.images.exist", 401, 0, "no"),

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.photopipe.schemas.PhotoCaptured;
 import dev.photopipe.schemas.UploadRequest;
 import dev.photopipe.schemas.deadletter.ReasonCode;
+import dev.photopipe.sink.source.PhotoStaging;
+import dev.photopipe.sink.source.StagedPhoto;
+import dev.photopipe.store.PhotoStores;
+import dev.photopipe.testing.bytes.TestBytes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,9 +25,16 @@ class RequestMapperTest {
     @TempDir
     Path tmp;
 
+    private final PhotoStaging staging = new PhotoStaging(PhotoStores.localWithoutFsync(Path.of("unused-store")),
+            Path.of("unused-spool"), 1024);
+
     private static UploadRequest request(String sourceUri, String fileName, String title) {
+        return request(sourceUri, fileName, title, md5(TINY_JPEG));
+    }
+
+    private static UploadRequest request(String sourceUri, String fileName, String title, String md5) {
         Instant now = Instant.now();
-        PhotoCaptured photo = PhotoCaptured.newBuilder().setPhotoId("id").setMd5("abc").setSizeBytes(9)
+        PhotoCaptured photo = PhotoCaptured.newBuilder().setPhotoId("id").setMd5(md5).setSizeBytes(9)
                 .setMediaType("image/jpeg").setSourceUri(sourceUri).setOriginalFileName(fileName)
                 .setCaptureTime(now).setSourceId("cam").setIngestTime(now).build();
         return UploadRequest.newBuilder().setPhoto(photo).setAlbumPath(List.of("A", "B")).setTags(List.of("t"))
@@ -34,7 +45,7 @@ class RequestMapperTest {
     void mapsAFileUriWithItsSizeAndFallsBackToTheFileNameAsTitle() throws Exception {
         Path file = Files.write(tmp.resolve("p.jpg"), TINY_JPEG);
 
-        RequestMapper.Mapped mapped = RequestMapper.map(request(file.toUri().toString(), "p.jpg", null));
+        RequestMapper.Mapped mapped = map(request(file.toUri().toString(), "p.jpg", null));
 
         assertThat(mapped.sizeBytes()).isEqualTo(TINY_JPEG.length);
         assertThat(mapped.request().source()).isEqualTo(file);
@@ -49,7 +60,7 @@ class RequestMapperTest {
         avro.setDescription("front view");
         avro.setPrivacyLevel(2);
 
-        RequestMapper.Mapped mapped = RequestMapper.map(avro);
+        RequestMapper.Mapped mapped = map(avro);
 
         assertThat(mapped.request().description()).isEqualTo("front view");
         assertThat(mapped.request().privacyLevel()).isEqualTo(2);
@@ -76,12 +87,35 @@ class RequestMapperTest {
 
     @Test
     void rejectsAJpegWithoutItsEndMarkerAsCorrupt() throws Exception {
-        Path file = Files.write(tmp.resolve("cut.jpg"), Arrays.copyOf(TINY_JPEG, 6));
-        assertReason(request(file.toUri().toString(), "cut.jpg", "t"), ReasonCode.CORRUPT_IMAGE);
+        byte[] cut = Arrays.copyOf(TINY_JPEG, 6);
+        Path file = Files.write(tmp.resolve("cut.jpg"), cut);
+        assertReason(request(file.toUri().toString(), "cut.jpg", "t", md5(cut)), ReasonCode.CORRUPT_IMAGE);
     }
 
-    private static void assertReason(UploadRequest request, ReasonCode reason) {
-        assertThatThrownBy(() -> RequestMapper.map(request)).isInstanceOfSatisfying(RejectedRequest.class,
+    @Test
+    void rejectsAFileThatChangedSinceIngestBeforeAnyUpload() throws Exception {
+        Path file = Files.write(tmp.resolve("p.jpg"), TINY_JPEG);
+        UploadRequest avro = request(file.toUri().toString(), "p.jpg", "t");
+        Files.write(file, Arrays.copyOf(TINY_JPEG, 8)); // rewritten by the camera after capture
+
+        assertThatThrownBy(() -> map(avro)).isInstanceOfSatisfying(RejectedRequest.class, e -> {
+            assertThat(e.reason()).isEqualTo(ReasonCode.CORRUPT_IMAGE);
+            assertThat(e.getMessage()).contains("changed or was damaged after its capture");
+        });
+    }
+
+    private RequestMapper.Mapped map(UploadRequest avro) {
+        try (StagedPhoto staged = RequestMapper.stage(avro, staging)) {
+            return RequestMapper.map(avro, staged.path());
+        }
+    }
+
+    private void assertReason(UploadRequest request, ReasonCode reason) {
+        assertThatThrownBy(() -> map(request)).isInstanceOfSatisfying(RejectedRequest.class,
                 e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    private static String md5(byte[] bytes) {
+        return TestBytes.md5(bytes);
     }
 }

@@ -9,6 +9,7 @@ import dev.photopipe.schemas.deadletter.DeadLetter;
 import dev.photopipe.schemas.deadletter.ReasonCode;
 import dev.photopipe.schemas.deadletter.ReplayHeaders;
 import dev.photopipe.sink.piwigo.PiwigoException;
+import dev.photopipe.sink.source.SourceProblem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,13 +118,7 @@ class UploadWindowTest {
         fixture.uploader.failing("bad", () -> new PiwigoException(PiwigoException.Kind.TRANSIENT, "pwg.categories.add", 200,
                 0, "Fatal error: Uncaught mysqli_sql_exception: Incorrect string value\nStack trace: #0", null));
         fixture.window.accept(List.of(fixture.record(WindowFixture.P0, 0, 0, "bad")));
-        AtomicInteger next = new AtomicInteger(1);
-        // The stream goes on: good photos keep coming and going through while the bad one retries.
-        await().atMost(WAIT).until(() -> {
-            int i = next.getAndIncrement();
-            fixture.window.accept(List.of(fixture.record(WindowFixture.P0, i, i, "md5-" + i)));
-            return fixture.producer.history().size() == 1;
-        });
+        int next = feedGoodPhotosUntilADeadLetter();
 
         ProducerRecord<byte[], byte[]> letter = fixture.producer.history().get(0);
         DeadLetter context = DeadLetter.fromHeaders(letter.headers());
@@ -134,7 +129,7 @@ class UploadWindowTest {
         assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("photo-0");
         await().atMost(WAIT).until(() -> fixture.ledger.last("photo-0") != null);
         assertThat(fixture.ledger.last("photo-0").getStatus()).isEqualTo(UploadStatus.FAILED);
-        List<String> good = IntStream.range(1, next.get()).mapToObj(i -> "photo-" + i).toList();
+        List<String> good = IntStream.range(1, next).mapToObj(i -> "photo-" + i).toList();
         await().atMost(WAIT).until(() -> fixture.ledger.recordedIds().containsAll(good));
     }
 
@@ -257,6 +252,75 @@ class UploadWindowTest {
 
         gate.countDown();
         await().atMost(WAIT).until(fixture.window::wantsRecords);
+    }
+
+    @Test
+    void bytesThatDifferFromTheEventsMd5AreDeadLetteredCorruptBeforeAnyUpload() {
+        fixture = new WindowFixture(tmp, 2);
+        fixture.source.failing("md5-0", SourceProblem.Kind.MD5_MISMATCH);
+        fixture.window.accept(fixture.records(WindowFixture.P0, 0, 1));
+
+        await().atMost(WAIT).until(() -> fixture.producer.history().size() == 1);
+        assertThat(DeadLetter.fromHeaders(fixture.producer.history().get(0).headers()).reason())
+                .isEqualTo(ReasonCode.CORRUPT_IMAGE);
+        assertThat(fixture.uploader.started).isEmpty();
+    }
+
+    @Test
+    void whenThePhotoStoreFailsForEveryPhotoUploadsPauseAndNothingIsDeadLettered() {
+        fixture = new WindowFixture(tmp, 2);
+        fixture.source.failEverything();
+        fixture.window.accept(fixture.records(WindowFixture.P0, 0, 10));
+        await().atMost(WAIT).until(() -> fixture.counter(SinkMeters.PAUSES) >= 1 && fixture.counter(SinkMeters.RETRIES) >= 6);
+        assertThat(fixture.ledger.recorded).isEmpty();
+        assertThat(fixture.uploader.started).isEmpty();
+        assertThat(fixture.committable()).containsEntry(WindowFixture.P0, 0L);
+
+        fixture.source.recover();
+        await().atMost(WAIT).until(() -> fixture.ledger.recorded.size() == 10);
+        assertThat(fixture.producer.history()).isEmpty();
+        assertThat(fixture.committable()).containsEntry(WindowFixture.P0, 10L);
+    }
+
+    @Test
+    void aPhotoTheStoreKeepsFailingForIsDeadLetteredSourceUnreadableWhileTheOthersUpload() {
+        fixture = new WindowFixture(tmp, InFlightLimit.fixed(2), 3);
+        fixture.source.failing("bad", SourceProblem.Kind.UNAVAILABLE);
+        fixture.window.accept(List.of(fixture.record(WindowFixture.P0, 0, 0, "bad")));
+        feedGoodPhotosUntilADeadLetter();
+
+        DeadLetter context = DeadLetter.fromHeaders(fixture.producer.history().get(0).headers());
+        assertThat(context.reason()).isEqualTo(ReasonCode.SOURCE_UNREADABLE);
+        assertThat(context.message()).contains("UNAVAILABLE at");
+        assertThat(context.attempts()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void everyStagedPhotoIsReleasedAfterItsAttemptWhateverTheUploadDid() {
+        fixture = new WindowFixture(tmp, 2);
+        fixture.uploader.failing("md5-1", () -> new PiwigoException(PiwigoException.Kind.PERMANENT, "pwg.images.uploadAsync",
+                200, 1003, "Invalid file", null));
+        fixture.window.accept(fixture.records(WindowFixture.P0, 0, 4));
+
+        await().atMost(WAIT).until(() -> Long.valueOf(4).equals(fixture.committable().get(WindowFixture.P0)));
+        assertThat(fixture.source.staged.get()).isEqualTo(4);
+        assertThat(fixture.source.open.get()).as("staged photos still held (spool files not deleted)").isZero();
+    }
+
+    /**
+     * The stream goes on: good photos (offsets 1, 2, ...) keep coming and going through while a bad
+     * one retries, until one dead letter is out.
+     *
+     * @return the offset the next good photo would have had
+     */
+    private int feedGoodPhotosUntilADeadLetter() {
+        AtomicInteger next = new AtomicInteger(1);
+        await().atMost(WAIT).until(() -> {
+            int i = next.getAndIncrement();
+            fixture.window.accept(List.of(fixture.record(WindowFixture.P0, i, i, "md5-" + i)));
+            return fixture.producer.history().size() == 1;
+        });
+        return next.get();
     }
 
     private static UploadOutcome outcome(String photoId, UploadStatus status) {

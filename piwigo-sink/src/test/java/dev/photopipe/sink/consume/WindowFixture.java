@@ -25,8 +25,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * An {@link UploadWindow} over fakes: a {@link ScriptedUploader}, a {@link FakeLedger}, a
- * {@link MockProducer} for dead letters, short backoffs. Photos are tiny valid JPEG files named
+ * An {@link UploadWindow} over fakes: a {@link ScriptedUploader}, a {@link ScriptedSource}, a
+ * {@link FakeLedger}, a {@link MockProducer} for dead letters, short backoffs. Photos are tiny valid JPEG files named
  * by their number; photo {@code i}'s md5 is {@code md5-i} unless the test says otherwise.
  */
 final class WindowFixture implements AutoCloseable {
@@ -38,6 +38,7 @@ final class WindowFixture implements AutoCloseable {
 
     final Path dir;
     final ScriptedUploader uploader = new ScriptedUploader();
+    final ScriptedSource source = new ScriptedSource();
     final FakeLedger ledger = new FakeLedger();
     final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
             new ByteArraySerializer());
@@ -49,7 +50,7 @@ final class WindowFixture implements AutoCloseable {
         OutcomeRecorder recorder = new OutcomeRecorder(ledger, new DeadLetterPublisher(DeadLetterQueue.topic("dead-letters", producer), registry));
         Intake intake = new Intake(AvroSerdes.forClass(UploadRequest.class, Map.of(CommonConfigs.SCHEMA_REGISTRY_URL, ""))
                 .deserializer(), ledger, registry);
-        window = new UploadWindow(intake, new PhotoWork(uploader, registry), uploader, recorder, limit,
+        window = new UploadWindow(intake, new PhotoWork(uploader, source, registry), uploader, recorder, limit,
                 new FailureIsolation(maxAttempts, Duration.ofHours(1), Instant::now),
                 new Backoff(Duration.ofMillis(5), Duration.ofMillis(40), 0.25), Executors.newFixedThreadPool(limit.cap()),
                 Clock.systemUTC(), registry);
