@@ -94,7 +94,8 @@ class PiwigoSinkConnectorIT {
         assertThat(context.stage()).isEqualTo(Stage.SINK);
         assertThat(context.batchId()).isEqualTo("LOT-4711");
         assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo(missing.photoId());
-        assertThat(header(letter, "__connect.errors.exception.message")).startsWith("SOURCE_MISSING: source file missing");
+        assertThat(header(letter, "__connect.errors.exception.message")).startsWith("SOURCE_MISSING: ")
+                .contains(missing.path().getFileName().toString());
         assertThat(header(letter, "__connect.errors.topic")).isEqualTo(context.sourceTopic());
         assertThat(letters.get(ReasonCode.DESERIALIZATION_FAILED).value()).isEqualTo(undecodable);
 
