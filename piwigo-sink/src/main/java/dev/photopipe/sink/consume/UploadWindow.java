@@ -178,11 +178,7 @@ public final class UploadWindow {
         if (fresh.isEmpty()) {
             return;
         }
-        try {
-            uploader.prefetch(fresh.stream().map(t -> t.md5).distinct().toList());
-        } catch (RuntimeException e) {
-            LOG.debug("Exist prefetch failed; each upload checks on its own", e); // a hint only
-        }
+        uploader.prefetch(fresh.stream().map(t -> t.md5).distinct().toList()); // never throws (its contract)
         synchronized (this) {
             for (PhotoTask task : fresh) {
                 if (task.state == PhotoTask.State.NEW) {

@@ -69,11 +69,6 @@ final class LoungeSchedule {
         retryNotBeforeNanos = nowNanos + maxWaitNanos;
     }
 
-    /** Whether a photo waits for publication. */
-    boolean pending() {
-        return pending;
-    }
-
     /**
      * The instant at which to publish, or {@link Long#MAX_VALUE} with nothing pending. May be in
      * the past: publish now.

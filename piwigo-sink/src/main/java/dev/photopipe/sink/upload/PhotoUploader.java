@@ -21,9 +21,10 @@ public interface PhotoUploader extends AutoCloseable {
     /**
      * Hint: photos with these md5s will be uploaded soon (they just entered the sink's window).
      * An implementation may ask Piwigo about all of them in one {@code pwg.images.exist} request
-     * and let the coming {@link #upload} calls use the answer instead of asking one by one. Must
-     * never throw because Piwigo failed ({@code upload()} then checks on its own); may block
-     * briefly. By default nothing is asked ahead.
+     * (the gallery uploader does so lazily, in the first upload that needs an answer) and let the
+     * coming {@link #upload} calls use the answer instead of asking one by one. Never throws
+     * ({@code upload()} checks on its own when no answer came); may block briefly. By default
+     * nothing is asked ahead.
      */
     default void prefetch(java.util.Collection<String> md5s) {
     }
