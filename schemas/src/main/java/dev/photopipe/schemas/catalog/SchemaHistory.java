@@ -2,6 +2,9 @@ package dev.photopipe.schemas.catalog;
 
 import dev.photopipe.schemas.Camera;
 import dev.photopipe.schemas.ExifSummary;
+import dev.photopipe.schemas.ExpiryAudit;
+import dev.photopipe.schemas.ExpiryChange;
+import dev.photopipe.schemas.ExpiryNotice;
 import dev.photopipe.schemas.PhotoCaptured;
 import dev.photopipe.schemas.RoutingRule;
 import dev.photopipe.schemas.UploadOutcome;
@@ -40,7 +43,7 @@ public final class SchemaHistory {
     /** Every generated record type that is written to Kafka on its own or nested. */
     public static final List<Class<? extends SpecificRecord>> RECORD_TYPES = List.of(
             ExifSummary.class, PhotoCaptured.class, UploadRequest.class, UploadOutcome.class,
-            Camera.class, RoutingRule.class);
+            Camera.class, RoutingRule.class, ExpiryChange.class, ExpiryNotice.class, ExpiryAudit.class);
 
     private static final class BuiltIn {
         // Lazy holder: parsed once per JVM, on first use.

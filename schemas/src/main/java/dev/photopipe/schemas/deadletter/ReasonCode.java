@@ -47,5 +47,10 @@ public enum ReasonCode {
      * (4-byte UTF-8 such as emoji on Piwigo's default utf8mb3 tables) and the sink is set to reject
      * them ({@code piwigo.text.unstorable=reject}).
      */
-    UNSTORABLE_TEXT
+    UNSTORABLE_TEXT,
+    /**
+     * Enrich: the routing rule's expiry, rendered for this photo, is not a date (e.g. a sidecar's
+     * {@code consent_until} of "soon"); the photo is not uploaded with a silent "never".
+     */
+    INVALID_EXPIRY
 }

@@ -44,7 +44,23 @@ public enum PhotopipeTopic {
      * replayed or counted as pending again.
      */
     DEAD_LETTERS_RESOLVED("photopipe.dead-letters.resolved", CleanupPolicy.COMPACT, null,
-            "the dead letter's <partition>-<offset> in the dead-letter topic", PhotopipeTopic.LETTER_ID_GROUP);
+            "the dead letter's <partition>-<offset> in the dead-letter topic", PhotopipeTopic.LETTER_ID_GROUP),
+    /**
+     * Changes of photos' expiries (ExpiryChange), by {@code photopipe expiry extend|reapply}.
+     * Compacted: the last change of a photo stays in force, whenever the expiry service reads it.
+     * Co-partitioned with the ledger: the expiry service reads a photo's ledger entry and its
+     * changes in the same task.
+     */
+    EXPIRY_CHANGES("photopipe.expiry.changes", CleanupPolicy.COMPACT, null,
+            "photo id", PhotopipeTopic.PHOTO_ID_GROUP),
+    /** ExpiryNotice events, sent once per photo ahead of its expiry, for alerts and e-mail hooks. */
+    EXPIRY_NOTICES("photopipe.expiry.expiring", CleanupPolicy.DELETE, Duration.ofDays(30),
+            "photo id", null),
+    /**
+     * The expiry audit (ExpiryAudit): the last expiry event of each photo, what was done in
+     * Piwigo, when and why. Compacted: kept for good, one entry per photo.
+     */
+    EXPIRY_AUDIT("photopipe.expiry.audit", CleanupPolicy.COMPACT, null, "photo id", null);
 
     /** The co-partitioning group of everything keyed by photo id. */
     public static final String PHOTO_ID_GROUP = "photo-id";

@@ -25,7 +25,10 @@ class TopicCatalogTest {
                 tuple("photopipe.ref.routing-rules", CleanupPolicy.COMPACT),
                 tuple("photopipe.dead-letters", CleanupPolicy.DELETE),
                 tuple("photopipe.dead-letters.replayed", CleanupPolicy.COMPACT),
-                tuple("photopipe.dead-letters.resolved", CleanupPolicy.COMPACT));
+                tuple("photopipe.dead-letters.resolved", CleanupPolicy.COMPACT),
+                tuple("photopipe.expiry.changes", CleanupPolicy.COMPACT),
+                tuple("photopipe.expiry.expiring", CleanupPolicy.DELETE),
+                tuple("photopipe.expiry.audit", CleanupPolicy.COMPACT));
         assertThat(catalog.all()).allSatisfy(spec -> assertThat(spec.partitions()).isEqualTo(6));
     }
 
@@ -48,7 +51,7 @@ class TopicCatalogTest {
                 PhotopipeTopic.LETTER_ID_GROUP);
         assertThat(catalog.coPartitionGroups().get(PhotopipeTopic.PHOTO_ID_GROUP)).extracting(TopicSpec::name)
                 .containsExactly("plant1.photopipe.photos.captured", "plant1.photopipe.upload.requests",
-                        "plant1.photopipe.sink.ledger");
+                        "plant1.photopipe.sink.ledger", "plant1.photopipe.expiry.changes");
     }
 
     @Test
