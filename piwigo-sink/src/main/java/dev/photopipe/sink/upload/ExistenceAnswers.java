@@ -10,12 +10,14 @@ import java.util.function.LongSupplier;
 
 /**
  * The md5s expected to be uploaded soon, and Piwigo's answers of batched {@code pwg.images.exist}
- * requests about them, kept for the uploads about to come. The first upload that finds no fresh
- * answer asks about itself and every other expected md5 without one ({@link #batchFor}), so a
- * window of waiting photos costs one request, however they trickled in. Each answer is used by one
- * upload at most, is bounded in number (the oldest go first) and in age. An "absent" answer goes
- * stale after {@code absentMaxAge} (another client may have uploaded the photo since), a "present"
- * one after {@code presentMaxAge} (an admin may have deleted it). Thread-safe.
+ * requests about them, kept for the uploads about to come. Requests are asked ahead by a
+ * prefetcher ({@link #claimAhead}) or, when an upload finds no fresh answer, by that upload for
+ * itself and every other expected md5 without one ({@link #batchFor}); either way a window of
+ * waiting photos costs one request. An md5 is in at most one request at a time: an upload whose md5
+ * is being asked about waits for that answer ({@link #awaitAnswer}) instead of asking again. Each
+ * answer is used by one upload at most, is bounded in number (the oldest go first) and in age. An
+ * "absent" answer goes stale after {@code absentMaxAge} (another client may have uploaded the photo
+ * since), a "present" one after {@code presentMaxAge} (an admin may have deleted it). Thread-safe.
  */
 final class ExistenceAnswers {
     /** What Piwigo said about one md5: the image id, or empty for "absent". */
@@ -34,6 +36,8 @@ final class ExistenceAnswers {
     private final LinkedHashMap<String, Long> lastOwnAsk = new LinkedHashMap<>();
     /** Md5s announced by {@link #expect} and not taken yet, oldest first; bounded by the capacity. */
     private final java.util.LinkedHashSet<String> expected = new java.util.LinkedHashSet<>();
+    /** Md5s in a request sent and not answered yet ({@link #batchFor}, {@link #claimAhead} until {@link #settled}). */
+    private final java.util.Set<String> asking = new java.util.HashSet<>();
 
     ExistenceAnswers(int capacity, Duration absentMaxAge, Duration presentMaxAge, LongSupplier nanoClock) {
         this.capacity = capacity;
@@ -54,7 +58,8 @@ final class ExistenceAnswers {
 
     /**
      * What to ask Piwigo when {@code md5} has no fresh answer: {@code md5} first, then the expected
-     * md5s without a fresh answer, oldest first, at most {@code max} in all.
+     * md5s without a fresh answer and not already being asked about, oldest first, at most
+     * {@code max} in all. They count as being asked about until {@link #settled}.
      */
     synchronized java.util.List<String> batchFor(String md5, int max) {
         long now = clock.getAsLong();
@@ -65,11 +70,98 @@ final class ExistenceAnswers {
                 break;
             }
             Answer a = answers.get(other);
-            if (!other.equals(md5) && (a == null || stale(a, now))) {
+            if (!other.equals(md5) && !asking.contains(other) && (a == null || stale(a, now))) {
                 batch.add(other);
             }
         }
+        asking.addAll(batch);
         return batch;
+    }
+
+    /**
+     * What a prefetcher should ask Piwigo now, ahead of the uploads: the expected md5s not being
+     * asked about whose answer is missing or past half its age (so it is still fresh when their
+     * upload comes), oldest first, at most {@code max}; empty when there is nothing to ask. They
+     * count as being asked about until {@link #settled}.
+     */
+    synchronized java.util.List<String> claimAhead(int max) {
+        long now = clock.getAsLong();
+        java.util.List<String> batch = new java.util.ArrayList<>();
+        for (String md5 : expected) {
+            if (batch.size() >= max) {
+                break;
+            }
+            Answer a = answers.get(md5);
+            if (!asking.contains(md5) && (a == null || halfStale(a, now))) {
+                batch.add(md5);
+            }
+        }
+        asking.addAll(batch);
+        return batch;
+    }
+
+    /**
+     * No longer asks ahead about {@code md5s} (a request about them failed): their uploads ask on
+     * their own, through the client's retries, rather than the prefetcher hammering a Piwigo that
+     * does not answer.
+     */
+    synchronized void leaveToUploads(Collection<String> md5s) {
+        expected.removeAll(md5s);
+    }
+
+    /** The request about {@code batch} is over (answered, with {@link #put} first, or failed). */
+    synchronized void settled(Collection<String> batch) {
+        asking.removeAll(batch);
+        notifyAll();
+    }
+
+    /**
+     * What the upload of {@code md5} does next, decided at once: use the fresh answer (taken), wait
+     * for the request about it that is out ({@code mayWait}), or ask this batch ({@link #batchFor}).
+     *
+     * @param known the answer taken (image id, or empty for "absent"); null when there is none
+     * @param ask   the batch to ask, claimed; empty when {@code known} is set or a request is out
+     */
+    record Next(Optional<Long> known, java.util.List<String> ask) {
+        boolean awaits() {
+            return known == null && ask.isEmpty();
+        }
+    }
+
+    /** See {@link Next}; without {@code mayWait} a request that is out is not waited for. */
+    synchronized Next next(String md5, int max, boolean mayWait) {
+        Optional<Long> known = take(md5);
+        if (known != null) {
+            return new Next(known, java.util.List.of());
+        }
+        if (mayWait && asking.contains(md5)) {
+            return new Next(null, java.util.List.of());
+        }
+        return new Next(null, batchFor(md5, max));
+    }
+
+    /** Waits while {@code md5} is in a request that is out, at most {@code bound}. */
+    synchronized void awaitAnswer(String md5, Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (asking.contains(md5)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    /** Whether any expected md5 lacks a fresh-enough answer (a prefetcher has work). */
+    synchronized boolean anythingToAsk() {
+        long now = clock.getAsLong();
+        for (String md5 : expected) {
+            Answer a = answers.get(md5);
+            if (!asking.contains(md5) && (a == null || halfStale(a, now))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The md5s among these that have no fresh answer, in order, without duplicates. */
@@ -128,13 +220,12 @@ final class ExistenceAnswers {
 
     /**
      * Takes the answer for {@code md5}: {@code null} when there is no fresh one (ask Piwigo),
-     * else the image id or an empty optional for "absent". The answer is removed either way.
+     * else the image id or an empty optional for "absent". The answer is removed either way, and
+     * {@code md5} is no longer expected.
      */
     synchronized Optional<Long> take(String md5) {
         Answer a = answers.remove(md5);
-        if (a != null && !stale(a, clock.getAsLong())) {
-            expected.remove(md5);
-        }
+        expected.remove(md5); // its upload asks on its own from here on
         if (a == null || stale(a, clock.getAsLong())) {
             return null;
         }
@@ -146,6 +237,14 @@ final class ExistenceAnswers {
     }
 
     private boolean stale(Answer a, long now) {
-        return now - a.atNanos() > (a.imageId().isPresent() ? presentMaxAgeNanos : absentMaxAgeNanos);
+        return now - a.atNanos() > maxAge(a);
+    }
+
+    private boolean halfStale(Answer a, long now) {
+        return now - a.atNanos() > maxAge(a) / 2;
+    }
+
+    private long maxAge(Answer a) {
+        return a.imageId().isPresent() ? presentMaxAgeNanos : absentMaxAgeNanos;
     }
 }

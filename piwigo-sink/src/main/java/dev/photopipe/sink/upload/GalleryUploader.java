@@ -13,11 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * {@link PhotoUploader} over a {@link PiwigoClient}, with as few requests per photo as Piwigo
- * allows: existence answered in batches ({@link #prefetch}), the photo and all its metadata in
+ * allows: existence answered in batches ahead of the uploads ({@link #prefetch}), the photo and all its metadata in
  * one {@code uploadAsync} request where the server takes the whole file, {@code setInfo} only when
  * Piwigo's answer differs from what was sent, the lounge published in batches when the uploads
  * pause or every interval ({@link LoungePublisher}). How many uploads run at once is the caller's decision. Thread-safe.
@@ -30,6 +29,10 @@ final class GalleryUploader implements PhotoUploader {
     /** An "absent" older than this is asked again: another client may have uploaded it since. */
     private static final Duration ABSENT_MAX_AGE = Duration.ofSeconds(10);
     private static final Duration PRESENT_MAX_AGE = Duration.ofMinutes(1);
+    /** How often the prefetcher checks the waiting photos' answers for age. */
+    private static final Duration REFRESH_CHECK = Duration.ofSeconds(1);
+    /** The longest an upload waits for the prefetcher's answer before asking on its own. */
+    private static final Duration PREFETCH_WAIT = Duration.ofSeconds(30);
     /** Piwigo stores a level above 8 as 8 (ws.php's maxValue). */
     private static final int MAX_LEVEL = 8;
 
@@ -41,6 +44,7 @@ final class GalleryUploader implements PhotoUploader {
     private final KeyedLocks perMd5 = new KeyedLocks();
     private final ExistenceAnswers existence =
             new ExistenceAnswers(EXIST_CAPACITY, ABSENT_MAX_AGE, PRESENT_MAX_AGE, System::nanoTime);
+    private final ExistencePrefetcher prefetcher;
 
     GalleryUploader(PiwigoClient piwigo, AlbumDirectory albums, TagDirectory tags, TextRule text,
                     Duration loungePublishInterval) {
@@ -49,16 +53,18 @@ final class GalleryUploader implements PhotoUploader {
         this.tags = tags;
         this.text = text;
         this.lounge = new LoungePublisher(piwigo, loungePublishInterval);
+        this.prefetcher = new ExistencePrefetcher(existence, piwigo::exist, EXIST_BATCH, REFRESH_CHECK);
     }
 
     /**
-     * Announces the md5s; asks nothing yet. The first of their uploads that needs an answer asks
-     * Piwigo about all announced md5s without one, in one request: photos enter the window a
-     * few per poll, and one request per window-full beats one per poll.
+     * Announces the md5s and has the prefetcher ask Piwigo about them, in one request for all
+     * announced md5s without an answer, ahead of their uploads (which wait for that answer rather
+     * than ask again).
      */
     @Override
     public void prefetch(Collection<String> md5s) {
         existence.expect(md5s.stream().map(m -> m.toLowerCase(Locale.ROOT)).toList());
+        prefetcher.wake();
     }
 
     @Override
@@ -113,18 +119,35 @@ final class GalleryUploader implements PhotoUploader {
      * this md5 and the announced ones without an answer.
      */
     private Long existing(String md5) {
-        Optional<Long> known = existence.take(md5);
+        ExistenceAnswers.Next next = existence.next(md5, EXIST_BATCH, true);
+        if (next.awaits()) {
+            awaitPrefetch(md5);
+            next = existence.next(md5, EXIST_BATCH, false);
+        }
         existence.invalidate(md5); // from here on, only what this upload learns counts for md5
-        if (known != null) {
-            return known.orElse(null);
+        if (next.known() != null) {
+            return next.known().orElse(null);
         }
-        List<String> ask = existence.batchFor(md5, EXIST_BATCH);
-        long askedAt = existence.now();
-        Map<String, Long> found = piwigo.exist(ask);
-        if (ask.size() > 1) {
-            existence.put(ask.subList(1, ask.size()), found, askedAt); // the others' answers wait for their uploads
+        List<String> ask = next.ask();
+        try {
+            long askedAt = existence.now();
+            Map<String, Long> found = piwigo.exist(ask);
+            if (ask.size() > 1) {
+                existence.put(ask.subList(1, ask.size()), found, askedAt); // the others' answers wait for their uploads
+            }
+            return found.get(md5);
+        } finally {
+            existence.settled(ask);
         }
-        return found.get(md5);
+    }
+
+    /** Waits for the prefetcher's request about {@code md5}, at most {@link #PREFETCH_WAIT}. */
+    private void awaitPrefetch(String md5) {
+        try {
+            existence.awaitAnswer(md5, PREFETCH_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -144,11 +167,13 @@ final class GalleryUploader implements PhotoUploader {
 
     @Override
     public void close() {
+        prefetcher.close();
         lounge.close();
     }
 
     @Override
     public void abandon() {
+        prefetcher.close();
         lounge.abandon();
     }
 }

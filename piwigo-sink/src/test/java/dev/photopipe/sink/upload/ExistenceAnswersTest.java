@@ -48,8 +48,50 @@ class ExistenceAnswersTest {
         answers.expect(List.of("c"));
         answers.put(List.of("b"), Map.of(), answers.now()); // b has a fresh answer
 
-        assertThat(answers.batchFor("a", 10)).containsExactly("a", "c");
+        List<String> first = answers.batchFor("a", 10);
+        assertThat(first).containsExactly("a", "c");
+        answers.settled(first);
         assertThat(answers.batchFor("x", 2)).as("bounded").containsExactly("x", "a");
+    }
+
+    @Test
+    void anMd5IsInOneRequestAtATime() {
+        answers.expect(List.of("a", "b", "c"));
+
+        List<String> ahead = answers.claimAhead(2);
+        assertThat(ahead).containsExactly("a", "b");
+        assertThat(answers.next("a", 10, true).awaits()).as("a's upload waits for the request that is out").isTrue();
+        assertThat(answers.next("c", 10, true).ask()).as("c alone: a and b are being asked about").containsExactly("c");
+
+        answers.put(ahead, Map.of("b", 9L), answers.now());
+        answers.settled(ahead);
+        assertThat(answers.next("a", 10, true).known()).isEqualTo(Optional.empty());
+        assertThat(answers.next("b", 10, true).known()).isEqualTo(Optional.of(9L));
+    }
+
+    @Test
+    void theUploadsAskOnTheirOwnWhenTheRequestAheadFailed() throws InterruptedException {
+        answers.expect(List.of("a"));
+        List<String> ahead = answers.claimAhead(10);
+
+        answers.settled(ahead); // failed: nothing put
+        answers.awaitAnswer("a", Duration.ofSeconds(5)); // returns at once: nothing is out
+
+        assertThat(answers.next("a", 10, true).ask()).containsExactly("a");
+    }
+
+    @Test
+    void answersAreAskedAgainAheadOnceHalfTheirAgeHasPassed() {
+        answers.expect(List.of("a", "b"));
+        List<String> ahead = answers.claimAhead(10);
+        answers.put(ahead, Map.of("b", 9L), answers.now());
+        answers.settled(ahead);
+        assertThat(answers.anythingToAsk()).isFalse();
+
+        now.addAndGet(Duration.ofSeconds(6).toNanos());
+
+        assertThat(answers.anythingToAsk()).isTrue();
+        assertThat(answers.claimAhead(10)).as("the absent answer is past half its 10 s").containsExactly("a");
     }
 
     @Test
