@@ -40,6 +40,10 @@ class RulesFileTest {
         assertThat(lots.getMatch().getBatchGlobs()).containsExactly("LOT-*");
         assertThat(lots.getTagTemplates()).contains("orientation:{exif.orientation}");
         assertThat(rules.get("calibration").getEnabled()).isFalse();
+        assertThat(rules.get("people-with-consent").getExpiry()).isEqualTo("{attr.consent_until}");
+        assertThat(rules.get("people-with-consent").getExpiryAction()).isEqualTo(ExpiryAction.ARCHIVE);
+        assertThat(rules.get("supplier-stock").getExpiry()).isEqualTo("P5Y");
+        assertThat(rules.get("supplier-stock").getExpiryAction()).isEqualTo(ExpiryAction.DELETE);
         rules.values().forEach(rule -> assertThat(RuleSet.problems(rule)).as(rule.getRuleId()).isEmpty());
     }
 
