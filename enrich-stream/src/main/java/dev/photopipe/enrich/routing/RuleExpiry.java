@@ -94,8 +94,7 @@ public final class RuleExpiry {
             throw new RoutingException(RoutingException.Reason.INVALID_EXPIRY, "rule " + ruleId + ": expiry template '"
                     + template + "' gives '" + value + "' for photo " + variables.photoId() + ", which is not a date "
                     + "like 2031-12-31 or a date-time with offset like 2031-12-31T18:00:00+01:00: fix the value at "
-                    + "its source (sidecar, capture metadata or camera attributes) and replay the dead letter, or "
-                    + "change the rule's expiry");
+                    + "its source (sidecar, capture metadata or camera attributes) or the rule's expiry");
         }
     }
 

@@ -138,12 +138,16 @@ public final class ReapplyReport {
         if (outsideRange > 0) {
             totals.row("outside the capture range", outsideRange);
         }
-        failures.forEach((code, failure) -> totals.row("failed: " + code + " (e.g. " + failure.example + ")",
-                failure.count));
+        failures.forEach((code, failure) -> totals.row("failed: " + code, failure.count));
         if (notWritten > 0) {
             totals.row("failed to write (expiry unchanged; run again): " + lastWriteError, notWritten);
         }
         text.append(totals.render());
+        if (!failures.isEmpty()) {
+            text.append("\nFailed photos keep their expiry; the first of each reason:\n");
+            failures.forEach((code, failure) -> text.append("  ").append(code).append(": ").append(failure.example)
+                    .append('\n'));
+        }
         if (!sample.isEmpty()) {
             text.append("\nFirst ").append(sample.size()).append(dryRun ? " that would change:\n" : " changed:\n");
             TextTable changes = new TextTable("photo", "captured", "expiry was", "expiry now");
