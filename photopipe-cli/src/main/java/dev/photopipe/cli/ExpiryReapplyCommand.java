@@ -62,8 +62,8 @@ final class ExpiryReapplyCommand extends OpsCommand {
             problems.add("--show " + show + " is negative: give 0 or more");
         }
         scanLimit.check(problems);
-        Instant from = instant("--captured-after", capturedAfter, problems);
-        Instant until = instant("--captured-before", capturedBefore, problems);
+        Instant from = InstantArgument.optional("--captured-after", capturedAfter, problems);
+        Instant until = InstantArgument.optional("--captured-before", capturedBefore, problems);
         if (from != null && until != null && !from.isBefore(until)) {
             problems.add("--captured-after " + capturedAfter + " is not before --captured-before " + capturedBefore
                     + ": no photo could match; swap them or widen the range");
@@ -87,17 +87,5 @@ final class ExpiryReapplyCommand extends OpsCommand {
         // Photos whose expiry cannot be computed are listed by reason (a data problem, like a dead
         // letter); only changes Kafka did not take make the run fail.
         return report.notWritten() > 0 ? ExitCodes.KAFKA : ExitCodes.OK;
-    }
-
-    private static Instant instant(String flag, String text, List<String> problems) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return InstantArgument.parse(flag, text);
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-            return null;
-        }
     }
 }

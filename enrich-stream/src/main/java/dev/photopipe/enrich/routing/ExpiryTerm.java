@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAmount;
 import java.util.Objects;
 
 /**
@@ -23,16 +24,15 @@ public final class ExpiryTerm {
             + "a period after the capture time (P5Y, P18M, P90D, PT36H) or a template ({attr.consent_until})";
 
     private final String text;
-    /** The literal as a date or date-time; resolved in the zone when used. */
+    /** The literal as a date or date-time, resolved in the zone when used; or null. */
     private final String moment;
-    private final Period period;
-    private final Duration duration;
+    /** A {@link Period} (calendar, in the zone) or a {@link Duration} (exact); or null. */
+    private final TemporalAmount amount;
 
-    private ExpiryTerm(String text, String moment, Period period, Duration duration) {
+    private ExpiryTerm(String text, String moment, TemporalAmount amount) {
         this.text = text;
         this.moment = moment;
-        this.period = period;
-        this.duration = duration;
+        this.amount = amount;
     }
 
     /**
@@ -43,33 +43,39 @@ public final class ExpiryTerm {
     public static ExpiryTerm parse(String text) {
         String value = text.strip();
         if (value.startsWith("P") || value.startsWith("p")) {
-            try {
-                Period period = Period.parse(value);
-                if (period.isNegative()) {
-                    throw new IllegalArgumentException("expiry '" + text + "' is a negative period: a photo cannot "
-                            + "expire before it was taken; write a positive one like P5Y");
-                }
-                return new ExpiryTerm(text, null, period, null);
-            } catch (DateTimeParseException notAPeriod) {
-                try {
-                    Duration duration = Duration.parse(value);
-                    if (duration.isNegative()) {
-                        throw new IllegalArgumentException("expiry '" + text + "' is a negative duration: write a "
-                                + "positive one like PT36H");
-                    }
-                    return new ExpiryTerm(text, null, null, duration);
-                } catch (DateTimeParseException notADuration) {
-                    throw new IllegalArgumentException("expiry '" + text + "' is not an ISO-8601 period or duration: "
-                            + "write it like P5Y, P18M, P90D or PT36H", notADuration);
-                }
-            }
+            return new ExpiryTerm(text, null, amount(value, text));
         }
         try {
             moment(value, ZoneId.of("UTC")); // checks the form; the zone is applied when used
-            return new ExpiryTerm(text, value, null, null);
+            return new ExpiryTerm(text, value, null);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("expiry '" + text + "' is not " + FORMS, e);
         }
+    }
+
+    /** A period ({@code P5Y}), else a duration ({@code PT36H}); never negative. */
+    private static TemporalAmount amount(String value, String text) {
+        TemporalAmount amount;
+        boolean negative;
+        try {
+            Period period = Period.parse(value);
+            amount = period;
+            negative = period.isNegative();
+        } catch (DateTimeParseException notAPeriod) {
+            try {
+                Duration duration = Duration.parse(value);
+                amount = duration;
+                negative = duration.isNegative();
+            } catch (DateTimeParseException notADuration) {
+                throw new IllegalArgumentException("expiry '" + text + "' is not an ISO-8601 period or duration: "
+                        + "write it like P5Y, P18M, P90D or PT36H", notADuration);
+            }
+        }
+        if (negative) {
+            throw new IllegalArgumentException("expiry '" + text + "' is negative: a photo cannot expire before it "
+                    + "was taken; write a positive period like P5Y or PT36H");
+        }
+        return amount;
     }
 
     /**
@@ -102,7 +108,8 @@ public final class ExpiryTerm {
             return moment(moment, zone);
         }
         Objects.requireNonNull(capture, "capture");
-        return period != null ? capture.atZone(zone).plus(period).toInstant() : capture.plus(duration);
+        // A period is calendar arithmetic in the zone (P1Y from 29 February: 28 February); a duration is exact.
+        return amount instanceof Period ? capture.atZone(zone).plus(amount).toInstant() : capture.plus(amount);
     }
 
     /** Whether it counts from the capture time (a period or duration) rather than naming a moment. */
