@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
                 + "photo's expiry is fixed when it is routed, so a changed rule otherwise applies only to photos "
                 + "routed afterwards.",
             "Reads the photos' upload requests (kept 7 days by default: older photos need photopipe expiry extend), "
-                    + "recomputes each expiry as enrich does, and writes a change for each photo whose expiry differs."})
+                    + "recomputes each expiry as enrich does (give it the pipeline's configuration: dates start in "
+                    + "enrich.time.zone), and writes a change for each photo whose expiry differs."})
 final class ExpiryReapplyCommand extends OpsCommand {
     @Option(names = "--rule", paramLabel = "ID", required = true,
             description = "The rule whose expiry to reapply, as photopipe rules list shows it.")
