@@ -41,7 +41,7 @@ public final class Photopipe implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: run, demo, ingest, enrich, sink, import, simulate, rules, cameras, replay, status, find, dead-letters, store, topics or config");
+        throw new ParameterException(spec.commandLine(), "Missing command: run, demo, ingest, enrich, sink, import, simulate, rules, cameras, expiry, replay, status, find, dead-letters, store, topics or config");
     }
 
     /** The command tree; {@code environment} supplies the {@code PHOTOPIPE_*} overrides (tests pass their own). */
@@ -62,6 +62,8 @@ public final class Photopipe implements Runnable {
                     .addSubcommand("load", new ReferenceDataCommand.Load(kind, environment))
                     .addSubcommand("list", new ReferenceDataCommand.ListLive(kind, environment)));
         }
+        root.addSubcommand("expiry", new CommandLine(new ExpiryCommand())
+                .addSubcommand("reapply", new ExpiryReapplyCommand(environment)));
         root.addSubcommand("replay", new ReplayCommand(environment));
         root.addSubcommand("status", new StatusCommand(environment));
         root.addSubcommand("find", new FindCommand(environment));

@@ -14,17 +14,26 @@ import dev.photopipe.observability.Observability;
 import dev.photopipe.piwigo.emulator.EmulatedAlbum;
 import dev.photopipe.piwigo.emulator.EmulatedImage;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
+import dev.photopipe.ops.TopicScan;
+import dev.photopipe.schemas.ExpiryAction;
+import dev.photopipe.schemas.UploadOutcome;
+import dev.photopipe.schemas.UploadRequest;
+import dev.photopipe.schemas.config.KafkaClients;
+import dev.photopipe.schemas.serde.AvroSerdes;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.schemas.topics.TopicCatalog;
 import dev.photopipe.schemas.topics.TopicProvisioner;
 import dev.photopipe.testing.kafka.SharedKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,10 +42,13 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +60,8 @@ import org.junit.jupiter.api.io.TempDir;
  * across 5 lots into a hot folder; ingest and enrich (with a rules file loaded by
  * {@code photopipe rules load}) run in this JVM; the sink runs as a child process
  * ({@code photopipe sink}), so that it can be killed for real (SIGKILL); the gallery is the Piwigo
- * emulator. Every photo must end in its album path with its tags, out of the lounge, once.
+ * emulator. Every photo must end in its album path with its tags, out of the lounge, once, and its
+ * ledger entry must carry the rule's expiry (five years after its capture).
  */
 @ExtendWith(SharedKafka.class)
 class EndToEndIT {
@@ -63,6 +76,8 @@ class EndToEndIT {
                   batches: ["LOT-*"]
                 album: "Production/{line}/{batch}"
                 tags: ["lot:{batch}", "orientation:{exif.orientation}", "station:{station}", "date:{capture_date:yyyy-MM-dd}"]
+                expiry: P5Y
+                expiry_action: delete
             """;
 
     @TempDir
@@ -189,6 +204,34 @@ class EndToEndIT {
         assertThat(deadLetters()).as("dead letters").isZero();
         // What photopipe status shows an operator: nothing left behind, transaction markers included.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(sinkLag()).as("sink lag").isZero());
+        assertLedgerCarriesTheRulesExpiry();
+    }
+
+    /** What the expiry service reads: every photo's ledger entry with its rule, expiry and action. */
+    private void assertLedgerCarriesTheRulesExpiry() {
+        TopicCatalog catalog = TopicCatalog.of(prefix, 6, (short) 1);
+        Map<String, Instant> captured = new HashMap<>();
+        latest(catalog.name(PhotopipeTopic.UPLOAD_REQUESTS), UploadRequest.class)
+                .forEach((id, request) -> captured.put(id, request.getPhoto().getCaptureTime()));
+        Map<String, UploadOutcome> ledger = latest(catalog.name(PhotopipeTopic.SINK_LEDGER), UploadOutcome.class);
+        assertThat(ledger).hasSize(PHOTOS);
+        assertThat(ledger.values()).allSatisfy(entry -> {
+            assertThat(entry.getRuleId()).isEqualTo("lots");
+            assertThat(entry.getExpiryAction()).isEqualTo(ExpiryAction.DELETE);
+            assertThat(entry.getExpiresAt()).as("expiry of %s", entry.getPhotoId())
+                    .isEqualTo(captured.get(entry.getPhotoId()).atZone(ZoneOffset.UTC).plusYears(5).toInstant());
+        });
+    }
+
+    /** The last value per key of {@code topic}, decoded. */
+    private static <T extends SpecificRecord> Map<String, T> latest(String topic, Class<T> type) {
+        Deserializer<T> values = AvroSerdes.forClass(type, Map.of()).deserializer();
+        Map<String, T> latest = new HashMap<>();
+        try (Consumer<byte[], byte[]> consumer = new KafkaClients(SharedKafka.bootstrapServers(), "e2e-check").reader()) {
+            new TopicScan(consumer, Long.MAX_VALUE).fromBeginning(topic, record -> latest.put(
+                    new String(record.key(), StandardCharsets.UTF_8), values.deserialize(topic, record.value())));
+        }
+        return latest;
     }
 
     private long sinkLag() throws Exception {

@@ -33,6 +33,10 @@ class ReferenceDataCommandIT {
         String firstRule = listed.out.lines().findFirst().orElseThrow().split("\\s+")[0];
         long live = listed.out.lines().filter(line -> line.contains("priority")).count();
         assertThat(live).isGreaterThan(1);
+        assertThat(listed.out.lines().filter(line -> line.startsWith("people-with-consent ")))
+                .singleElement().asString().endsWith("expiry {attr.consent_until} (archive)");
+        assertThat(listed.out.lines().filter(line -> line.startsWith("supplier-stock ")))
+                .singleElement().asString().endsWith("expiry P5Y (delete)");
 
         // The same file again writes nothing; a file without the first rule tombstones it.
         assertThat(photopipe("rules", "load", EXAMPLES.resolve("rules.yaml").toString()).out)

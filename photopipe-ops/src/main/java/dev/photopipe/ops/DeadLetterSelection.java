@@ -48,8 +48,8 @@ public record DeadLetterSelection(String batchId, Instant from, Instant to, Set<
     public static DeadLetterSelection parse(String batch, String from, String to, List<String> reasons, String stage,
                                             boolean all) {
         List<String> problems = new ArrayList<>();
-        Instant fromInstant = instant("--from", from, problems);
-        Instant toInstant = instant("--to", to, problems);
+        Instant fromInstant = InstantArgument.optional("--from", from, problems);
+        Instant toInstant = InstantArgument.optional("--to", to, problems);
         if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
             problems.add("--from " + from + " is not before --to " + to + ": give a range whose start comes first");
         }
@@ -137,17 +137,5 @@ public record DeadLetterSelection(String batchId, Instant from, Instant to, Set<
             parts.add("stage " + stage.headerValue());
         }
         return parts.isEmpty() ? "all dead letters" : String.join(", ", parts);
-    }
-
-    private static Instant instant(String flag, String text, List<String> problems) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return InstantArgument.parse(flag, text);
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-            return null;
-        }
     }
 }

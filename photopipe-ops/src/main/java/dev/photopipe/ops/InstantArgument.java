@@ -4,10 +4,27 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /** Parses the time flags of the operator commands: an ISO-8601 instant, or a date meaning its start in UTC. */
 public final class InstantArgument {
     private InstantArgument() {
+    }
+
+    /**
+     * An optional flag: {@code null} when not given, else parsed, a problem added to
+     * {@code problems} (and {@code null} returned) when it does not parse.
+     */
+    public static Instant optional(String flag, String text, List<String> problems) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return parse(flag, text);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
     }
 
     /**

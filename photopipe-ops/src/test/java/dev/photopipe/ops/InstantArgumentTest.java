@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InstantArgumentTest {
@@ -19,5 +21,16 @@ class InstantArgumentTest {
         assertThatThrownBy(() -> InstantArgument.parse("--since", "last week"))
                 .hasMessage("--since last week is not an ISO-8601 instant or date; write it like "
                         + "2026-11-01T00:00:00Z or 2026-11-01 (midnight UTC)");
+    }
+
+    @Test
+    void anOptionalFlagIsNullWhenAbsentAndAProblemWhenItDoesNotParse() {
+        List<String> problems = new ArrayList<>();
+
+        assertThat(InstantArgument.optional("--from", null, problems)).isNull();
+        assertThat(InstantArgument.optional("--from", "2026-11-01", problems)).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
+        assertThat(problems).isEmpty();
+        assertThat(InstantArgument.optional("--from", "soon", problems)).isNull();
+        assertThat(problems).singleElement().asString().startsWith("--from soon is not an ISO-8601 instant");
     }
 }

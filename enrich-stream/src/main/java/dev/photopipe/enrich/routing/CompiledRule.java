@@ -29,6 +29,7 @@ final class CompiledRule {
     private final List<Template> tags;
     private final Template title;
     private final Template description;
+    private final RuleExpiry expiry;
 
     private CompiledRule(RoutingRule rule, List<String> problems) {
         this.rule = rule;
@@ -50,6 +51,7 @@ final class CompiledRule {
                 : one(rule.getTitleTemplate(), Template::parse, "title", problems);
         this.description = rule.getDescriptionTemplate() == null ? null
                 : one(rule.getDescriptionTemplate(), Template::parse, "description", problems);
+        this.expiry = one(rule.getExpiry(), text -> RuleExpiry.of(rule), "expiry", problems);
     }
 
     /**
@@ -89,9 +91,10 @@ final class CompiledRule {
     }
 
     /**
-     * Renders album path, tags, title and description.
+     * Renders album path, tags, title and description, and computes the expiry.
      *
-     * @throws RoutingException if a variable is missing or an album name is empty once sanitised
+     * @throws RoutingException if a variable is missing, an album name is empty once sanitised or
+     *                          the expiry is not a date
      */
     Route render(PhotoVariables variables) {
         List<String> album = new ArrayList<>(albumPath.size());
@@ -114,7 +117,7 @@ final class CompiledRule {
         return new Route(album, renderedTags,
                 title == null ? null : title.render(variables),
                 description == null ? null : description.render(variables),
-                rule.getPrivacyLevel(), rule.getRuleId());
+                rule.getPrivacyLevel(), rule.getRuleId(), expiry.expiresAt(variables), expiry.action());
     }
 
     private boolean mediaTypeMatches(String mediaType) {

@@ -37,6 +37,14 @@ final class PhotoVariables {
         return photo.getPhotoId();
     }
 
+    Instant captureTime() {
+        return photo.getCaptureTime();
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
     String site() {
         return site;
     }

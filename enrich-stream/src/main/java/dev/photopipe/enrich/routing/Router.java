@@ -34,11 +34,11 @@ public final class Router {
         }
         List<String> defaultAlbum = camera == null ? List.of() : sanitised(camera.getDefaultAlbumPath());
         if (!defaultAlbum.isEmpty()) {
-            return withCameraTags(new Route(defaultAlbum, List.of(), null, null, 0, null), camera);
+            return withCameraTags(Route.withoutRule(defaultAlbum), camera);
         }
         List<String> fallback = sanitised(policy.fallbackAlbumPath());
         if (policy.unroutable() == RoutingPolicy.Unroutable.FALLBACK && !fallback.isEmpty()) {
-            return withCameraTags(new Route(fallback, List.of(), null, null, 0, null), camera);
+            return withCameraTags(Route.withoutRule(fallback), camera);
         }
         throw new RoutingException(RoutingException.Reason.UNROUTABLE, "no rule matches photo "
                 + photo.getPhotoId() + " from " + photo.getSourceId() + " and there is no default album");
@@ -60,6 +60,6 @@ public final class Router {
             }
         }
         return new Route(route.albumPath(), tags, route.title(), route.description(),
-                route.privacyLevel(), route.ruleId());
+                route.privacyLevel(), route.ruleId(), route.expiresAt(), route.expiryAction());
     }
 }

@@ -14,7 +14,9 @@ public final class RoutingException extends RuntimeException {
         /** A template referenced a variable the photo and its camera do not provide. */
         TEMPLATE_VARIABLE_MISSING,
         /** A rendered album path came out empty after sanitising (nothing Piwigo could name). */
-        INVALID_ALBUM_PATH
+        INVALID_ALBUM_PATH,
+        /** The rule's expiry, rendered for this photo, is not a date (or out of range). */
+        INVALID_EXPIRY
     }
 
     private final Reason reason;

@@ -42,6 +42,22 @@ public final class RuleValidation {
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
 
+    /**
+     * A rule's expiry: a template (syntax and known variables), else a date, a date-time with
+     * offset, a period or a duration.
+     */
+    public static Optional<String> expiry(String expiry) {
+        if (RuleExpiry.isTemplate(expiry)) {
+            return template(expiry);
+        }
+        try {
+            ExpiryTerm.parse(expiry);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     /** A media type or wildcard ({@code image/jpeg}, {@code image/*}, {@code *}{@code /*}). */
     public static Optional<String> mediaType(String mediaType) {
         return CompiledRule.mediaTypeProblem(mediaType);

@@ -8,7 +8,9 @@ import dev.photopipe.enrich.reference.LocatedYaml.Node;
 import dev.photopipe.enrich.reference.LocatedYaml.Sequence;
 import dev.photopipe.enrich.reference.YamlFields;
 import dev.photopipe.enrich.reference.YamlFields.Located;
+import dev.photopipe.enrich.routing.ExpiryTerm;
 import dev.photopipe.enrich.routing.RuleValidation;
+import dev.photopipe.schemas.ExpiryAction;
 import dev.photopipe.schemas.RoutingRule;
 import dev.photopipe.schemas.RuleMatch;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,12 +49,16 @@ import java.util.function.Function;
  *     title: "{file_name}"
  *     description: "..."
  *     privacy_level: 0          # 0, 1, 2, 4 or 8
+ *     expiry: P5Y               # when photos of this rule expire: 2031-12-31 (00:00 in enrich.time.zone),
+ *                               # 2031-12-31T18:00:00+01:00, a period after capture (P5Y, P18M, P90D, PT36H)
+ *                               # or a template rendering to a date ("{attr.consent_until}", quoted)
+ *     expiry_action: archive    # none (default), archive or delete; needs an expiry unless none
  * </pre>
  */
 public final class RulesFile {
     private static final Set<String> TOP_KEYS = Set.of("rules");
     private static final Set<String> RULE_KEYS = Set.of("id", "priority", "enabled", "match", "album", "tags",
-            "title", "description", "privacy_level");
+            "title", "description", "privacy_level", "expiry", "expiry_action");
     private static final Set<String> MATCH_KEYS = Set.of("cameras", "sites", "lines", "stations", "batches",
             "attributes", "file_name", "media_types");
     private static final Set<Integer> PRIVACY_LEVELS = Set.of(0, 1, 2, 4, 8);
@@ -123,6 +130,9 @@ public final class RulesFile {
         }
         RuleMatch match = match(rule, fields);
         boolean enabled = fields.bool(rule, "enabled", true);
+        String ruleName = id == null || id.isBlank() ? "rule" : "rule '" + id.strip() + "'";
+        String expiry = expiry(rule, fields, ruleName);
+        ExpiryAction action = expiryAction(rule, fields, ruleName, expiry);
         // Every field is read before giving up on the rule, so that all its problems are reported.
         if (id == null || id.isBlank() || priority == null || album == null) {
             return null;
@@ -137,7 +147,56 @@ public final class RulesFile {
                 .setTitleTemplate(title)
                 .setDescriptionTemplate(description)
                 .setPrivacyLevel(privacy)
+                .setExpiry(expiry)
+                .setExpiryAction(action)
                 .build();
+    }
+
+    private static String expiry(Mapping rule, YamlFields fields, String ruleName) {
+        if (rule.entries().get("expiry") instanceof Mapping) {
+            // YAML reads an unquoted {attr.consent_until} as a mapping, not as text.
+            fields.problem(fields.line(rule, "expiry"), ruleName + ": expiry is a YAML mapping: quote a template, "
+                    + "e.g. expiry: \"{attr.consent_until}\"");
+            return null;
+        }
+        String expiry = fields.string(rule, "expiry");
+        if (expiry == null) {
+            return null;
+        }
+        if (expiry.isBlank()) {
+            fields.problem(fields.line(rule, "expiry"), ruleName + ": expiry is empty: give " + ExpiryTerm.FORMS
+                    + ", or remove the key for photos that never expire");
+            return null;
+        }
+        RuleValidation.expiry(expiry).ifPresent(problem -> fields.problem(fields.line(rule, "expiry"),
+                ruleName + ": " + problem));
+        return expiry.strip();
+    }
+
+    private static ExpiryAction expiryAction(Mapping rule, YamlFields fields, String ruleName, String expiry) {
+        String text = fields.string(rule, "expiry_action");
+        if (text == null) {
+            return ExpiryAction.NONE;
+        }
+        ExpiryAction action = switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "none" -> ExpiryAction.NONE;
+            case "archive" -> ExpiryAction.ARCHIVE;
+            case "delete" -> ExpiryAction.DELETE;
+            default -> null;
+        };
+        if (action == null) {
+            fields.problem(fields.line(rule, "expiry_action"), ruleName + ": expiry_action must be none, archive or "
+                    + "delete, not '" + text + "'");
+            return ExpiryAction.NONE;
+        }
+        Node given = rule.entries().get("expiry");
+        boolean absent = given == null || given instanceof LocatedYaml.Scalar scalar && scalar.text() == null;
+        if (action != ExpiryAction.NONE && absent) {
+            fields.problem(fields.line(rule, "expiry_action"), ruleName + ": expiry_action " + text.strip()
+                    + " needs an expiry: add e.g. expiry: P5Y (or a date, or \"{attr.consent_until}\"), or "
+                    + "remove expiry_action");
+        }
+        return action;
     }
 
     private static RuleMatch match(Mapping rule, YamlFields fields) {

@@ -114,6 +114,8 @@ final class EnrichProcessor implements Processor<String, PhotoCaptured, String, 
                 .setDescription(route.description())
                 .setPrivacyLevel(route.privacyLevel())
                 .setRuleId(route.ruleId())
+                .setExpiresAt(route.expiresAt())
+                .setExpiryAction(route.expiryAction())
                 .build();
         context.forward(record.withKey(photoId).withValue(request));
         seen.put(photoId, record.timestamp());

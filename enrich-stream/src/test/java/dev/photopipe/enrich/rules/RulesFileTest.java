@@ -8,6 +8,7 @@ import dev.photopipe.enrich.reference.InvalidFileException;
 import dev.photopipe.enrich.routing.Router;
 import dev.photopipe.enrich.routing.RoutingPolicy;
 import dev.photopipe.enrich.routing.RuleSet;
+import dev.photopipe.schemas.ExpiryAction;
 import dev.photopipe.schemas.PhotoCaptured;
 import dev.photopipe.schemas.RoutingRule;
 import java.io.IOException;
@@ -39,6 +40,10 @@ class RulesFileTest {
         assertThat(lots.getMatch().getBatchGlobs()).containsExactly("LOT-*");
         assertThat(lots.getTagTemplates()).contains("orientation:{exif.orientation}");
         assertThat(rules.get("calibration").getEnabled()).isFalse();
+        assertThat(rules.get("people-with-consent").getExpiry()).isEqualTo("{attr.consent_until}");
+        assertThat(rules.get("people-with-consent").getExpiryAction()).isEqualTo(ExpiryAction.ARCHIVE);
+        assertThat(rules.get("supplier-stock").getExpiry()).isEqualTo("P5Y");
+        assertThat(rules.get("supplier-stock").getExpiryAction()).isEqualTo(ExpiryAction.DELETE);
         rules.values().forEach(rule -> assertThat(RuleSet.problems(rule)).as(rule.getRuleId()).isEmpty());
     }
 
@@ -107,6 +112,89 @@ class RulesFileTest {
                     }
                     assertThat(e.getMessage()).contains(file + ":5: unknown key 'colour'");
                 });
+    }
+
+    @Test
+    void readsExpiryAndActionIntoTheRule() throws Exception {
+        Path file = write("""
+                rules:
+                  - id: consent
+                    priority: 1
+                    album: "People"
+                    expiry: "{attr.consent_until}"
+                    expiry_action: archive
+                  - id: licence
+                    priority: 2
+                    album: "Stock"
+                    expiry: P5Y
+                    expiry_action: DELETE
+                  - id: fixed
+                    priority: 3
+                    album: "Event"
+                    expiry: 2031-12-31
+                  - id: never
+                    priority: 4
+                    album: "Other"
+                """);
+
+        Map<String, RoutingRule> rules = RulesFile.load(file);
+
+        assertThat(rules.get("consent").getExpiry()).isEqualTo("{attr.consent_until}");
+        assertThat(rules.get("consent").getExpiryAction()).isEqualTo(ExpiryAction.ARCHIVE);
+        assertThat(rules.get("licence").getExpiry()).isEqualTo("P5Y");
+        assertThat(rules.get("licence").getExpiryAction()).isEqualTo(ExpiryAction.DELETE);
+        assertThat(rules.get("fixed").getExpiry()).isEqualTo("2031-12-31");
+        assertThat(rules.get("fixed").getExpiryAction()).isEqualTo(ExpiryAction.NONE);
+        assertThat(rules.get("never").getExpiry()).isNull();
+        assertThat(rules.get("never").getExpiryAction()).isEqualTo(ExpiryAction.NONE);
+        rules.values().forEach(rule -> assertThat(RuleSet.problems(rule)).as(rule.getRuleId()).isEmpty());
+    }
+
+    @Test
+    void rejectsExpiriesThatAreNoDateNoPeriodNoTemplateWithRuleLineAndFix() throws IOException {
+        Path file = write("""
+                rules:
+                  - id: vague
+                    priority: 1
+                    album: "A"
+                    expiry: soon
+                  - id: typo
+                    priority: 2
+                    album: "B"
+                    expiry: "{attr.consent_until"
+                  - id: no-expiry
+                    priority: 3
+                    album: "C"
+                    expiry_action: delete
+                  - id: unknown-action
+                    priority: 4
+                    album: "D"
+                    expiry: P1Y
+                    expiry_action: shred
+                  - id: unquoted
+                    priority: 5
+                    album: "E"
+                    expiry: {attr.consent_until}
+                  - id: bad-variable
+                    priority: 6
+                    album: "F"
+                    expiry: "{consent_until}"
+                """);
+
+        assertThatThrownBy(() -> RulesFile.load(file)).isInstanceOf(InvalidFileException.class).satisfies(e -> {
+            Map<Integer, String> byLine = ((InvalidFileException) e).problems().stream()
+                    .collect(Collectors.toMap(FileProblem::line, FileProblem::message, (a, b) -> a + " | " + b));
+            assertThat(byLine).containsOnlyKeys(5, 9, 13, 18, 22, 26);
+            assertThat(byLine.get(5)).contains("rule 'vague'", "expiry 'soon' is not a date (2031-12-31)", "P5Y",
+                    "{attr.consent_until}");
+            assertThat(byLine.get(9)).contains("rule 'typo'", "unclosed '{'");
+            assertThat(byLine.get(13)).contains("rule 'no-expiry'", "expiry_action delete needs an expiry",
+                    "expiry: P5Y", "remove expiry_action");
+            assertThat(byLine.get(18)).contains("rule 'unknown-action'", "none, archive or delete, not 'shred'");
+            assertThat(byLine.get(22)).contains("rule 'unquoted'", "quote a template");
+            assertThat(byLine.get(26)).contains("rule 'bad-variable'", "unknown template variable {consent_until}");
+            assertThat(e.getMessage()).contains(file + ":5: rule 'vague'");
+        });
     }
 
     @Test

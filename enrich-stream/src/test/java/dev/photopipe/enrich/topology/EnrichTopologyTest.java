@@ -10,6 +10,7 @@ import dev.photopipe.enrich.EnrichConfig;
 import dev.photopipe.enrich.status.BatchCounts;
 import dev.photopipe.schemas.serde.AvroSerdes;
 import dev.photopipe.schemas.Camera;
+import dev.photopipe.schemas.ExpiryAction;
 import dev.photopipe.schemas.PhotoCaptured;
 import dev.photopipe.schemas.deadletter.DeadLetter;
 import dev.photopipe.schemas.deadletter.ReasonCode;
@@ -180,6 +181,54 @@ class EnrichTopologyTest {
         // must not split the album level.
         assertThat(out.getAlbumPath()).containsExactly("Days", "2026-11-24");
         assertThat(out.getTags()).containsExactly("time:09:30:00");
+    }
+
+    @Test
+    void theRequestCarriesTheRulesExpiryComputedInTheConfiguredZone() {
+        start(Map.of(EnrichConfig.TIME_ZONE, "Europe/Berlin"));
+        rules.pipeInput("consent", rule("consent", 1, "People").setExpiry("{attr.consent_until}")
+                .setExpiryAction(ExpiryAction.ARCHIVE)
+                .setMatch(match().setAttributes(Map.of("kind", "person")).build()).build());
+        rules.pipeInput("licence", rule("licence", 2, "Stock").setExpiry("P1Y")
+                .setExpiryAction(ExpiryAction.DELETE).build());
+        rules.pipeInput("never", rule("never", 3, "Other").setMatch(match().setSites(List.of("Plant B")).build()).build());
+
+        send(photo("person").setAttributes(Map.of("kind", "person", "consent_until", "2030-06-30")).build());
+        send(photo("stock").setCaptureTime(Instant.parse("2028-02-29T10:00:00Z")).build());
+        send(photo("other").setSite("Plant B").setSourceId("unknown-cam").build());
+
+        Map<String, UploadRequest> out = requests.readKeyValuesToMap();
+        assertThat(out.get("person").getRuleId()).isEqualTo("consent");
+        assertThat(out.get("person").getExpiresAt()).isEqualTo(Instant.parse("2030-06-29T22:00:00Z"));
+        assertThat(out.get("person").getExpiryAction()).isEqualTo(ExpiryAction.ARCHIVE);
+        assertThat(out.get("stock").getExpiresAt()).isEqualTo(Instant.parse("2029-02-28T10:00:00Z"));
+        assertThat(out.get("stock").getExpiryAction()).isEqualTo(ExpiryAction.DELETE);
+        assertThat(out.get("other").getRuleId()).isEqualTo("licence");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anExpiryThatIsNotADateIsDeadLetteredAsInvalidExpiryNotUploadedAsNever() {
+        start();
+        rules.pipeInput("consent", rule("consent", 1, "People").setExpiry("{attr.consent_until}")
+                .setExpiryAction(ExpiryAction.ARCHIVE).build());
+
+        send(photo("vague").setAttributes(Map.of("consent_until", "soon")).build());
+        send(photo("missing").setBatchId(null).build());
+        send(photo("ok").setAttributes(Map.of("consent_until", "2030-01-01")).build());
+
+        assertThat(requests.readKeyValuesToMap()).containsOnlyKeys("ok");
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(2);
+        DeadLetter invalid = DeadLetter.fromHeaders(dead.get(0).headers());
+        assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("vague");
+        assertThat(invalid.reason()).isEqualTo(ReasonCode.INVALID_EXPIRY);
+        assertThat(invalid.message()).contains("rule consent", "{attr.consent_until}", "'soon'", "fix the value");
+        DeadLetter missing = DeadLetter.fromHeaders(dead.get(1).headers());
+        assertThat(missing.reason()).isEqualTo(ReasonCode.TEMPLATE_VARIABLE_MISSING);
+        assertThat(missing.message()).contains("{attr.consent_until}", "missing");
+        assertThat(counts("LOT-4711").failed()).isEqualTo(1);
+        assertThat(counts("(none)").failed()).isEqualTo(1);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.photopipe.schemas.Camera;
 import dev.photopipe.schemas.RoutingRule;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -16,7 +17,9 @@ public enum ReferenceKind {
             value -> {
                 RoutingRule rule = (RoutingRule) value;
                 return "priority " + rule.getPriority() + (rule.getEnabled() ? "" : " (disabled)")
-                        + "  album " + rule.getAlbumPathTemplate() + "  tags " + rule.getTagTemplates();
+                        + "  album " + rule.getAlbumPathTemplate() + "  tags " + rule.getTagTemplates()
+                        + (rule.getExpiry() == null ? "" : "  expiry " + rule.getExpiry() + " ("
+                                + rule.getExpiryAction().name().toLowerCase(Locale.ROOT) + ")");
             }),
     CAMERAS("cameras", PhotopipeTopic.CAMERAS, Camera.class, CamerasFile::load,
             value -> {

@@ -69,10 +69,15 @@ final class PhotoTask {
         return state == State.NEW || state == State.READY || state == State.RUNNING || state == State.WAITING;
     }
 
-    /** An outcome with this photo's identity and attempts, {@code status} set, {@code at} as the last attempt. */
+    /**
+     * An outcome with this photo's identity and attempts, {@code status} set, {@code at} as the last
+     * attempt, and the request's rule and expiry (the expiry service reads them from the ledger).
+     */
     UploadOutcome.Builder outcome(UploadStatus status, Instant at) {
         return UploadOutcome.newBuilder().setPhotoId(key.photoId()).setMd5(request.getPhoto().getMd5())
-                .setAttempts(attempts).setFirstAttemptTime(firstAttempt).setLastAttemptTime(at).setStatus(status);
+                .setAttempts(attempts).setFirstAttemptTime(firstAttempt).setLastAttemptTime(at).setStatus(status)
+                .setRuleId(request.getRuleId()).setExpiresAt(request.getExpiresAt())
+                .setExpiryAction(request.getExpiryAction());
     }
 
     /** The ledger entry of {@code outcome}: the request's partition and key bytes. */

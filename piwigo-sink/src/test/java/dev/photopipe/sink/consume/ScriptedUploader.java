@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 final class ScriptedUploader implements PhotoUploader {
     private final Map<String, Supplier<RuntimeException>> failures = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
+    private final java.util.Set<String> present = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> runningPerMd5 = new ConcurrentHashMap<>();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong(100);
@@ -33,6 +34,12 @@ final class ScriptedUploader implements PhotoUploader {
     /** Every upload of {@code md5} throws what {@code failure} makes. */
     ScriptedUploader failing(String md5, Supplier<RuntimeException> failure) {
         failures.put(md5, failure);
+        return this;
+    }
+
+    /** Piwigo already has {@code md5}: its uploads find the image instead of creating one. */
+    ScriptedUploader present(String md5) {
+        present.add(md5);
         return this;
     }
 
@@ -76,7 +83,7 @@ final class ScriptedUploader implements PhotoUploader {
             if (failure != null) {
                 throw failure.get();
             }
-            return new UploadResult(ids.incrementAndGet(), 7, true);
+            return new UploadResult(ids.incrementAndGet(), 7, !present.contains(md5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.util.concurrent.CancellationException("interrupted");

@@ -3,7 +3,9 @@ package dev.photopipe.sink.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.photopipe.schemas.ExpiryAction;
 import dev.photopipe.schemas.UploadOutcome;
+import dev.photopipe.schemas.UploadRequest;
 import dev.photopipe.schemas.UploadStatus;
 import dev.photopipe.schemas.deadletter.DeadLetter;
 import dev.photopipe.schemas.deadletter.ReasonCode;
@@ -293,6 +295,38 @@ class UploadWindowTest {
         assertThat(context.reason()).isEqualTo(ReasonCode.SOURCE_UNREADABLE);
         assertThat(context.message()).contains("UNAVAILABLE at");
         assertThat(context.attempts()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void theLedgerEntryCarriesTheRequestsRuleAndExpiryWhateverTheOutcome() {
+        fixture = new WindowFixture(tmp, 2);
+        fixture.uploader.present("md5-1");
+        fixture.uploader.failing("md5-2", () -> new PiwigoException(PiwigoException.Kind.PERMANENT,
+                "pwg.images.uploadAsync", 200, 1003, "Invalid file", null));
+        Instant expiresAt = Instant.parse("2031-03-01T00:00:00Z");
+        List<SinkRecord> records = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            records.add(fixture.record(WindowFixture.P0, i, UploadRequest.newBuilder(fixture.request(i, "md5-" + i))
+                    .setRuleId("consent").setExpiresAt(expiresAt.plusSeconds(i)).setExpiryAction(ExpiryAction.ARCHIVE)
+                    .build()));
+        }
+        records.add(fixture.record(WindowFixture.P0, 3, 3, "md5-3")); // the fallback album: no rule, no expiry
+        fixture.window.accept(records);
+
+        await().atMost(WAIT).until(() -> fixture.ledger.recorded.size() == 4);
+        assertThat(fixture.ledger.last("photo-0").getStatus()).isEqualTo(UploadStatus.UPLOADED);
+        assertThat(fixture.ledger.last("photo-1").getStatus()).isEqualTo(UploadStatus.ALREADY_PRESENT);
+        assertThat(fixture.ledger.last("photo-2").getStatus()).isEqualTo(UploadStatus.FAILED);
+        for (int i = 0; i < 3; i++) {
+            UploadOutcome entry = fixture.ledger.last("photo-" + i);
+            assertThat(entry.getRuleId()).as("photo-%d", i).isEqualTo("consent");
+            assertThat(entry.getExpiresAt()).as("photo-%d", i).isEqualTo(expiresAt.plusSeconds(i));
+            assertThat(entry.getExpiryAction()).as("photo-%d", i).isEqualTo(ExpiryAction.ARCHIVE);
+        }
+        UploadOutcome fallback = fixture.ledger.last("photo-3");
+        assertThat(fallback.getRuleId()).isNull();
+        assertThat(fallback.getExpiresAt()).isNull();
+        assertThat(fallback.getExpiryAction()).isEqualTo(ExpiryAction.NONE);
     }
 
     @Test

@@ -88,6 +88,13 @@ final class WindowFixture implements AutoCloseable {
                 SERIALIZER.serialize(TOPIC, request(i, md5)), h);
     }
 
+    /** {@code request}'s record at {@code offset} of {@code tp}, keyed by its photo id. */
+    SinkRecord record(TopicPartition tp, long offset, UploadRequest request) {
+        return new SinkRecord(tp.topic(), tp.partition(), offset,
+                request.getPhoto().getPhotoId().getBytes(StandardCharsets.UTF_8), SERIALIZER.serialize(TOPIC, request),
+                new RecordHeaders());
+    }
+
     /** Photos {@code from..to-1} at offsets {@code from..to-1} of {@code tp}, md5 {@code md5-i}. */
     List<SinkRecord> records(TopicPartition tp, int from, int to) {
         List<SinkRecord> records = new ArrayList<>();
