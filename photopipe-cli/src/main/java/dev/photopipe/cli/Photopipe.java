@@ -41,7 +41,7 @@ public final class Photopipe implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: run, demo, ingest, enrich, sink, import, simulate, rules, cameras, replay, status, find, dead-letters, store, topics or config");
+        throw new ParameterException(spec.commandLine(), "Missing command: run, demo, ingest, enrich, sink, import, simulate, rules, cameras, replay, status, find, dead-letters, expiry, store, topics or config");
     }
 
     /** The command tree; {@code environment} supplies the {@code PHOTOPIPE_*} overrides (tests pass their own). */
@@ -67,6 +67,10 @@ public final class Photopipe implements Runnable {
         root.addSubcommand("find", new FindCommand(environment));
         root.addSubcommand("dead-letters", new CommandLine(new DeadLettersCommand())
                 .addSubcommand("resolve", new DeadLettersCommand.Resolve(environment)));
+        root.addSubcommand("expiry", new CommandLine(new ExpiryCommand())
+                .addSubcommand("list", new ExpiryCommand.ListPending(environment))
+                .addSubcommand("extend", new ExpiryCommand.Extend(environment))
+                .addSubcommand("audit", new ExpiryCommand.Audit(environment)));
         root.addSubcommand("store", new CommandLine(new StoreCommand())
                 .addSubcommand("gc", new StoreCommand.Gc(environment)));
         root.addSubcommand("topics", new CommandLine(new TopicsCommand())

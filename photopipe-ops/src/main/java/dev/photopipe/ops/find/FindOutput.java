@@ -1,14 +1,9 @@
 package dev.photopipe.ops.find;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.photopipe.ops.TextFormats;
 import dev.photopipe.ops.TextTable;
 import dev.photopipe.ops.views.query.FoundPhotos;
 import dev.photopipe.ops.views.query.PhotoView;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,16 +50,10 @@ public final class FindOutput {
     }
 
     public static String json(FoundPhotos found) {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(found) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TextFormats.json(found);
     }
 
     public static String csv(FoundPhotos found) {
-        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-        CSV_COLUMNS.forEach(schema::addColumn);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (PhotoView photo : found.photos()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -89,11 +78,7 @@ public final class FindOutput {
             row.put("md5", photo.md5());
             rows.add(row);
         }
-        try {
-            return new CsvMapper().writer(schema.build()).writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TextFormats.csv(CSV_COLUMNS, rows);
     }
 
     /** The image's page once in Piwigo, else why it is not (the latest pending letter, or the sink's error). */
