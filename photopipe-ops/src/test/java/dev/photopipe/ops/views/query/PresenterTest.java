@@ -21,7 +21,7 @@ class PresenterTest {
     @Test
     void anUploadedPhotoShowsItsImageAlbumsAndTagsWithLinks() {
         Journey journey = photo().withRoute(new Route(List.of("Production", "LOT-A"), List.of("lot:A"), "rule-1", "LOT-A"))
-                .withOutcome(new Outcome("UPLOADED", 17L, List.of(5L), 1, null, AT));
+                .withOutcome(new Outcome("UPLOADED", 17L, List.of(5L), 1, null, AT, null, null, null));
 
         PhotoView view = presenter.photo(journey);
 
@@ -42,7 +42,7 @@ class PresenterTest {
         assertThat(Presenter.status(photo().withLetter(pending))).isEqualTo("dead-lettered");
         assertThat(Presenter.status(photo().withLetter(pending.withResolution(
                 new Resolution(Resolution.OPERATOR, AT, "gone"))))).isEqualTo("waiting-for-routing");
-        assertThat(Presenter.status(photo().withOutcome(new Outcome("FAILED", null, List.of(), 3, "HTTP 413", AT))))
+        assertThat(Presenter.status(photo().withOutcome(new Outcome("FAILED", null, List.of(), 3, "HTTP 413", AT, null, null, null))))
                 .isEqualTo("failed");
     }
 
@@ -50,7 +50,7 @@ class PresenterTest {
     void totalsAddEachBatchsLettersOverItsReasons() {
         LocalTotals totals = new LocalTotals(Map.of("LOT-A", new BatchTotals(3, 0, 3, 2, 0)),
                 Map.of("LOT-A", Map.of("PIWIGO_REJECTED", new FailureTotals(1, 1, 0, "sink", "too large", AT),
-                        "CORRUPT_IMAGE", new FailureTotals(0, 0, 2, "enrich", "not a JPEG", AT - 1))));
+                        "CORRUPT_IMAGE", new FailureTotals(0, 0, 2, "enrich", "not a JPEG", AT - 1))), List.of(), false);
 
         ViewTotals view = presenter.totals(totals, List.of());
 
