@@ -84,6 +84,17 @@ final class OpsFixture implements AutoCloseable {
     }
 
     /**
+     * Sends {@code value} Avro-encoded (no registry) to the partition of its key, as the services'
+     * producers do (the views re-key some topics by photo id and must find the same partition), and
+     * waits for the acknowledgement.
+     */
+    @SuppressWarnings("unchecked")
+    <T extends SpecificRecord> void sendKeyed(PhotopipeTopic topic, String key, T value) throws Exception {
+        byte[] bytes = AvroSerdes.forClass((Class<T>) value.getClass(), Map.of()).serializer().serialize(name(topic), value);
+        send(new ProducerRecord<>(name(topic), bytes(key), bytes));
+    }
+
+    /**
      * Dead-letters a record of {@code source} (partition 0, offset 7, key {@code id}, value
      * {@code value-<id>}) as a permanent failure at {@link #AT}.
      */
