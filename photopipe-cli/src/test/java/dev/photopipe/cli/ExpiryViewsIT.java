@@ -10,15 +10,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.photopipe.observability.ObservabilityServer;
-import dev.photopipe.ops.views.ViewsService;
 import dev.photopipe.schemas.ExpiryAction;
 import dev.photopipe.schemas.ExpiryEvent;
 import dev.photopipe.schemas.UploadRequest;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.testing.kafka.SharedKafka;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,8 +42,6 @@ class ExpiryViewsIT {
 
     private final OpsFixture kafka = new OpsFixture();
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-    private ObservabilityServer endpoint;
-    private ViewsService views;
 
     @TempDir
     Path viewsDir;
@@ -57,10 +51,6 @@ class ExpiryViewsIT {
 
     @AfterEach
     void close() {
-        if (views != null) {
-            views.close();
-            endpoint.close();
-        }
         kafka.close();
     }
 
@@ -146,7 +136,7 @@ class ExpiryViewsIT {
         fillFarOnly();
         statusOnceCaughtUp(0);
 
-        assertThat(chromium.dumpDom("http://127.0.0.1:" + endpoint.port() + "/"))
+        assertThat(chromium.dumpDom("http://127.0.0.1:" + kafka.viewsEndpoint.port() + "/"))
                 .contains("<td colspan=\"7\">Nothing expires in the next 30 days.</td>");
     }
 
@@ -156,7 +146,7 @@ class ExpiryViewsIT {
         fill();
         statusOnceCaughtUp(2);
 
-        String dom = chromium.dumpDom("http://127.0.0.1:" + endpoint.port() + "/");
+        String dom = chromium.dumpDom("http://127.0.0.1:" + kafka.viewsEndpoint.port() + "/");
 
         assertThat(dom).contains("<h2>Expiring in the next 30 days</h2>",
                 "<tr data-photo=\"" + SOON + "\"><td title=\"" + SOON + "\">" + SOON + "</td><td>201</td><td>" + SOON
@@ -210,16 +200,9 @@ class ExpiryViewsIT {
         return chromium.get();
     }
 
-    /** A running photopipe's views over these topics, on a free port; the command reads them there. */
+    /** {@code args} against a running photopipe's views over these topics. */
     private String[] withViews(String... args) throws Exception {
-        if (views == null) {
-            endpoint = new ObservabilityServer(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "127.0.0.1", 0)
-                    .start();
-            views = kafka.serveViews(endpoint, viewsDir, null);
-        }
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--set", "views.url=http://127.0.0.1:" + endpoint.port()));
-        return all.toArray(String[]::new);
+        return kafka.withViews(viewsDir, args);
     }
 
     /** Runs status --json until the views read every photo written (they read in the background). */
