@@ -107,7 +107,8 @@ public final class FindOutput {
             return null;
         }
         String date = expiry.expiresAt().endsWith("T00:00:00Z") ? expiry.expiresAt().substring(0, 10) : expiry.expiresAt();
-        String source = expiry.ruleId() != null ? "rule " + expiry.ruleId() : "changed by hand";
+        String source = expiry.ruleId() == null ? "changed by hand"
+                : "rule " + expiry.ruleId() + ("reapply".equals(expiry.setBy()) ? " (reapplied)" : "");
         return date + " " + expiry.action() + ", " + source + ("pending".equals(expiry.state()) ? ""
                 : " (" + expiry.state() + ")");
     }
