@@ -115,10 +115,13 @@ public record Journey(String key, Capture capture, int captures, Route route, Ou
         return epochMs == null ? null : Instant.ofEpochMilli(epochMs);
     }
 
-    /** True when the key is a photo id (a capture, request or outcome was seen, or a non-ingest letter). */
+    /**
+     * True when the key is a photo id (a capture, request, outcome, expiry change or audit entry was
+     * seen, or a non-ingest letter).
+     */
     @JsonIgnore
     public boolean isPhoto() {
-        return capture != null || route != null || outcome != null
+        return capture != null || route != null || outcome != null || expiryChange != null || !expiryAudit.isEmpty()
                 || letters.values().stream().anyMatch(l -> l.known() && !"ingest".equals(l.stage()));
     }
 

@@ -186,6 +186,17 @@ class ViewsTopologyTest {
     }
 
     @Test
+    void anAuditEntryReadBeforeItsLedgerEntryIsAPhotosNotAFiles() {
+        Instant expiry = Instant.parse("2026-12-01T00:00:00Z");
+        audits.pipeInput("p1", avro("expiry-audit", audit("p1", ExpiryEvent.ARCHIVED, ExpiryAction.ARCHIVE, expiry,
+                expiry, "consent", "rule consent")));
+
+        assertThat(journeys().get("p1").isPhoto()).isTrue();
+        assertThat(range(ViewIndex.lower(ViewIndex.FILE, "p1", 0), ViewIndex.upper(ViewIndex.FILE, "p1", Long.MAX_VALUE)))
+                .as("a photo id is no file name").isEmpty();
+    }
+
+    @Test
     void anAuditOfAnEarlierExpiryDoesNotEndALaterOne() {
         Instant first = Instant.parse("2026-12-01T00:00:00Z");
         Instant later = Instant.parse("2027-06-01T00:00:00Z");
