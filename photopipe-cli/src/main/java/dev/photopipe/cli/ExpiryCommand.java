@@ -11,6 +11,7 @@ import dev.photopipe.ops.expiry.PendingExpiries;
 import dev.photopipe.schemas.ExpiryAction;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.schemas.topics.TopicCatalog;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,15 +95,10 @@ final class ExpiryCommand implements Runnable {
             ExpiryTopics topics = topics(this, "photopipe-expiry-list", scanLimit.maxRecords);
             Instant now = Clock.systemUTC().instant();
             PendingExpiries pending = PendingExpiries.read(topics);
-            List<String> incomplete = new ArrayList<>();
-            topics.limitsHit().forEach(topic -> incomplete.add(topic + " was read only up to --max-records "
-                    + scanLimit.maxRecords + ": raise it"));
-            if (topics.unreadable() > 0) {
-                incomplete.add(topics.unreadable() + " record(s) did not decode and were skipped");
-            }
             String selection = (within == null ? "all pending" : "due within " + within.toUpperCase(Locale.ROOT))
                     + (rule == null ? "" : ", rule " + rule);
-            ExpiryListing listing = ExpiryListing.of(now, selection, pending.list(now, window, rule), incomplete);
+            ExpiryListing listing = ExpiryListing.of(now, selection, pending.list(now, window, rule),
+                    topics.incomplete());
             switch (format.toLowerCase(Locale.ROOT)) {
                 case "csv" -> out().print(listing.csv());
                 case "json" -> out().print(listing.json());
@@ -110,8 +106,7 @@ final class ExpiryCommand implements Runnable {
             }
             out().flush();
             if (!format.equalsIgnoreCase("table")) {
-                incomplete.forEach(why -> spec.commandLine().getErr().println("photopipe expiry list: INCOMPLETE: " + why));
-                spec.commandLine().getErr().flush();
+                warnIncomplete(this, listing.incomplete());
             }
             return ExitCodes.OK;
         }
@@ -266,12 +261,17 @@ final class ExpiryCommand implements Runnable {
             out().print(csv ? export.csv() : export.table());
             out().flush();
             if (csv) {
-                export.incomplete().forEach(why -> spec.commandLine().getErr()
-                        .println("photopipe expiry audit: INCOMPLETE: " + why));
-                spec.commandLine().getErr().flush();
+                warnIncomplete(this, export.incomplete());
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** Says on standard error why a CSV or JSON answer may lack rows (the data itself stays clean for scripts). */
+    private static void warnIncomplete(OpsCommand command, List<String> incomplete) {
+        PrintWriter err = command.spec.commandLine().getErr();
+        incomplete.forEach(why -> err.println("photopipe expiry " + command.spec.name() + ": INCOMPLETE: " + why));
+        err.flush();
     }
 
     private static void checkFormat(String format, List<String> allowed, List<String> problems) {

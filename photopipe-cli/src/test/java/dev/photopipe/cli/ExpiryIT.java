@@ -84,6 +84,13 @@ class ExpiryIT {
         assertThat(json.get("expiries").get(1).get("setBy").asText()).isEqualTo("rule");
         assertThat(json.get("incomplete")).isEmpty();
 
+        assertThat(kafka.photopipe("expiry", "list", "--max-records", "2")).isZero();
+        assertThat(kafka.out).endsWith("INCOMPLETE: " + kafka.name(PhotopipeTopic.SINK_LEDGER)
+                + " was read only up to --max-records 2: raise it\n");
+        assertThat(kafka.photopipe("expiry", "list", "--max-records", "2", "--format", "csv")).isZero();
+        assertThat(kafka.out).doesNotContain("INCOMPLETE");
+        assertThat(kafka.err).contains("photopipe expiry list: INCOMPLETE: " + kafka.name(PhotopipeTopic.SINK_LEDGER));
+
         assertThat(kafka.photopipe("expiry", "list", "--within", "30 days")).isEqualTo(ExitCodes.USAGE);
         assertThat(kafka.err).contains("--within 30 days is not an ISO-8601 period", "P30D");
     }

@@ -48,12 +48,7 @@ public record AuditExport(List<ExpiryAudit> entries, List<String> incomplete) {
             }
         });
         entries.sort(OLDEST_FIRST);
-        List<String> incomplete = new ArrayList<>();
-        topics.limitsHit().forEach(topic -> incomplete.add(topic + " was read only up to --max-records"));
-        if (topics.unreadable() > 0) {
-            incomplete.add(topics.unreadable() + " record(s) did not decode and were skipped");
-        }
-        return new AuditExport(entries, incomplete);
+        return new AuditExport(entries, topics.incomplete());
     }
 
     public String table() {

@@ -82,7 +82,7 @@ public final class ExpiryExtender {
             plan(photoId, ledger.get(photoId), changes.get(photoId), audits.get(photoId), request, now, planned, refused);
         }
         ExtendReport report = new ExtendReport(request.target().describe(), request.dryRun() || !refused.isEmpty(),
-                planned, refused, incomplete());
+                planned, refused, topics.incomplete());
         if (refused.isEmpty() && !request.dryRun()) {
             write(request, planned, now, report);
         }
@@ -149,14 +149,5 @@ public final class ExpiryExtender {
                 }
             }
         }
-    }
-
-    private List<String> incomplete() {
-        List<String> why = new ArrayList<>();
-        topics.limitsHit().forEach(topic -> why.add(topic + " was read only up to --max-records"));
-        if (topics.unreadable() > 0) {
-            why.add(topics.unreadable() + " record(s) did not decode and were skipped");
-        }
-        return why;
     }
 }

@@ -89,6 +89,16 @@ public final class ExpiryTopics {
         return unreadable;
     }
 
+    /** Why what was read may lack records, in words with the fix; empty when everything was read. */
+    public List<String> incomplete() {
+        List<String> why = new ArrayList<>();
+        limitsHit.forEach(topic -> why.add(topic + " was read only up to --max-records " + maxRecords + ": raise it"));
+        if (unreadable > 0) {
+            why.add(unreadable + " record(s) did not decode and were skipped");
+        }
+        return why;
+    }
+
     private <T extends SpecificRecord> Map<String, T> lastByPhoto(String topic, Class<T> type) {
         Map<String, T> last = new HashMap<>();
         scan(topic, type, (photoId, value) -> {
