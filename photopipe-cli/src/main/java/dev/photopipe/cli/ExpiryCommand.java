@@ -83,6 +83,10 @@ final class ExpiryCommand implements Runnable {
             if (within != null) {
                 try {
                     window = span(within);
+                    if (window.isNegative() || window.isZero()) {
+                        problems.add("--within " + within + " is not a period ahead: give one such as P30D (overdue "
+                                + "expiries are always listed)");
+                    }
                 } catch (IllegalArgumentException e) {
                     problems.add(e.getMessage());
                 }

@@ -93,6 +93,8 @@ class ExpiryIT {
 
         assertThat(kafka.photopipe("expiry", "list", "--within", "30 days")).isEqualTo(ExitCodes.USAGE);
         assertThat(kafka.err).contains("--within 30 days is not an ISO-8601 period", "P30D");
+        assertThat(kafka.photopipe("expiry", "list", "--within", "P0D")).isEqualTo(ExitCodes.USAGE);
+        assertThat(kafka.err).contains("--within P0D is not a period ahead: give one such as P30D");
     }
 
     @Test
