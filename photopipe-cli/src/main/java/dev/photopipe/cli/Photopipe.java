@@ -62,13 +62,16 @@ public final class Photopipe implements Runnable {
                     .addSubcommand("load", new ReferenceDataCommand.Load(kind, environment))
                     .addSubcommand("list", new ReferenceDataCommand.ListLive(kind, environment)));
         }
-        root.addSubcommand("expiry", new CommandLine(new ExpiryCommand())
-                .addSubcommand("reapply", new ExpiryReapplyCommand(environment)));
         root.addSubcommand("replay", new ReplayCommand(environment));
         root.addSubcommand("status", new StatusCommand(environment));
         root.addSubcommand("find", new FindCommand(environment));
         root.addSubcommand("dead-letters", new CommandLine(new DeadLettersCommand())
                 .addSubcommand("resolve", new DeadLettersCommand.Resolve(environment)));
+        root.addSubcommand("expiry", new CommandLine(new ExpiryCommand())
+                .addSubcommand("list", new ExpiryCommand.ListPending(environment))
+                .addSubcommand("extend", new ExpiryCommand.Extend(environment))
+                .addSubcommand("audit", new ExpiryCommand.Audit(environment))
+                .addSubcommand("reapply", new ExpiryReapplyCommand(environment)));
         root.addSubcommand("store", new CommandLine(new StoreCommand())
                 .addSubcommand("gc", new StoreCommand.Gc(environment)));
         root.addSubcommand("topics", new CommandLine(new TopicsCommand())

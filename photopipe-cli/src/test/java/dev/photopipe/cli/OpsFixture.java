@@ -51,6 +51,9 @@ final class OpsFixture implements AutoCloseable {
     final TopicCatalog catalog = TopicCatalog.of(prefix, 3, (short) 1);
     final KafkaClients clients = new KafkaClients(SharedKafka.bootstrapServers(), "ops-test");
     private final Producer<byte[], byte[]> producer = clients.writer();
+    /** The endpoint of the views {@link #withViews} started, or null. */
+    ObservabilityServer viewsEndpoint;
+    private ViewsService runningViews;
     String out = "";
     String err = "";
 
@@ -81,6 +84,17 @@ final class OpsFixture implements AutoCloseable {
     <T extends SpecificRecord> void send(PhotopipeTopic topic, int partition, String key, T value) throws Exception {
         byte[] bytes = AvroSerdes.forClass((Class<T>) value.getClass(), Map.of()).serializer().serialize(name(topic), value);
         send(new ProducerRecord<>(name(topic), partition, bytes(key), bytes));
+    }
+
+    /**
+     * Sends {@code value} Avro-encoded (no registry) to the partition of its key, as the services'
+     * producers do (the views re-key some topics by photo id and must find the same partition), and
+     * waits for the acknowledgement.
+     */
+    @SuppressWarnings("unchecked")
+    <T extends SpecificRecord> void sendKeyed(PhotopipeTopic topic, String key, T value) throws Exception {
+        byte[] bytes = AvroSerdes.forClass((Class<T>) value.getClass(), Map.of()).serializer().serialize(name(topic), value);
+        send(new ProducerRecord<>(name(topic), bytes(key), bytes));
     }
 
     /**
@@ -137,6 +151,22 @@ final class OpsFixture implements AutoCloseable {
         return response.statusCode() == 200;
     }
 
+    /**
+     * {@code args} plus {@code views.url} pointing at this deployment's views, which the first
+     * call starts on a free port ({@link #viewsEndpoint}) with their state in {@code stateDir};
+     * {@link #close} stops them.
+     */
+    String[] withViews(Path stateDir, String... args) throws InterruptedException {
+        if (runningViews == null) {
+            viewsEndpoint = new ObservabilityServer(new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                    io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), "127.0.0.1", 0).start();
+            runningViews = serveViews(viewsEndpoint, stateDir, null);
+        }
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--set", "views.url=http://127.0.0.1:" + viewsEndpoint.port()));
+        return all.toArray(String[]::new);
+    }
+
     /** Runs {@code photopipe args...} against this deployment; output in {@link #out} and {@link #err}. */
     int photopipe(String... args) {
         StringWriter outText = new StringWriter();
@@ -152,6 +182,10 @@ final class OpsFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        if (runningViews != null) {
+            runningViews.close();
+            viewsEndpoint.close();
+        }
         producer.close();
     }
 }

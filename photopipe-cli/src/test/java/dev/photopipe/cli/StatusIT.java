@@ -7,8 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.photopipe.observability.ObservabilityServer;
-import dev.photopipe.ops.views.ViewsService;
 import dev.photopipe.schemas.UploadOutcome;
 import dev.photopipe.schemas.UploadRequest;
 import dev.photopipe.schemas.UploadStatus;
@@ -16,8 +14,6 @@ import dev.photopipe.schemas.deadletter.ReasonCode;
 import dev.photopipe.schemas.deadletter.Stage;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.testing.kafka.SharedKafka;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,18 +38,12 @@ class StatusIT {
 
     private final OpsFixture kafka = new OpsFixture();
     private final String group = SharedKafka.uniqueName("status-group");
-    private ObservabilityServer endpoint;
-    private ViewsService views;
 
     @TempDir
     Path viewsDir;
 
     @AfterEach
     void close() {
-        if (views != null) {
-            views.close();
-            endpoint.close();
-        }
         kafka.close();
     }
 
@@ -86,16 +76,9 @@ class StatusIT {
         }
     }
 
-    /** A running photopipe's views over these topics, on a free port; the command reads them there. */
+    /** {@code args} against a running photopipe's views over these topics. */
     private String[] withViews(String... args) throws Exception {
-        if (views == null) {
-            endpoint = new ObservabilityServer(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "127.0.0.1", 0)
-                    .start();
-            views = kafka.serveViews(endpoint, viewsDir, null);
-        }
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--set", "views.url=http://127.0.0.1:" + endpoint.port()));
-        return all.toArray(String[]::new);
+        return kafka.withViews(viewsDir, args);
     }
 
     /** Runs status until the views have read every record written above (they read in the background). */
@@ -145,7 +128,7 @@ class StatusIT {
         assertThat(batches).containsExactly(
                 "LOT-A captured 2 dup 1 routed 2 uploaded 1 failed 1 dead 1",
                 "LOT-B captured 1 dup 0 routed 1 uploaded 1 failed 0 dead 1");
-        assertThat(status.get("views").get("source").asText()).isEqualTo("http://127.0.0.1:" + endpoint.port());
+        assertThat(status.get("views").get("source").asText()).isEqualTo("http://127.0.0.1:" + kafka.viewsEndpoint.port());
         assertThat(status.get("scans")).as("nothing is scanned any more").isEmpty();
     }
 
@@ -156,7 +139,7 @@ class StatusIT {
         assertThat(kafka.photopipe(withViews("status", "--sample-ms", "1"))).as(kafka.err).isZero();
 
         assertThat(kafka.out).contains("Consumer groups", "Dead letters by reason", "Batches", "in/s",
-                        "Counts from the views at http://127.0.0.1:" + endpoint.port())
+                        "Counts from the views at http://127.0.0.1:" + kafka.viewsEndpoint.port())
                 .containsPattern(group + " +" + kafka.name(PhotopipeTopic.CAPTURED_PHOTOS) + " +0 +1 +3 +2")
                 .containsPattern("LOT-A +2 +1 +2 +1 +1 +1 +1 +0");
     }

@@ -77,7 +77,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         long started = System.nanoTime();
         int port = requestedPort == 0 ? freePort() : requestedPort;
+        // Two probes in a row may be handed the same port (the first one's socket is closed by then).
         int controllerPort = freePort();
+        while (controllerPort == port) {
+            controllerPort = freePort();
+        }
         Path logDir = dataDir.resolve("kafka-logs");
         try {
             Files.createDirectories(logDir);

@@ -1,14 +1,9 @@
 package dev.photopipe.ops.find;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.photopipe.ops.TextFormats;
 import dev.photopipe.ops.TextTable;
 import dev.photopipe.ops.views.query.FoundPhotos;
 import dev.photopipe.ops.views.query.PhotoView;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +19,8 @@ public final class FindOutput {
     /** The CSV columns, in order; a contract like the JSON field names (add columns at the end only). */
     public static final List<String> CSV_COLUMNS = List.of("photo_id", "file", "source", "camera", "batch",
             "captured_at", "status", "album_path", "tags", "rule_id", "image_id", "album_ids", "image_url",
-            "album_urls", "uploaded_at", "dead_letters", "error", "md5");
+            "album_urls", "uploaded_at", "dead_letters", "error", "md5", "expires_at", "expiry_action", "expiry_rule_id",
+            "expiry_set_by", "expiry_state", "expiry_audit");
     private static final int SHORT_ID = 12;
     private static final int WHY_CHARS = 60;
 
@@ -34,14 +30,21 @@ public final class FindOutput {
     public static String table(FoundPhotos found) {
         StringBuilder text = new StringBuilder();
         TextTable table = new TextTable("photo", "captured", "file", "camera", "album", "tags", "status", "image",
-                "link or why");
+                "expires", "link or why");
         for (PhotoView photo : found.photos()) {
-            table.row(photo.photoId() == null ? "(file)" : photo.photoId().substring(0, Math.min(SHORT_ID,
-                            photo.photoId().length())), photo.capturedAt(), photo.file(), photo.camera(),
+            table.row(shortId(photo), photo.capturedAt(), photo.file(), photo.camera(),
                     photo.albumPath(), photo.tags().isEmpty() ? null : String.join(",", photo.tags()), photo.status(),
-                    photo.imageId(), linkOrWhy(photo));
+                    photo.imageId(), expires(photo.expiry()), linkOrWhy(photo));
         }
         text.append(table.isEmpty() ? "No photos match " + found.query() + ".\n" : table.render());
+        TextTable audit = new TextTable("photo", "at", "expiry event", "action", "expiry", "rule", "reason", "detail");
+        for (PhotoView photo : found.photos()) {
+            photo.expiryAudit().forEach(event -> audit.row(shortId(photo), event.at(), event.event(), event.action(),
+                    event.expiresAt() == null ? "never" : event.expiresAt(), event.ruleId(), event.reason(), event.detail()));
+        }
+        if (!audit.isEmpty()) {
+            text.append("Expiry audit\n").append(audit.render());
+        }
         text.append(found.photos().size()).append(" photo(s) for ").append(found.query());
         if (found.limitHit()) {
             text.append("; more match: raise --limit, or narrow the search (--from/--to, --camera)");
@@ -55,16 +58,10 @@ public final class FindOutput {
     }
 
     public static String json(FoundPhotos found) {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(found) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TextFormats.json(found);
     }
 
     public static String csv(FoundPhotos found) {
-        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-        CSV_COLUMNS.forEach(schema::addColumn);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (PhotoView photo : found.photos()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -87,13 +84,33 @@ public final class FindOutput {
                     .collect(Collectors.joining(";")));
             row.put("error", photo.error());
             row.put("md5", photo.md5());
+            PhotoView.ExpiryView expiry = photo.expiry();
+            row.put("expires_at", expiry == null ? null : expiry.expiresAt());
+            row.put("expiry_action", expiry == null ? null : expiry.action());
+            row.put("expiry_rule_id", expiry == null ? null : expiry.ruleId());
+            row.put("expiry_set_by", expiry == null ? null : expiry.setBy());
+            row.put("expiry_state", expiry == null ? null : expiry.state());
+            row.put("expiry_audit", photo.expiryAudit().stream().map(e -> e.event() + "@" + e.at())
+                    .collect(Collectors.joining(";")));
             rows.add(row);
         }
-        try {
-            return new CsvMapper().writer(schema.build()).writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+        return TextFormats.csv(CSV_COLUMNS, rows);
+    }
+
+    private static String shortId(PhotoView photo) {
+        return photo.photoId() == null ? "(file)" : photo.photoId().substring(0, Math.min(SHORT_ID, photo.photoId().length()));
+    }
+
+    /** The expiry in force in a few words: date, action, and its rule or "by hand" (e.g. {@code 2027-01-01 archive, rule consent}). */
+    static String expires(PhotoView.ExpiryView expiry) {
+        if (expiry == null) {
+            return null;
         }
+        String date = expiry.expiresAt().endsWith("T00:00:00Z") ? expiry.expiresAt().substring(0, 10) : expiry.expiresAt();
+        String source = expiry.ruleId() == null ? "changed by hand"
+                : "rule " + expiry.ruleId() + ("reapply".equals(expiry.setBy()) ? " (reapplied)" : "");
+        return date + " " + expiry.action() + ", " + source + ("pending".equals(expiry.state()) ? ""
+                : " (" + expiry.state() + ")");
     }
 
     /** The image's page once in Piwigo, else why it is not (the latest pending letter, or the sink's error). */

@@ -79,11 +79,11 @@ public final class StatusCollector {
             source = new StatusReport.ViewsSource(viewsSource, totals.unreachable(), null);
         } catch (RuntimeException unavailable) {
             // Lag and rates are still worth showing; the report says why the counts are missing.
-            totals = new ViewTotals(List.of(), List.of(), List.of());
+            totals = ViewTotals.none();
             source = new StatusReport.ViewsSource(viewsSource, List.of(), unavailable.getMessage());
         }
         return new StatusReport(at, sample.toMillis(), GroupOffsets.lag(before, now), idle, topicRates(before, now),
-                deadLetters(totals), batches(totals), List.of(), source);
+                deadLetters(totals), batches(totals), List.of(), source, totals.expiring(), totals.expiringLimitHit());
     }
 
     private static List<StatusReport.BatchProgress> batches(ViewTotals totals) {

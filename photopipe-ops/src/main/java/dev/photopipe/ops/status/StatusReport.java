@@ -1,5 +1,6 @@
 package dev.photopipe.ops.status;
 
+import dev.photopipe.ops.views.query.ViewTotals;
 import java.util.List;
 
 /**
@@ -18,10 +19,18 @@ import java.util.List;
  * @param scans          always empty: the counts come from the maintained views, no topic is scanned
  *                       (kept for scripts that read it)
  * @param views          where the batch and dead-letter counts came from
+ * @param expiring       photos whose expiry is due in the next 30 days and not acted on yet (overdue
+ *                       ones included), soonest first, at most 100; from the views
+ * @param expiringLimitHit more photos expire in the next 30 days than {@code expiring} lists
  */
 public record StatusReport(String at, long sampleMs, List<PartitionLag> groups, List<String> idleGroups,
                            List<TopicRate> topics, DeadLetterCounts deadLetters, List<BatchProgress> batches,
-                           List<Scan> scans, ViewsSource views) {
+                           List<Scan> scans, ViewsSource views, List<ViewTotals.ExpiringRow> expiring,
+                           boolean expiringLimitHit) {
+
+    public StatusReport {
+        expiring = expiring == null ? List.of() : List.copyOf(expiring);
+    }
 
     /** The batch shown for photos and letters that carry none. */
     public static final String NO_BATCH = "(none)";

@@ -45,6 +45,15 @@ public final class StatusTables {
         report.batches().forEach(b -> batches.row(b.batch(), b.captured(), b.duplicates(), b.routed(), b.uploaded(),
                 b.failed(), b.deadLettered(), b.deadLettersReplayed(), b.deadLettersResolved()));
         text.append(batches.isEmpty() ? "(no photos yet)\n" : batches.render());
+
+        text.append("\nExpiring in the next 30 days\n");
+        TextTable expiring = new TextTable("photo", "image", "file", "expires at", "action", "rule", "due");
+        report.expiring().forEach(e -> expiring.row(e.photoId(), e.imageId(), e.file(), e.expiresAt(), e.action(),
+                e.ruleId() != null ? e.ruleId() : "changed by hand", e.overdue() ? "OVERDUE" : "pending"));
+        text.append(expiring.isEmpty() ? "(nothing expires in the next 30 days)\n" : expiring.render());
+        if (report.expiringLimitHit()) {
+            text.append("More expire than listed: `photopipe expiry list --within P30D` lists them all\n");
+        }
         if (!report.views().unreachable().isEmpty()) {
             text.append("\nINCOMPLETE: these views instances did not answer, their share is missing:\n");
             report.views().unreachable().forEach(instance -> text.append("  ").append(instance).append('\n'));

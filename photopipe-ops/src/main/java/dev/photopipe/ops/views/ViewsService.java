@@ -87,8 +87,8 @@ public final class ViewsService implements AutoCloseable {
         ViewsSettings settings = new ViewsSettings(catalog.name(PhotopipeTopic.CAPTURED_PHOTOS),
                 catalog.name(PhotopipeTopic.UPLOAD_REQUESTS), catalog.name(PhotopipeTopic.SINK_LEDGER),
                 catalog.name(PhotopipeTopic.DEAD_LETTERS), catalog.name(PhotopipeTopic.DEAD_LETTERS_REPLAYED),
-                catalog.name(PhotopipeTopic.DEAD_LETTERS_RESOLVED),
-                partitions(PhotopipeTopic.CAPTURED_PHOTOS), partitions(PhotopipeTopic.DEAD_LETTERS_REPLAYED),
+                catalog.name(PhotopipeTopic.DEAD_LETTERS_RESOLVED), catalog.name(PhotopipeTopic.EXPIRY_CHANGES),
+                catalog.name(PhotopipeTopic.EXPIRY_AUDIT), partitions(PhotopipeTopic.CAPTURED_PHOTOS), partitions(PhotopipeTopic.DEAD_LETTERS_REPLAYED),
                 serdeConfigs);
         StreamsBuilder builder = new StreamsBuilder();
         ViewsTopology.build(builder, settings);

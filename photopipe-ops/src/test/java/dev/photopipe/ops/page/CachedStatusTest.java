@@ -43,6 +43,6 @@ class CachedStatusTest {
     private static StatusReport report(String at) {
         return new StatusReport(at, 0, List.of(), List.of(), List.of(),
                 new StatusReport.DeadLetterCounts(List.of(), List.of(), List.of()), List.of(), List.of(),
-                new StatusReport.ViewsSource("local", List.of(), null));
+                new StatusReport.ViewsSource("local", List.of(), null), List.of(), false);
     }
 }

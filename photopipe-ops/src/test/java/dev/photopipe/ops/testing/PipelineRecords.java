@@ -1,5 +1,9 @@
 package dev.photopipe.ops.testing;
 
+import dev.photopipe.schemas.ExpiryAction;
+import dev.photopipe.schemas.ExpiryAudit;
+import dev.photopipe.schemas.ExpiryChange;
+import dev.photopipe.schemas.ExpiryEvent;
 import dev.photopipe.schemas.PhotoCaptured;
 import dev.photopipe.schemas.UploadOutcome;
 import dev.photopipe.schemas.UploadRequest;
@@ -40,6 +44,28 @@ public final class PipelineRecords {
         return UploadOutcome.newBuilder().setPhotoId(id).setStatus(status).setPiwigoImageId(imageId).setAlbumIds(albumIds)
                 .setMd5("md5-" + id).setAttempts(1).setFirstAttemptTime(AT).setLastAttemptTime(AT.plusSeconds(3600))
                 .build();
+    }
+
+    /** The ledger entry of a photo uploaded as {@code imageId} that expires at {@code expiresAt} (null: never) by {@code rule}. */
+    public static UploadOutcome expiring(String id, long imageId, Instant expiresAt, ExpiryAction action, String rule) {
+        UploadOutcome outcome = outcome(id, UploadStatus.UPLOADED, imageId, List.of(5L));
+        outcome.setRuleId(rule);
+        outcome.setExpiresAt(expiresAt);
+        outcome.setExpiryAction(action);
+        return outcome;
+    }
+
+    /** An operator's change ({@code expiry extend}): no rule, requested by alice at {@link #AT}. */
+    public static ExpiryChange changeByHand(String id, Instant expiresAt, ExpiryAction action, String reason) {
+        return ExpiryChange.newBuilder().setPhotoId(id).setExpiresAt(expiresAt).setExpiryAction(action).setReason(reason)
+                .setRequestedBy("alice").setRequestedAt(AT).build();
+    }
+
+    /** The expiry service's audit entry of an action on {@code expiresAt}, done at {@code eventTime}. */
+    public static ExpiryAudit audit(String id, ExpiryEvent event, ExpiryAction action, Instant expiresAt,
+                                    Instant eventTime, String rule, String reason) {
+        return ExpiryAudit.newBuilder().setPhotoId(id).setPiwigoImageId(17L).setEvent(event).setExpiryAction(action)
+                .setExpiresAt(expiresAt).setEventTime(eventTime).setRuleId(rule).setReason(reason).build();
     }
 
     /** Avro bytes as the services write them without a schema registry. */

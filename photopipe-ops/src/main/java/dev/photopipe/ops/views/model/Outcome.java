@@ -10,9 +10,12 @@ import java.util.List;
  * @param imageId       the Piwigo image id, or null
  * @param albumIds      the albums the image was linked to
  * @param lastAttemptMs when the sink last tried, epoch ms
+ * @param ruleId        the routing rule of the request it records, or null
+ * @param expiresAtMs   the expiry its rule gave, epoch ms; null: never
+ * @param expiryAction  what happens then ({@code NONE}, {@code ARCHIVE}, {@code DELETE}); null read as {@code NONE}
  */
 public record Outcome(String status, Long imageId, List<Long> albumIds, int attempts, String lastError,
-                      long lastAttemptMs) {
+                      long lastAttemptMs, String ruleId, Long expiresAtMs, String expiryAction) {
     public Outcome {
         albumIds = List.copyOf(albumIds);
     }

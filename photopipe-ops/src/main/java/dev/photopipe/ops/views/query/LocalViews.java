@@ -6,6 +6,8 @@ import dev.photopipe.ops.views.model.Journey;
 import dev.photopipe.ops.views.topology.ViewIndex;
 import dev.photopipe.ops.views.topology.ViewsTopology;
 import dev.photopipe.observability.Observability;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,13 +30,25 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * reads throw {@link Observability.Unavailable} saying so.
  */
 public final class LocalViews {
+    /** The window of the status's "expiring" list: pending expiries due before now + this (overdue ones too). */
+    public static final Duration EXPIRING_WITHIN = Duration.ofDays(30);
+    /** Most expiring photos the totals carry: the soonest; the page and status say when there are more. */
+    public static final int EXPIRING_LIMIT = 100;
+
     private final KafkaStreams streams;
     private final String photoTopic;
+    private final Clock clock;
 
     /** @param photoTopic a topic of the photo-keyed views (the captures): its partitions are the journeys' */
     public LocalViews(KafkaStreams streams, String photoTopic) {
+        this(streams, photoTopic, Clock.systemUTC());
+    }
+
+    /** @param clock what "now" is for the expiring list */
+    public LocalViews(KafkaStreams streams, String photoTopic, Clock clock) {
         this.streams = streams;
         this.photoTopic = photoTopic;
+        this.clock = clock;
     }
 
     /** This instance's share of the totals. */
@@ -51,7 +65,30 @@ public final class LocalViews {
                         .merge(entry.key.substring(sep + 1), entry.value, FailureTotals::plus);
             });
         }
-        return new LocalTotals(batches, failures);
+        LocalTotals expiring = expiring(clock.millis() + EXPIRING_WITHIN.toMillis());
+        return new LocalTotals(batches, failures, expiring.expiring(), expiring.expiringLimitHit());
+    }
+
+    /** This instance's photos whose pending expiry is due before {@code untilMs}, soonest first, at most the limit. */
+    private LocalTotals expiring(long untilMs) {
+        LocalTotals sum = LocalTotals.EMPTY;
+        for (int partition : partitions()) {
+            ReadOnlyKeyValueStore<String, Journey> journeys = store(ViewsTopology.JOURNEYS_STORE, partition);
+            ReadOnlyKeyValueStore<String, byte[]> index = store(ViewsTopology.INDEX_STORE, partition);
+            List<Journey> soonest = new ArrayList<>();
+            boolean more = false;
+            try (KeyValueIterator<String, byte[]> it = index.range(ViewIndex.lower(ViewIndex.EXPIRY, null, 0),
+                    ViewIndex.upper(ViewIndex.EXPIRY, null, untilMs))) {
+                while (it.hasNext() && !more) {
+                    Journey journey = journeys.get(ViewIndex.subjectOf(it.next().key));
+                    if (journey != null && journey.pendingExpiry().isPresent()) {
+                        more = !add(soonest, journey, EXPIRING_LIMIT);
+                    }
+                }
+            }
+            sum = sum.plus(new LocalTotals(Map.of(), Map.of(), soonest, more));
+        }
+        return sum;
     }
 
     /** The journeys of this instance's partitions matching {@code query}, oldest first, at most its limit. */

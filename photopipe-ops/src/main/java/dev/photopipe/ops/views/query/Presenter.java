@@ -1,11 +1,15 @@
 package dev.photopipe.ops.views.query;
 
+import dev.photopipe.ops.expiry.ExpiryListing;
 import dev.photopipe.ops.views.model.BatchTotals;
+import dev.photopipe.ops.views.model.ExpiryEventFact;
 import dev.photopipe.ops.views.model.FailureTotals;
 import dev.photopipe.ops.views.model.Journey;
 import dev.photopipe.ops.views.model.Letter;
 import dev.photopipe.ops.views.model.LetterState;
 import dev.photopipe.ops.views.model.Outcome;
+import dev.photopipe.schemas.expiry.ScheduledExpiry;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,9 +21,16 @@ import java.util.TreeSet;
 /** Turns the stored views into what people and scripts read: rows, states in words, ISO times, links. Immutable. */
 final class Presenter {
     private final PiwigoLinks links;
+    private final Clock clock;
 
     Presenter(PiwigoLinks links) {
+        this(links, Clock.systemUTC());
+    }
+
+    /** @param clock what "now" is for overdue expiries */
+    Presenter(PiwigoLinks links, Clock clock) {
         this.links = links;
+        this.clock = clock;
     }
 
     ViewTotals totals(LocalTotals totals, List<String> unreachable) {
@@ -40,7 +51,15 @@ final class Presenter {
             batches.add(new ViewTotals.BatchRow(batch, b.captured(), b.duplicates(), b.routed(), b.uploaded(), b.failed(),
                     letters.pending(), letters.replayed(), letters.resolved()));
         }
-        return new ViewTotals(batches, failures, unreachable);
+        List<ViewTotals.ExpiringRow> expiring = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Journey journey : totals.expiring()) {
+            journey.pendingExpiry().ifPresent(expiry -> expiring.add(new ViewTotals.ExpiringRow(journey.key(),
+                    expiry.piwigoImageId(), journey.fileName(), journey.batch(), expiry.expiresAt().toString(),
+                    word(expiry.action()), expiry.ruleId(), ExpiryListing.setBy(expiry), expiry.isDue(now),
+                    links.image(expiry.piwigoImageId()))));
+        }
+        return new ViewTotals(batches, failures, unreachable, expiring, totals.expiringLimitHit());
     }
 
     FoundPhotos found(FindQuery query, LocalFound found, List<String> unreachable) {
@@ -73,7 +92,32 @@ final class Presenter {
                 albumUrls, tagUrls, inPiwigo ? time(outcome.lastAttemptMs()) : null,
                 outcome == null || inPiwigo ? null : outcome.lastError(),
                 Math.max(0, journey.captures() - 1), journey.letters().values().stream().filter(Letter::known)
-                        .map(Presenter::letter).toList());
+                        .map(Presenter::letter).toList(), expiry(journey),
+                journey.expiryAudit().stream().map(Presenter::audit).toList());
+    }
+
+    /** The expiry in force, with its state by the audit and the clock; null when it does not expire. */
+    private PhotoView.ExpiryView expiry(Journey journey) {
+        ScheduledExpiry expiry = journey.expiry().orElse(null);
+        if (expiry == null) {
+            return null;
+        }
+        String state = journey.pendingExpiry().isEmpty() ? "done" : expiry.isDue(clock.instant()) ? "overdue" : "pending";
+        boolean changed = expiry.changed() && journey.expiryChange() != null;
+        return new PhotoView.ExpiryView(expiry.expiresAt().toString(), word(expiry.action()), expiry.ruleId(),
+                ExpiryListing.setBy(expiry), state, changed ? journey.expiryChange().reason() : null,
+                changed ? journey.expiryChange().requestedBy() : null);
+    }
+
+    private static PhotoView.AuditView audit(ExpiryEventFact event) {
+        return new PhotoView.AuditView(time(event.eventTimeMs()), word(event.event()), word(event.action()),
+                event.expiresAtMs() == null ? null : time(event.expiresAtMs()), event.ruleId(), event.reason(),
+                event.detail());
+    }
+
+    /** An enum constant as the outputs write it: lower case, dashes, e.g. {@code expired-no-action}. */
+    private static String word(Object constant) {
+        return constant.toString().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** One word (with dashes) for where the photo is now. */

@@ -17,8 +17,10 @@ import java.util.Set;
  * c NUL camera NUL time NUL key     by camera (source id)
  * t NUL tag NUL time NUL key        by tag routed
  * T NUL time NUL key                by time alone
+ * x NUL expiry NUL key              by pending expiry (photos whose expiry in force is not done yet)
  * </pre>
- * Time is the capture time in epoch ms, zero-padded to 13 digits so that text order is time order.
+ * Time is the capture time in epoch ms (for {@code x} the expiry in force), zero-padded to 13
+ * digits so that text order is time order.
  */
 public final class ViewIndex {
     public static final char BATCH = 'b';
@@ -26,6 +28,7 @@ public final class ViewIndex {
     public static final char CAMERA = 'c';
     public static final char TAG = 't';
     public static final char TIME = 'T';
+    public static final char EXPIRY = 'x';
     private static final char SEP = '\0';
     private static final int TIME_DIGITS = 13;
 
@@ -48,6 +51,8 @@ public final class ViewIndex {
             journey.route().tags().forEach(tag -> keys.add(key(TAG, tag, time, subject)));
         }
         keys.add(prefix(TIME, null) + time(time) + SEP + subject);
+        journey.pendingExpiry().ifPresent(expiry ->
+                keys.add(prefix(EXPIRY, null) + time(expiry.expiresAt().toEpochMilli()) + SEP + subject));
         return keys;
     }
 

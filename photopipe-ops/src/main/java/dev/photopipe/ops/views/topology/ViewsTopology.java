@@ -1,6 +1,8 @@
 package dev.photopipe.ops.views.topology;
 
 import dev.photopipe.ops.views.model.Capture;
+import dev.photopipe.ops.views.model.ExpiryChangeFact;
+import dev.photopipe.ops.views.model.ExpiryEventFact;
 import dev.photopipe.ops.views.model.FailureTotals;
 import dev.photopipe.ops.views.model.BatchTotals;
 import dev.photopipe.ops.views.model.Journey;
@@ -9,6 +11,8 @@ import dev.photopipe.ops.views.model.Outcome;
 import dev.photopipe.ops.views.model.Resolution;
 import dev.photopipe.ops.views.model.Resolutions;
 import dev.photopipe.ops.views.model.Route;
+import dev.photopipe.schemas.ExpiryAudit;
+import dev.photopipe.schemas.ExpiryChange;
 import dev.photopipe.schemas.PhotoCaptured;
 import dev.photopipe.schemas.UploadOutcome;
 import dev.photopipe.schemas.UploadRequest;
@@ -35,7 +39,8 @@ import org.apache.kafka.streams.state.Stores;
  * replayed marks (key letter id) ───────────────────────────────────────────────────┼─► letter lifecycle
  * resolutions (key letter id) ──────────────────────────────────────────────────────┘   ({@value #LETTERS_STORE})
  *        ──► key by subject (photo id / file) ──► repartition "letters-by-subject" ─┐
- * captures, requests, ledger (key photo id, co-partitioned) ────────────────────────┴─► journeys
+ * expiry audit (key photo id, any partition count) ──► repartition "audit-by-photo" ─┤
+ * captures, requests, ledger, expiry changes (key photo id, co-partitioned) ────────┴─► journeys
  *        ({@value #JOURNEYS_STORE}, {@value #INDEX_STORE}, {@value #BATCHES_STORE}, {@value #FAILURES_STORE})
  *        ──► resolutions of letters whose photo reached Piwigo ──► resolutions topic
  * </pre>
@@ -109,10 +114,21 @@ public final class ViewsTopology {
         KStream<String, Resolution> fromLedger = photos(builder, settings.ledgerTopic(), "ledger")
                 .process(input(outcomes, (journey, outcome) -> journey.withOutcome(outcome(outcome))),
                         Named.as("journey-outcomes"), stores);
+        // The changes share the ledger's partitions (same key, same count: the catalog's photo-id group). The audit
+        // does not: its partition count is free, so its records are re-keyed into the photo partitions first, or a
+        // photo's audit would land in another task's stores than its journey.
+        KStream<String, Resolution> fromChanges = photos(builder, settings.changesTopic(), "expiry-changes")
+                .process(input(avro(ExpiryChange.class, settings), (journey, change) ->
+                        journey.withExpiryChange(change(change))), Named.as("journey-expiry-changes"), stores);
+        KStream<String, Resolution> fromAudit = photos(builder, settings.auditTopic(), "expiry-audit")
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("audit-by-photo")
+                        .withNumberOfPartitions(settings.photoPartitions()))
+                .process(input(avro(ExpiryAudit.class, settings), (journey, audit) ->
+                        journey.withExpiryEvent(event(audit))), Named.as("journey-expiry-audit"), stores);
         KStream<String, Resolution> fromLetters = letters
                 .process(() -> JourneyInput.<Letter, Letter>of((topic, headers, letter) -> letter, Journey::withLetter),
                         Named.as("journey-letters"), stores);
-        fromCaptures.merge(fromRequests).merge(fromLedger).merge(fromLetters)
+        fromCaptures.merge(fromRequests).merge(fromLedger).merge(fromChanges).merge(fromAudit).merge(fromLetters)
                 .mapValues(Resolutions::encode, Named.as("encode-resolutions"))
                 .to(settings.resolvedTopic(), Produced.with(Serdes.String(), Serdes.ByteArray())
                         .withName("resolutions-sink"));
@@ -143,7 +159,21 @@ public final class ViewsTopology {
 
     static Outcome outcome(UploadOutcome outcome) {
         return new Outcome(outcome.getStatus().name(), outcome.getPiwigoImageId(), outcome.getAlbumIds(),
-                outcome.getAttempts(), outcome.getLastError(), outcome.getLastAttemptTime().toEpochMilli());
+                outcome.getAttempts(), outcome.getLastError(), outcome.getLastAttemptTime().toEpochMilli(),
+                outcome.getRuleId(), outcome.getExpiresAt() == null ? null : outcome.getExpiresAt().toEpochMilli(),
+                outcome.getExpiryAction() == null ? null : outcome.getExpiryAction().name());
+    }
+
+    static ExpiryChangeFact change(ExpiryChange change) {
+        return new ExpiryChangeFact(change.getExpiresAt() == null ? null : change.getExpiresAt().toEpochMilli(),
+                change.getExpiryAction() == null ? null : change.getExpiryAction().name(), change.getRuleId(),
+                change.getReason(), change.getRequestedBy(), change.getRequestedAt().toEpochMilli());
+    }
+
+    static ExpiryEventFact event(ExpiryAudit audit) {
+        return new ExpiryEventFact(audit.getEvent().name(), audit.getExpiryAction().name(),
+                audit.getExpiresAt() == null ? null : audit.getExpiresAt().toEpochMilli(),
+                audit.getEventTime().toEpochMilli(), audit.getRuleId(), audit.getReason(), audit.getDetail());
     }
 
     /** Turns a mark or resolution record into its letter event, keeping the key. */

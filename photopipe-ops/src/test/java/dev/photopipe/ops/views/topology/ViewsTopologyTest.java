@@ -1,7 +1,10 @@
 package dev.photopipe.ops.views.topology;
 
 import static dev.photopipe.ops.testing.PipelineRecords.AT;
+import static dev.photopipe.ops.testing.PipelineRecords.audit;
 import static dev.photopipe.ops.testing.PipelineRecords.avro;
+import static dev.photopipe.ops.testing.PipelineRecords.changeByHand;
+import static dev.photopipe.ops.testing.PipelineRecords.expiring;
 import static dev.photopipe.ops.testing.PipelineRecords.letterHeaders;
 import static dev.photopipe.ops.testing.PipelineRecords.outcome;
 import static dev.photopipe.ops.testing.PipelineRecords.photo;
@@ -13,12 +16,15 @@ import dev.photopipe.ops.views.model.FailureTotals;
 import dev.photopipe.ops.views.model.Journey;
 import dev.photopipe.ops.views.model.LetterState;
 import dev.photopipe.ops.views.model.Resolution;
+import dev.photopipe.schemas.ExpiryAction;
+import dev.photopipe.schemas.ExpiryEvent;
 import dev.photopipe.schemas.PhotoCaptured;
 import dev.photopipe.schemas.UploadStatus;
 import dev.photopipe.schemas.deadletter.ReasonCode;
 import dev.photopipe.schemas.deadletter.Stage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The views as a user reads them: journeys, batch and failure totals, the index, letters' lifecycle. */
 class ViewsTopologyTest {
     private static final ViewsSettings SETTINGS = new ViewsSettings("captured", "requests", "ledger", "dead-letters",
-            "replayed", "resolved", 1, 1, Map.of());
+            "replayed", "resolved", "expiry-changes", "expiry-audit", 1, 1, Map.of());
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> captured;
@@ -52,6 +58,8 @@ class ViewsTopologyTest {
     private TestInputTopic<byte[], byte[]> deadLetters;
     private TestInputTopic<String, byte[]> replayed;
     private TestOutputTopic<String, String> resolved;
+    private TestInputTopic<String, byte[]> changes;
+    private TestInputTopic<String, byte[]> audits;
 
     @TempDir
     Path stateDir;
@@ -71,6 +79,8 @@ class ViewsTopologyTest {
         deadLetters = driver.createInputTopic("dead-letters", new ByteArraySerializer(), new ByteArraySerializer());
         replayed = driver.createInputTopic("replayed", new StringSerializer(), new ByteArraySerializer());
         resolved = driver.createOutputTopic("resolved", new StringDeserializer(), new StringDeserializer());
+        changes = driver.createInputTopic("expiry-changes", new StringSerializer(), new ByteArraySerializer());
+        audits = driver.createInputTopic("expiry-audit", new StringSerializer(), new ByteArraySerializer());
     }
 
     @AfterEach
@@ -134,6 +144,72 @@ class ViewsTopologyTest {
                 ViewIndex.upper(ViewIndex.CAMERA, "cam-1", Long.MAX_VALUE))).containsExactly("p1", "p2", "p3");
         assertThat(range(ViewIndex.lower(ViewIndex.TAG, "lot:a", 0),
                 ViewIndex.upper(ViewIndex.TAG, "lot:a", Long.MAX_VALUE))).containsExactly("p1");
+    }
+
+    @Test
+    void aPhotosExpiryInForceIsTheLastChangesAndLeavesTheExpiringIndexOnceTheAuditSaysItWasActedOn() {
+        Instant ruleExpiry = Instant.parse("2027-01-01T00:00:00Z");
+        Instant changed = Instant.parse("2026-12-24T00:00:00Z");
+        capture("p1", "LOT-A", 1);
+        capture("p2", "LOT-A", 2);
+        ledger.pipeInput("p1", avro("ledger", expiring("p1", 17L, ruleExpiry, ExpiryAction.ARCHIVE, "consent")));
+        ledger.pipeInput("p2", avro("ledger", expiring("p2", 18L, Instant.parse("2026-12-30T00:00:00Z"),
+                ExpiryAction.DELETE, "licence")));
+
+        assertThat(expiringIndex()).containsExactly("p2", "p1");
+        assertThat(journeys().get("p1").pendingExpiry()).get().satisfies(e -> {
+            assertThat(e.expiresAt()).isEqualTo(ruleExpiry);
+            assertThat(e.ruleId()).isEqualTo("consent");
+            assertThat(e.changed()).isFalse();
+        });
+
+        changes.pipeInput("p1", avro("expiry-changes", changeByHand("p1", changed, null, "consent withdrawn")));
+
+        assertThat(expiringIndex()).as("soonest first, the change's date").containsExactly("p1", "p2");
+        assertThat(journeys().get("p1").pendingExpiry()).get().satisfies(e -> {
+            assertThat(e.expiresAt()).isEqualTo(changed);
+            assertThat(e.action()).as("kept from the ledger").isEqualTo(ExpiryAction.ARCHIVE);
+            assertThat(e.ruleId()).isNull();
+            assertThat(e.changed()).isTrue();
+        });
+
+        audits.pipeInput("p1", avro("expiry-audit", audit("p1", ExpiryEvent.CHANGED, ExpiryAction.ARCHIVE, changed,
+                changed.minusSeconds(86_400), null, "consent withdrawn")));
+        audits.pipeInput("p1", avro("expiry-audit", audit("p1", ExpiryEvent.ARCHIVED, ExpiryAction.ARCHIVE, changed,
+                changed.plusSeconds(1), null, "consent withdrawn")));
+
+        assertThat(expiringIndex()).as("archived: nothing left to do").containsExactly("p2");
+        Journey p1 = journeys().get("p1");
+        assertThat(p1.expiry()).isPresent();
+        assertThat(p1.pendingExpiry()).isEmpty();
+        assertThat(p1.expiryAudit()).extracting(e -> e.event()).containsExactly("CHANGED", "ARCHIVED");
+    }
+
+    @Test
+    void anAuditEntryReadBeforeItsLedgerEntryIsAPhotosNotAFiles() {
+        Instant expiry = Instant.parse("2026-12-01T00:00:00Z");
+        audits.pipeInput("p1", avro("expiry-audit", audit("p1", ExpiryEvent.ARCHIVED, ExpiryAction.ARCHIVE, expiry,
+                expiry, "consent", "rule consent")));
+
+        assertThat(journeys().get("p1").isPhoto()).isTrue();
+        assertThat(range(ViewIndex.lower(ViewIndex.FILE, "p1", 0), ViewIndex.upper(ViewIndex.FILE, "p1", Long.MAX_VALUE)))
+                .as("a photo id is no file name").isEmpty();
+    }
+
+    @Test
+    void anAuditOfAnEarlierExpiryDoesNotEndALaterOne() {
+        Instant first = Instant.parse("2026-12-01T00:00:00Z");
+        Instant later = Instant.parse("2027-06-01T00:00:00Z");
+        ledger.pipeInput("p1", avro("ledger", expiring("p1", 17L, first, ExpiryAction.NONE, "consent")));
+        audits.pipeInput("p1", avro("expiry-audit", audit("p1", ExpiryEvent.EXPIRED_NO_ACTION, ExpiryAction.NONE, first,
+                first, "consent", "rule consent")));
+        assertThat(expiringIndex()).isEmpty();
+
+        changes.pipeInput("p1", avro("expiry-changes", changeByHand("p1", later, ExpiryAction.DELETE, "new term")));
+
+        assertThat(expiringIndex()).containsExactly("p1");
+        assertThat(journeys().get("p1").pendingExpiry()).get()
+                .satisfies(e -> assertThat(e.action()).isEqualTo(ExpiryAction.DELETE));
     }
 
     @Test
@@ -241,6 +317,10 @@ class ViewsTopologyTest {
 
     private List<String> findByBatch(String batch) {
         return range(ViewIndex.lower(ViewIndex.BATCH, batch, 0), ViewIndex.upper(ViewIndex.BATCH, batch, Long.MAX_VALUE));
+    }
+
+    private List<String> expiringIndex() {
+        return range(ViewIndex.lower(ViewIndex.EXPIRY, null, 0), ViewIndex.upper(ViewIndex.EXPIRY, null, Long.MAX_VALUE));
     }
 
     private List<String> range(String from, String to) {
