@@ -46,6 +46,10 @@ final class WsHandler extends Handler.Abstract {
             "pwg.images.addChunk", "pwg.images.add", "pwg.images.setInfo", "pwg.images.uploadCompleted",
             "pwg.categories.add", "pwg.categories.delete", "pwg.tags.add", "pwg.images.exist");
 
+    /** How often getuserdata() looks, a second apart, for a user cache another request rebuilds. */
+    private static final int USER_CACHE_LOOKS = 20;
+    /** How long the emulated fetchRemote of a derivative waits for a free worker. */
+    private static final Duration FETCH_REMOTE_TIMEOUT = Duration.ofSeconds(30);
     /** A method's result meaning "stat:ok, result null, HTTP 500": Piwigo built an error and dropped it. */
     private static final Object OK_WITH_HTTP_500 = new Object();
 
@@ -63,6 +67,7 @@ final class WsHandler extends Handler.Abstract {
     private final AtomicInteger totalCalls = new AtomicInteger();
     /** The emulated CPU cores that {@link Costs} are charged on. */
     private final Semaphore cores;
+    private final UserCaches userCaches = new UserCaches();
     private volatile Set<String> fileTypes = Set.of("jpg", "jpeg", "png", "gif", "webp");
     /** Methods that store a name, title or description in the database. */
     private static final Set<String> STORES_TEXT = Set.of("pwg.images.uploadAsync", "pwg.images.add",
@@ -197,6 +202,63 @@ final class WsHandler extends Handler.Abstract {
         }
     }
 
+    /**
+     * Piwigo's {@code add_uploaded_file} ends with {@code fetchRemote(i.php?...-me.jpg)}: the
+     * medium derivative is made by a request to itself, on a second PHP worker, while this one
+     * waits (following i.php's redirect, two requests in all; modelled as one). With every worker
+     * taken by uploads it waits for one to free up, as PHP does; fetchRemote sets no timeout, the
+     * emulator gives up after 30 s so that a benchmark never hangs. {@code false} when closing.
+     */
+    private boolean deriveMedium(long bytes) {
+        Duration cost = settings.costs().derivativeCost(bytes);
+        if (cost.isZero()) {
+            return true;
+        }
+        try {
+            if (!workers.tryAcquire(FETCH_REMOTE_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return true; // Piwigo ignores a failed fetchRemote: the image exists without its derivative
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            return loadUser(null) && charge(cost); // i.php runs as the guest
+        } finally {
+            workers.release();
+        }
+    }
+
+    /**
+     * common.inc.php's {@code getuserdata()}: rebuilds the user's cache when it was invalidated, or
+     * sleeps a second at a time while another request rebuilds it ({@link UserCaches}); {@code
+     * false} when the emulator is closing. Free without a {@link Costs#userCacheRebuild()} cost.
+     */
+    private boolean loadUser(String user) {
+        Duration cost = settings.costs().userCacheRebuild();
+        if (cost.isZero()) {
+            return true;
+        }
+        String who = user == null ? "guest" : user;
+        for (int look = 0; look < USER_CACHE_LOOKS; look++) {
+            switch (userCaches.enter(who)) {
+                case FRESH:
+                    return true;
+                case REBUILD:
+                    try {
+                        return charge(cost);
+                    } finally {
+                        userCaches.rebuilt(who);
+                    }
+                default:
+                    if (!pause(Duration.ofSeconds(1))) {
+                        return false;
+                    }
+            }
+        }
+        return true; // Piwigo gives up waiting after 20 looks and goes on
+    }
+
     /** PHP's warnings before a failure caused by its own limits, as Piwigo 16.4.0 prints them. */
     private static String phpWarning(String text) {
         return "<br />\n<b>Warning</b>:  " + text + " in <b>Unknown</b> on line <b>0</b><br />\n";
@@ -226,6 +288,10 @@ final class WsHandler extends Handler.Abstract {
                 throw new WsError(405, "This method requires HTTP POST");
             }
             Caller caller = authenticate(request, response, method, params);
+            if (!loadUser(caller.user())) {
+                callback.failed(new IOException("emulator closing"));
+                return null;
+            }
             if (!"pwg.images.uploadAsync".equals(method) && !"pwg.images.upload".equals(method)) {
                 gallery.checkLounge(settings.loungeMaxDuration()); // common.inc.php's check_lounge()
             }
@@ -240,7 +306,9 @@ final class WsHandler extends Handler.Abstract {
                     && "pwg.images.uploadAsync".equals(method))) {
                 long bytes = result instanceof Map<?, ?> info && info.get("filesize") instanceof Number kb
                         ? kb.longValue() * 1024 : 0;
-                if (!charge(settings.costs().imageCost(bytes)) || !pause(faults.createServiceTime())) {
+                userCaches.invalidateAll(); // ws_images_uploadAsync's last step: invalidate_user_cache()
+                if (!charge(settings.costs().imageCost(bytes)) || !deriveMedium(bytes)
+                        || !pause(faults.createServiceTime())) {
                     callback.failed(new IOException("emulator closing"));
                     return null;
                 }
@@ -439,9 +507,13 @@ final class WsHandler extends Handler.Abstract {
             }
             case "pwg.images.addChunk" -> gallery.addChunk(p);
             case "pwg.images.add" -> gallery.add(p);
-            case "pwg.images.emptyLounge" -> gallery.emptyLoungeRows();
+            case "pwg.images.emptyLounge" -> {
+                userCaches.invalidateAll(); // empty_lounge() ends with invalidate_user_cache()
+                yield gallery.emptyLoungeRows();
+            }
             case "pwg.images.uploadCompleted" -> {
                 checkToken(caller, p);
+                userCaches.invalidateAll(); // empty_lounge() ends with invalidate_user_cache()
                 yield gallery.uploadCompleted(p);
             }
             case "pwg.images.setInfo" -> gallery.setInfo(p) ? null : OK_WITH_HTTP_500;

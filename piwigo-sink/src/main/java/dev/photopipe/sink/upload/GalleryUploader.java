@@ -26,8 +26,14 @@ final class GalleryUploader implements PhotoUploader {
     private static final int EXIST_CAPACITY = 10_000;
     /** Md5s asked about in one pwg.images.exist at most (a 16 KB request body). */
     private static final int EXIST_BATCH = 500;
-    /** An "absent" older than this is asked again: another client may have uploaded it since. */
-    private static final Duration ABSENT_MAX_AGE = Duration.ofSeconds(10);
+    /**
+     * An "absent" older than this is asked again: a client outside photopipe may have uploaded the
+     * same bytes since (photopipe's own uploads of an md5 are one at a time, and each invalidates
+     * what others learned about it). Not shorter: on a real Piwigo every request beside the
+     * uploads costs more than its own work, since each upload invalidates the user cache and a
+     * request arriving while another rebuilds it sleeps a whole second (getuserdata()).
+     */
+    private static final Duration ABSENT_MAX_AGE = Duration.ofMinutes(1);
     private static final Duration PRESENT_MAX_AGE = Duration.ofMinutes(1);
     /** How often the prefetcher checks the waiting photos' answers for age. */
     private static final Duration REFRESH_CHECK = Duration.ofSeconds(1);
