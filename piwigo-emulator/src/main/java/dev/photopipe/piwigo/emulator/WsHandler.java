@@ -44,7 +44,7 @@ final class WsHandler extends Handler.Abstract {
             + "<b>/var/www/piwigo/include/functions_session.inc.php</b> on line <b>42</b><br />\n";
     private static final Set<String> POST_ONLY = Set.of("pwg.session.login", "pwg.images.uploadAsync",
             "pwg.images.addChunk", "pwg.images.add", "pwg.images.setInfo", "pwg.images.uploadCompleted",
-            "pwg.categories.add", "pwg.categories.delete", "pwg.tags.add", "pwg.images.exist");
+            "pwg.categories.add", "pwg.categories.delete", "pwg.tags.add", "pwg.images.exist", "pwg.images.delete");
 
     /** A method's result meaning "stat:ok, result null, HTTP 500": Piwigo built an error and dropped it. */
     private static final Object OK_WITH_HTTP_500 = new Object();
@@ -57,6 +57,8 @@ final class WsHandler extends Handler.Abstract {
     private final MultiPartConfig multiPartConfig;
     private final Map<String, String> sessions = new ConcurrentHashMap<>(); // session id -> user
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    /** Requests that reached a method, per method and image id named: "method#id" -> count. */
+    private final Map<String, AtomicInteger> imageCalls = new ConcurrentHashMap<>();
     private final AtomicInteger expectContinue = new AtomicInteger();
     private final Map<String, AtomicInteger> inProgress = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> maxInProgress = new ConcurrentHashMap<>();
@@ -82,6 +84,11 @@ final class WsHandler extends Handler.Abstract {
 
     int calls(String method) {
         AtomicInteger n = calls.get(method);
+        return n == null ? 0 : n.get();
+    }
+
+    int calls(String method, long imageId) {
+        AtomicInteger n = imageCalls.get(method + "#" + imageId);
         return n == null ? 0 : n.get();
     }
 
@@ -226,6 +233,9 @@ final class WsHandler extends Handler.Abstract {
                 throw new WsError(405, "This method requires HTTP POST");
             }
             Caller caller = authenticate(request, response, method, params);
+            for (String id : list(params.get("image_id"))) {
+                imageCalls.computeIfAbsent(method + "#" + id, k -> new AtomicInteger()).incrementAndGet();
+            }
             if (!"pwg.images.uploadAsync".equals(method) && !"pwg.images.upload".equals(method)) {
                 gallery.checkLounge(settings.loungeMaxDuration()); // common.inc.php's check_lounge()
             }
@@ -444,7 +454,17 @@ final class WsHandler extends Handler.Abstract {
                 checkToken(caller, p);
                 yield gallery.uploadCompleted(p);
             }
-            case "pwg.images.setInfo" -> gallery.setInfo(p) ? null : OK_WITH_HTTP_500;
+            case "pwg.images.setInfo" -> {
+                // The token is optional here (needed for HTML in texts), but a wrong one is refused.
+                if (p.containsKey("pwg_token")) {
+                    checkToken(caller, p);
+                }
+                yield gallery.setInfo(p) ? null : OK_WITH_HTTP_500;
+            }
+            case "pwg.images.delete" -> {
+                checkToken(caller, p);
+                yield gallery.deleteImages(p);
+            }
             case "pwg.images.getInfo" -> gallery.getInfo(Long.parseLong(Gallery.required(p, "image_id")));
             case "pwg.categories.getList" -> gallery.albumList();
             case "pwg.categories.add" -> gallery.addAlbum(p);
