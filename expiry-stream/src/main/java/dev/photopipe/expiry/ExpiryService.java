@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -115,8 +116,11 @@ public final class ExpiryService implements AutoCloseable {
     @Override
     public void close() {
         if (streams != null) {
-            // Commits the open transaction (what was audited) and flushes the stores.
-            streams.close(CLOSE_TIMEOUT);
+            // Commits the open transaction (what was audited) and flushes the stores; leaving the
+            // group hands this instance's partitions (and their expiries) to the others at once
+            // instead of after the session timeout.
+            streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             streams = null;
             streamsMetrics.close();
         }
