@@ -48,6 +48,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theDryRunNeedsNoStreamsRuntime() {
+        noClasses().that().resideInAPackage("..expiry.plan..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.kafka.streams..")
+                .because("`photopipe expiry run --dry-run` reads the topics with a plain consumer")
+                .check(main);
+    }
+
+    @Test
     void processorsStayInsideTheTopologyPackage() {
         classes().that().implement(Processor.class)
                 .should().notBePublic().andShould().resideInAPackage("..expiry.topology..")
