@@ -147,8 +147,8 @@ public final class ExpiryConfig extends AbstractConfig {
     }
 
     /**
-     * How to reach Piwigo: the sink's settings (checked as the sink checks them: URL and
-     * credentials required), with ONE attempt per call. The service's own checks are the retry: a
+     * How to reach Piwigo: the sink's connection settings (checked as the sink checks them: URL
+     * and credentials required), with ONE attempt per call (piwigo.retry.* are the sink's). The service's own checks are the retry: a
      * call that fails stops the check, and the next check asks again, in the same order; a
      * client retrying inside the call would hold the check's Kafka transaction open meanwhile.
      *

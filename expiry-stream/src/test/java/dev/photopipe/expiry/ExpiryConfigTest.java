@@ -18,8 +18,7 @@ class ExpiryConfigTest {
     void readsItsSettingsAndTheSinksPiwigoConnection() {
         ExpiryConfig config = new ExpiryConfig(Map.of(ExpiryConfig.NOTICE_BEFORE, "PT12H",
                 ExpiryConfig.ARCHIVE_ALBUM, " Archive / Consent ended ", SinkConfig.PIWIGO_URL, "https://photos.example.org",
-                SinkConfig.PIWIGO_USERNAME, "admin", SinkConfig.PIWIGO_PASSWORD, "secret",
-                SinkConfig.PIWIGO_RETRY_MAX_ATTEMPTS, "8"));
+                SinkConfig.PIWIGO_USERNAME, "admin", SinkConfig.PIWIGO_PASSWORD, "secret"));
 
         PiwigoSettings piwigo = config.piwigoSettings();
 
