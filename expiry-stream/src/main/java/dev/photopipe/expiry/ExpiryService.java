@@ -11,6 +11,7 @@ import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.sink.catalog.AlbumDirectory;
 import dev.photopipe.sink.piwigo.PiwigoClient;
 import dev.photopipe.sink.piwigo.PiwigoClients;
+import dev.photopipe.sink.piwigo.PiwigoSettings;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,12 +37,17 @@ public final class ExpiryService implements AutoCloseable {
     private final Observability observability;
     private final Clock clock;
     private final Blockages blockages = new Blockages();
+    private final PiwigoSettings piwigoSettings;
     private PiwigoClient piwigo;
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private volatile String fatal;
 
-    /** With the system clock. */
+    /**
+     * With the system clock.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException piwigo.url or the credentials are missing
+     */
     public ExpiryService(ExpiryConfig config, Observability observability) {
         this(config, observability, Clock.systemUTC());
     }
@@ -56,11 +62,12 @@ public final class ExpiryService implements AutoCloseable {
         this.config = config;
         this.observability = observability;
         this.clock = clock;
+        this.piwigoSettings = config.piwigoSettings(); // a missing piwigo.url or login fails here, before start
     }
 
     /** Starts the Streams application; it joins its group and restores its stores in the background. */
     public void start() {
-        piwigo = PiwigoClients.create(config.piwigoSettings(), observability.registry());
+        piwigo = PiwigoClients.create(piwigoSettings, observability.registry());
         PiwigoGallery gallery = new PiwigoGallery(piwigo, new AlbumDirectory(piwigo), config.archiveAlbum());
         StreamsBuilder builder = new StreamsBuilder();
         ExpiryMeters meters = new ExpiryMeters(observability.registry());

@@ -183,6 +183,33 @@ class ExpiryServiceIT {
         assertThat(audits.get("a1").get(0).getEventTime()).isBefore(audits.get("a3").get(0).getEventTime());
     }
 
+    @Test
+    void twoInstancesSplitThePartitionsAndActOnEachPhotoOnce() throws Exception {
+        long shown = new AlbumDirectory(uploader).resolve(List.of("Gallery", "Shown"));
+        List<UploadOutcome> entries = new ArrayList<>();
+        Map<String, Long> image = new LinkedHashMap<>();
+        for (int i = 0; i < 8; i++) {
+            String photo = "p" + i;
+            image.put(photo, upload(photo, shown));
+            entries.add(ledger(photo, image.get(photo), T0.plusSeconds(10 + i), i % 2 == 0 ? ExpiryAction.DELETE
+                    : ExpiryAction.ARCHIVE));
+        }
+        writeLedger(entries);
+        service = startService("one");
+        try (ExpiryService other = startService("two")) {
+            await().atMost(TIMEOUT).until(() -> service.state() == KafkaStreams.State.RUNNING
+                    && other.state() == KafkaStreams.State.RUNNING);
+
+            clock.set(T0.plusSeconds(30));
+
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(audited()).hasSize(8));
+        }
+        Map<String, List<ExpiryAudit>> audits = audited();
+        audits.forEach((photo, events) -> assertThat(events).as("audit of %s", photo).hasSize(1));
+        image.forEach((photo, id) -> assertThat(piwigo.calls("pwg.images.delete", id) + piwigo.calls("pwg.images.setInfo", id))
+                .as("Piwigo calls for %s", photo).isEqualTo(1));
+    }
+
     private ExpiryService startService(String instance) {
         Map<String, String> own = new HashMap<>(settings);
         own.put(ExpiryConfig.STATE_DIR, tmp.resolve(instance).toString());
