@@ -462,6 +462,7 @@ final class WsHandler extends Handler.Abstract {
                 yield gallery.setInfo(p) ? null : OK_WITH_HTTP_500;
             }
             case "pwg.images.delete" -> {
+                Gallery.required(p, "image_id"); // ws.php reports missing parameters before the method runs
                 checkToken(caller, p);
                 yield gallery.deleteImages(p);
             }
