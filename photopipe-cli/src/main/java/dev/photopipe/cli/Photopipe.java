@@ -41,7 +41,7 @@ public final class Photopipe implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: run, demo, ingest, enrich, sink, import, simulate, rules, cameras, expiry, replay, status, find, dead-letters, store, topics or config");
+        throw new ParameterException(spec.commandLine(), "Missing command: run, demo, ingest, enrich, sink, expiry, import, simulate, rules, cameras, replay, status, find, dead-letters, store, topics or config");
     }
 
     /** The command tree; {@code environment} supplies the {@code PHOTOPIPE_*} overrides (tests pass their own). */
@@ -50,11 +50,20 @@ public final class Photopipe implements Runnable {
         root.addSubcommand("run", new RunCommand(environment));
         root.addSubcommand("demo", new DemoCommand(environment));
         for (ServiceKind kind : ServiceKind.values()) {
+            if (kind == ServiceKind.EXPIRY) {
+                continue; // `expiry run`, in the expiry group below
+            }
             CommandLine service = new CommandLine(new ServiceCommand(kind, environment));
             service.getCommandSpec().usageMessage().description(
                     "Runs " + kind.serviceName() + " alone against --bootstrap-servers (scale out by starting more).");
             root.addSubcommand(kind.command(), service);
         }
+        root.addSubcommand("expiry", new CommandLine(new ExpiryCommand())
+                .addSubcommand("run", new ExpiryRunCommand(environment))
+                .addSubcommand("list", new ExpiryCommand.ListPending(environment))
+                .addSubcommand("extend", new ExpiryCommand.Extend(environment))
+                .addSubcommand("audit", new ExpiryCommand.Audit(environment))
+                .addSubcommand("reapply", new ExpiryReapplyCommand(environment)));
         root.addSubcommand("import", new ImportCommand(environment));
         root.addSubcommand("simulate", new SimulateCommand());
         for (ReferenceKind kind : ReferenceKind.values()) {
@@ -67,11 +76,6 @@ public final class Photopipe implements Runnable {
         root.addSubcommand("find", new FindCommand(environment));
         root.addSubcommand("dead-letters", new CommandLine(new DeadLettersCommand())
                 .addSubcommand("resolve", new DeadLettersCommand.Resolve(environment)));
-        root.addSubcommand("expiry", new CommandLine(new ExpiryCommand())
-                .addSubcommand("list", new ExpiryCommand.ListPending(environment))
-                .addSubcommand("extend", new ExpiryCommand.Extend(environment))
-                .addSubcommand("audit", new ExpiryCommand.Audit(environment))
-                .addSubcommand("reapply", new ExpiryReapplyCommand(environment)));
         root.addSubcommand("store", new CommandLine(new StoreCommand())
                 .addSubcommand("gc", new StoreCommand.Gc(environment)));
         root.addSubcommand("topics", new CommandLine(new TopicsCommand())

@@ -8,6 +8,7 @@ import dev.photopipe.cli.runtime.RunningParts;
 import dev.photopipe.cli.runtime.ServiceKind;
 import dev.photopipe.cli.runtime.ShutdownSignal;
 import dev.photopipe.enrich.EnrichConfig;
+import dev.photopipe.expiry.ExpiryConfig;
 import dev.photopipe.ingest.IngestConfig;
 import dev.photopipe.store.StoreConfigs;
 import dev.photopipe.observability.Observability;
@@ -34,11 +35,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code photopipe run}: the whole pipeline in one process. Starts an embedded broker unless a
- * cluster is configured, provisions the topics, starts ingest, enrich and sink, and on
+ * cluster is configured, provisions the topics, starts ingest, enrich, sink and expiry, and on
  * SIGTERM/Ctrl-C stops them in reverse order, then the broker.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs ingest, enrich and sink in one process.",
+        description = {"Runs ingest, enrich, sink and the expiry service in one process.",
             "Without bootstrap.servers it starts an embedded Kafka broker whose data (topics, offsets) "
                     + "stays in --data-dir across restarts. Stops cleanly on SIGTERM or Ctrl-C."})
 final class RunCommand extends ConfiguredCommand {
@@ -91,7 +92,7 @@ final class RunCommand extends ConfiguredCommand {
                 parts.start(kind.create(config.values(), observability));
             }
             if (!signal.isRequested()) {
-                LOG.info("photopipe is running: ingest-producer, enrich-stream and piwigo-sink "
+                LOG.info("photopipe is running: ingest-producer, enrich-stream, piwigo-sink and expiry-stream "
                         + "on Kafka {}; ready after {} ms. Press Ctrl-C to stop.",
                         new CommandConfig(config.values()).bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
             }
@@ -121,6 +122,9 @@ final class RunCommand extends ConfiguredCommand {
         }
         if (!config.isSet(SinkConfig.SINK_STATE_DIR)) {
             config = config.with(SinkConfig.SINK_STATE_DIR, dir.resolve("sink-state").toString(), origin);
+        }
+        if (!config.isSet(ExpiryConfig.STATE_DIR)) {
+            config = config.with(ExpiryConfig.STATE_DIR, dir.resolve("expiry-state").toString(), origin);
         }
         if (!config.isSet(ViewsConfig.STATE_DIR)) {
             config = config.with(ViewsConfig.STATE_DIR, dir.resolve("views-state").toString(), origin);

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
  * instances share the partitions).
  */
 @Command(mixinStandardHelpOptions = true)
-final class ServiceCommand extends ConfiguredCommand {
+class ServiceCommand extends ConfiguredCommand {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceCommand.class);
 
     private final ServiceKind kind;

@@ -43,7 +43,7 @@ class PhotopipeRunIT {
         try (PhotopipeProcess first = PhotopipeProcess.run(dataDir)) {
             first.awaitLine("photopipe is running");
             assertThat(listTopics(first.bootstrapServers())).containsAll(expected);
-            assertThat(first.output()).contains("Topics ready: 8 created")
+            assertThat(first.output()).contains("Topics ready: 11 created")
                     .as("without piwigo.url, run says plainly that it uploads to an emulator")
                     .contains("No piwigo.url set: uploading to the local Piwigo EMULATOR");
 
@@ -58,7 +58,8 @@ class PhotopipeRunIT {
             // What an operator (or Prometheus) sees of it.
             String metrics = first.metricsUrl();
             assertThat(httpGet(metrics + "/metrics")).contains("photopipe_ingest_published_total 1.0", "jvm_memory_used_bytes");
-            assertThat(httpGet(metrics + "/health/ready")).contains("\"status\":\"UP\"", "broker(s) at", "enrich-stream")
+            assertThat(httpGet(metrics + "/health/ready")).contains("\"status\":\"UP\"", "broker(s) at", "enrich-stream",
+                            "expiry-stream")
                     .as("Piwigo (here the emulator) in readiness").contains("\"piwigo\"", "logged in as");
             // The sink's consumer lag, as Grafana's lag panel reads it.
             assertThat(httpGet(metrics + "/metrics").lines()
@@ -88,14 +89,14 @@ class PhotopipeRunIT {
             assertThat(first.process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
                     .as("stopped within %s after SIGTERM; output:%n%s", STOP_TIMEOUT, first.output()).isTrue();
             assertThat(first.process.exitValue()).as("exit code; output:%n%s", first.output()).isZero();
-            assertThat(first.output()).containsSubsequence("Stopped piwigo-sink", "Stopped enrich-stream",
+            assertThat(first.output()).containsSubsequence("Stopped expiry-stream", "Stopped piwigo-sink", "Stopped enrich-stream",
                     "Stopped ingest-producer", "Stopped embedded Kafka broker", "photopipe stopped cleanly");
         }
 
         try (PhotopipeProcess second = PhotopipeProcess.run(dataDir)) {
             second.awaitLine("photopipe is running");
             assertThat(second.output()).as("the restarted broker kept every topic")
-                    .contains("Topics ready: 0 created [], 8 already existed");
+                    .contains("Topics ready: 0 created [], 11 already existed");
             assertThat(listTopics(second.bootstrapServers())).containsAll(expected);
 
             second.process.destroy();

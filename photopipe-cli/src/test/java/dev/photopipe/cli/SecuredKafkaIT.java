@@ -61,7 +61,7 @@ class SecuredKafkaIT {
                 "--set", "kafka.sasl.mechanism=PLAIN", "--set", "kafka.sasl.jaas.config=" + jaas(USER, PASSWORD));
 
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("Topics ready: 8 created");
+        assertThat(out.toString()).contains("Topics ready: 11 created");
         assertThat(out.toString() + err).doesNotContain(PASSWORD);
     }
 

@@ -21,12 +21,12 @@ class TopicsCreateIT {
         String prefix = SharedKafka.uniqueName("cli") + ".";
 
         assertThat(topicsCreate(prefix)).isZero();
-        assertThat(out.toString()).contains("Topics ready: 8 created",
+        assertThat(out.toString()).contains("Topics ready: 11 created",
                 prefix + "photopipe.sink.ledger", "created", "cleanup.policy=compact");
 
         out.getBuffer().setLength(0);
         assertThat(topicsCreate(prefix)).isZero();
-        assertThat(out.toString()).contains("Topics ready: 0 created [], 8 already existed");
+        assertThat(out.toString()).contains("Topics ready: 0 created [], 11 already existed");
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.photopipe.cli.runtime;
 import dev.photopipe.cli.config.ConfigSection;
 import dev.photopipe.enrich.EnrichConfig;
 import dev.photopipe.enrich.EnrichService;
+import dev.photopipe.expiry.ExpiryConfig;
+import dev.photopipe.expiry.ExpiryService;
 import dev.photopipe.ingest.IngestConfig;
 import dev.photopipe.ingest.IngestService;
 import dev.photopipe.sink.PiwigoSink;
@@ -18,7 +20,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
- * The three services, in pipeline order. The single place that knows their config and entry
+ * The services, in pipeline order (the expiry service last: it acts on what the sink recorded). The single place that knows their config and entry
  * classes: commands, documentation and validation all go through it.
  */
 public enum ServiceKind {
@@ -54,6 +56,16 @@ public enum ServiceKind {
                     service.close();
                     piwigo.close();
                 }, () -> service.failure().map(ServiceKind::sinkFailure));
+            }),
+    EXPIRY("expiry run", "expiry-stream",
+            "Read by `photopipe expiry run` and `photopipe run`: archives or deletes photos in Piwigo on their expiry "
+                    + "date, sends notices before and audits every action. Its Piwigo connection is the sink's "
+                    + "piwigo.* settings (listed again here).",
+            ExpiryConfig.CONFIG_DEF, (values, observability) -> {
+                ExpiryService service = new ExpiryService(new ExpiryConfig(values), observability);
+                // A stopped expiry service stops the process (exit 1) instead of idling unnoticed.
+                return adapt("expiry-stream", service::start, service::close,
+                        () -> service.failure().map(reason -> new PipelineService.Failure(reason, false)));
             });
 
     private final String command;
@@ -71,7 +83,7 @@ public enum ServiceKind {
         this.factory = factory;
     }
 
-    /** The subcommand that runs this service alone. */
+    /** The command that runs this service alone ({@code expiry run}: a subcommand of {@code expiry}). */
     public String command() {
         return command;
     }

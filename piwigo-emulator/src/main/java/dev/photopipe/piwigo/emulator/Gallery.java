@@ -264,6 +264,34 @@ final class Gallery {
         return true;
     }
 
+    /**
+     * {@code pwg.images.delete}: {@code delete_elements($ids, true)}. Ids that are not positive
+     * integers are dropped, unknown ones ignored; the answer is how many images were deleted (0
+     * when none of them existed: Piwigo raises no error for an unknown id).
+     */
+    synchronized int deleteImages(Map<String, String> p) {
+        int deleted = 0;
+        for (String token : required(p, "image_id").split("[\\s,;|]+")) {
+            long id;
+            try {
+                id = Long.parseLong(token.trim());
+            } catch (NumberFormatException e) {
+                continue; // PHP's intval() makes it 0, which is dropped
+            }
+            if (id > 0 && images.remove(id) != null) {
+                deleted++;
+                if (filesDir != null) {
+                    try {
+                        Files.deleteIfExists(filesDir.resolve(Long.toString(id)));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot delete the file of image " + id, e);
+                    }
+                }
+            }
+        }
+        return deleted;
+    }
+
     synchronized Map<String, Object> getInfo(long id) {
         return info(existing(id));
     }
@@ -278,6 +306,7 @@ final class Gallery {
             m.put("name", a.name());
             // Real Piwigo sends id_uppercat as a string (or null): clients must read both.
             m.put("id_uppercat", a.parentId() == null ? null : String.valueOf(a.parentId()));
+            m.put("status", a.privateAlbum() ? "private" : "public");
             list.add(m);
         }
         return Map.of("categories", list);
@@ -286,6 +315,9 @@ final class Gallery {
     /**
      * Always creates, even with the same name under the same parent, like the real Piwigo. An
      * unknown parent is not refused: Piwigo 16 prints PHP warnings and creates the album at the root.
+     * {@code status} "private" makes it private; anything else (or none) public
+     * ({@code newcat_default_status}), except under a private parent, whose children
+     * {@code create_virtual_category} always makes private.
      */
     synchronized Map<String, Object> addAlbum(Map<String, String> p) {
         String name = required(p, "name");
@@ -294,8 +326,10 @@ final class Gallery {
         if (parentId != null && !albums.containsKey(parentId)) {
             parentId = null;
         }
+        boolean privateAlbum = "private".equals(p.get("status"))
+                || parentId != null && albums.get(parentId).privateAlbum();
         long id = nextAlbumId++;
-        albums.put(id, new EmulatedAlbum(id, name, parentId));
+        albums.put(id, new EmulatedAlbum(id, name, parentId, privateAlbum));
         return Map.of("info", "Virtual album added", "id", id);
     }
 

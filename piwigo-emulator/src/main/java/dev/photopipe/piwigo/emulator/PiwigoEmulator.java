@@ -126,6 +126,15 @@ public final class PiwigoEmulator implements AutoCloseable {
         return handler.calls(method);
     }
 
+    /**
+     * How many requests named {@code method} and naming image {@code imageId} (its
+     * {@code image_id}) reached the method itself: past the injected faults and the transport,
+     * whatever the method then answered.
+     */
+    public int calls(String method, long imageId) {
+        return handler.calls(method, imageId);
+    }
+
     /** The most requests named {@code method} handled at the same time (by the emulated workers). */
     public int maxConcurrent(String method) {
         return handler.maxConcurrent(method);

@@ -44,7 +44,7 @@ final class WsHandler extends Handler.Abstract {
             + "<b>/var/www/piwigo/include/functions_session.inc.php</b> on line <b>42</b><br />\n";
     private static final Set<String> POST_ONLY = Set.of("pwg.session.login", "pwg.images.uploadAsync",
             "pwg.images.addChunk", "pwg.images.add", "pwg.images.setInfo", "pwg.images.uploadCompleted",
-            "pwg.categories.add", "pwg.categories.delete", "pwg.tags.add", "pwg.images.exist");
+            "pwg.categories.add", "pwg.categories.delete", "pwg.tags.add", "pwg.images.exist", "pwg.images.delete");
 
     /** How often getuserdata() looks, a second apart, for a user cache another request rebuilds. */
     private static final int USER_CACHE_LOOKS = 20;
@@ -61,6 +61,8 @@ final class WsHandler extends Handler.Abstract {
     private final MultiPartConfig multiPartConfig;
     private final Map<String, String> sessions = new ConcurrentHashMap<>(); // session id -> user
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    /** Requests that reached a method, per method and image id named: "method#id" -> count. */
+    private final Map<String, AtomicInteger> imageCalls = new ConcurrentHashMap<>();
     private final AtomicInteger expectContinue = new AtomicInteger();
     private final Map<String, AtomicInteger> inProgress = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> maxInProgress = new ConcurrentHashMap<>();
@@ -87,6 +89,11 @@ final class WsHandler extends Handler.Abstract {
 
     int calls(String method) {
         AtomicInteger n = calls.get(method);
+        return n == null ? 0 : n.get();
+    }
+
+    int calls(String method, long imageId) {
+        AtomicInteger n = imageCalls.get(method + "#" + imageId);
         return n == null ? 0 : n.get();
     }
 
@@ -288,6 +295,9 @@ final class WsHandler extends Handler.Abstract {
                 throw new WsError(405, "This method requires HTTP POST");
             }
             Caller caller = authenticate(request, response, method, params);
+            for (String id : list(params.get("image_id"))) {
+                imageCalls.computeIfAbsent(method + "#" + id, k -> new AtomicInteger()).incrementAndGet();
+            }
             if (!loadUser(caller.user())) {
                 callback.failed(new IOException("emulator closing"));
                 return null;
@@ -516,7 +526,18 @@ final class WsHandler extends Handler.Abstract {
                 userCaches.invalidateAll(); // empty_lounge() ends with invalidate_user_cache()
                 yield gallery.uploadCompleted(p);
             }
-            case "pwg.images.setInfo" -> gallery.setInfo(p) ? null : OK_WITH_HTTP_500;
+            case "pwg.images.setInfo" -> {
+                // The token is optional here (needed for HTML in texts), but a wrong one is refused.
+                if (p.containsKey("pwg_token")) {
+                    checkToken(caller, p);
+                }
+                yield gallery.setInfo(p) ? null : OK_WITH_HTTP_500;
+            }
+            case "pwg.images.delete" -> {
+                Gallery.required(p, "image_id"); // ws.php reports missing parameters before the method runs
+                checkToken(caller, p);
+                yield gallery.deleteImages(p);
+            }
             case "pwg.images.getInfo" -> gallery.getInfo(Long.parseLong(Gallery.required(p, "image_id")));
             case "pwg.categories.getList" -> gallery.albumList();
             case "pwg.categories.add" -> gallery.addAlbum(p);

@@ -97,6 +97,94 @@ class PiwigoEmulatorTest {
         assertThat(emulator.albums()).isEmpty();
     }
 
+    /** Uploads one small image with the API key and returns its id. */
+    private long uploadOne(String content) throws Exception {
+        String md5 = Gallery.md5(content.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        String boundary = "b0undary";
+        StringBuilder body = new StringBuilder();
+        for (String[] f : new String[][] {{"chunk", "0"}, {"chunks", "1"}, {"chunk_sum", md5}, {"original_sum", md5},
+                {"filename", "a.jpg"}}) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(f[0])
+                    .append("\"\r\n\r\n").append(f[1]).append("\r\n");
+        }
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n")
+                .append("Content-Type: application/octet-stream\r\n\r\n").append(content).append("\r\n--").append(boundary)
+                .append("--\r\n");
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                        URI.create(emulator.url() + "ws.php?format=json&method=pwg.images.uploadAsync"))
+                .header("X-PIWIGO-API", PiwigoEmulator.DEFAULT_API_KEY)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.body()).contains("\"stat\":\"ok\"");
+        return emulator.images().stream().filter(i -> i.md5().equals(md5)).findFirst().orElseThrow().id();
+    }
+
+    @Test
+    void deletingAnImageNeedsTheSessionTokenAndAnswersHowManyWereDeleted() throws Exception {
+        long id = uploadOne("doomed");
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        postWithSession(browser, "pwg.session.login", "username=admin&password=" + PiwigoEmulator.DEFAULT_PASSWORD);
+        String token = token(postWithSession(browser, "pwg.session.getStatus", ""));
+
+        HttpResponse<String> withoutToken = postWithSession(browser, "pwg.images.delete", "image_id=" + id);
+        HttpResponse<String> wrongToken = postWithSession(browser, "pwg.images.delete", "image_id=" + id + "&pwg_token=0123");
+        HttpResponse<String> asGuest = post("pwg.images.delete", "image_id=" + id + "&pwg_token=" + token, false);
+        assertThat(withoutToken.statusCode()).isEqualTo(200);
+        assertThat(withoutToken.body()).contains("\"err\":1002");
+        assertThat(wrongToken.statusCode()).isEqualTo(403);
+        assertThat(asGuest.statusCode()).isEqualTo(401);
+        assertThat(emulator.images()).extracting(EmulatedImage::id).containsExactly(id);
+
+        HttpResponse<String> deleted = postWithSession(browser, "pwg.images.delete", "image_id=" + id + "&pwg_token=" + token);
+        HttpResponse<String> again = postWithSession(browser, "pwg.images.delete", "image_id=" + id + "&pwg_token=" + token);
+
+        assertThat(deleted.body()).isEqualTo("{\"stat\":\"ok\",\"result\":1}");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).as("an unknown id is no error, only nothing deleted").isEqualTo("{\"stat\":\"ok\",\"result\":0}");
+        assertThat(emulator.images()).isEmpty();
+        assertThat(emulator.calls("pwg.images.delete", id)).isEqualTo(5);
+    }
+
+    @Test
+    void deletingIsPostOnly() throws Exception {
+        long id = uploadOne("kept");
+
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(emulator.url()
+                        + "ws.php?format=json&method=pwg.images.delete&image_id=" + id))
+                .header("X-PIWIGO-API", PiwigoEmulator.DEFAULT_API_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(emulator.images()).hasSize(1);
+    }
+
+    @Test
+    void setInfoOfAnUnknownImageIs404AndAWrongTokenIsRefused() throws Exception {
+        long id = uploadOne("shown");
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        postWithSession(browser, "pwg.session.login", "username=admin&password=" + PiwigoEmulator.DEFAULT_PASSWORD);
+
+        HttpResponse<String> unknown = post("pwg.images.setInfo", "image_id=" + (id + 100) + "&level=8", true);
+        HttpResponse<String> wrongToken = postWithSession(browser, "pwg.images.setInfo",
+                "image_id=" + id + "&level=8&single_value_mode=replace&pwg_token=0123");
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("\"err\":404", "image_id not found");
+        assertThat(wrongToken.statusCode()).isEqualTo(403);
+        assertThat(emulator.images()).singleElement().satisfies(i -> assertThat(i.level()).isZero());
+    }
+
+    @Test
+    void aPrivateAlbumStaysPrivateAndMakesItsChildrenPrivate() throws Exception {
+        post("pwg.categories.add", "name=Archive&status=private", true);
+        post("pwg.categories.add", "name=Expired&parent=1", true);
+        post("pwg.categories.add", "name=Public", true);
+
+        HttpResponse<String> list = post("pwg.categories.getList", "recursive=true", true);
+
+        assertThat(emulator.albums()).extracting(EmulatedAlbum::privateAlbum).containsExactly(true, true, false);
+        assertThat(list.body()).contains("\"status\":\"private\"", "\"status\":\"public\"");
+    }
+
     @Test
     void credentialsOnUploadAsyncReplaceTheSessionAndItsToken() throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();

@@ -78,17 +78,30 @@ public final class AlbumDirectory {
      * @param path album names, root first; not empty, no blank name
      */
     public long resolve(List<String> path) {
+        return resolve(path, false);
+    }
+
+    /**
+     * Like {@link #resolve}, creating missing levels as private albums (Piwigo's status
+     * "private"): for albums only admins and granted users may see, e.g. the archive of expired
+     * photos. Levels that exist already are used as they are.
+     */
+    public long resolvePrivate(List<String> path) {
+        return resolve(path, true);
+    }
+
+    private long resolve(List<String> path, boolean privateAlbums) {
         if (path.isEmpty() || path.stream().anyMatch(n -> n == null || n.isBlank())) {
             throw new IllegalArgumentException("an album path needs at least one non-blank name: " + path);
         }
         Long parent = null;
         for (String name : path) {
-            parent = level(parent, name.strip());
+            parent = level(parent, name.strip(), privateAlbums);
         }
         return parent;
     }
 
-    private long level(Long parentId, String name) {
+    private long level(Long parentId, String name, boolean privateAlbum) {
         LevelKey key = new LevelKey(piwigo.url().toString(), parentId, name);
         Long cached = cache.get(key);
         if (cached != null) {
@@ -98,7 +111,7 @@ public final class AlbumDirectory {
         lock.lock();
         try {
             List<Long> existing = find(parentId, name);
-            long id = existing.isEmpty() ? createAndSettle(parentId, name) : existing.get(0);
+            long id = existing.isEmpty() ? createAndSettle(parentId, name, privateAlbum) : existing.get(0);
             cache.put(key, id);
             return id;
         } finally {
@@ -106,8 +119,8 @@ public final class AlbumDirectory {
         }
     }
 
-    private long createAndSettle(Long parentId, String name) {
-        long created = piwigo.addAlbum(name, parentId);
+    private long createAndSettle(Long parentId, String name, boolean privateAlbum) {
+        long created = piwigo.addAlbum(name, parentId, privateAlbum);
         // Another process may have created the same level meanwhile: everyone settles on the
         // lowest id and removes only its own surplus album. Nobody has put a photo into it: a
         // resolver that sees it also sees the lower one (ids only grow).

@@ -68,6 +68,16 @@ public final class SinkConfig extends AbstractConfig {
     public static final String STORE_RETENTION_MS = "photo.store.retention.ms";
     public static final String SINK_STALL_TIMEOUT_MS = "sink.stall.timeout.ms";
 
+    /**
+     * The settings saying how to reach and log in to Piwigo: another service talking to the same
+     * gallery (the expiry service) declares these, copied from {@link #CONFIG_DEF}, so that both
+     * read one set of values documented once. How hard to retry (piwigo.retry.*) and how to upload
+     * stay the sink's own.
+     */
+    public static final List<String> PIWIGO_CONNECTION = List.of(PIWIGO_URL, PIWIGO_API_KEY, PIWIGO_API_KEY_FILE,
+            PIWIGO_API_KEY_SESSION_LOGIN, PIWIGO_USERNAME, PIWIGO_PASSWORD, PIWIGO_PASSWORD_FILE,
+            PIWIGO_STATUS_MAX_AGE_MS, PIWIGO_REQUEST_TIMEOUT_MS);
+
     /** The value of {@link #UPLOAD_MAX_IN_FLIGHT} that asks for the adaptive limit. */
     public static final String IN_FLIGHT_AUTO = "auto";
     /** Highest fixed value of {@link #UPLOAD_MAX_IN_FLIGHT} and of {@link #UPLOAD_MAX_IN_FLIGHT_CAP}. */

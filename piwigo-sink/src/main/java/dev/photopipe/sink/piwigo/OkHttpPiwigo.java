@@ -17,6 +17,8 @@ import okhttp3.OkHttpClient;
 final class OkHttpPiwigo implements PiwigoClient {
     /** md5s per {@code pwg.images.exist} request: keeps the form body small. */
     private static final int EXIST_BATCH = 200;
+    /** Piwigo's privacy level "admins only". */
+    private static final int ARCHIVED_LEVEL = 8;
 
     private final PiwigoSettings settings;
     private final OkHttpClient http;
@@ -179,7 +181,7 @@ final class OkHttpPiwigo implements PiwigoClient {
     }
 
     @Override
-    public long addAlbum(String name, Long parentId) {
+    public long addAlbum(String name, Long parentId, boolean privateAlbum) {
         // Not idempotent: an add that timed out may have created the album, so look before
         // every retry instead of adding blindly again.
         return transport.<Long>retrying(ctx -> {
@@ -191,7 +193,8 @@ final class OkHttpPiwigo implements PiwigoClient {
                     return existing;
                 }
             }
-            JsonNode answer = transport.once("pwg.categories.add", Params.of("name", name).add("parent", parentId), null);
+            JsonNode answer = transport.once("pwg.categories.add", Params.of("name", name).add("parent", parentId)
+                    .add("status", privateAlbum ? "private" : null), null);
             return requiredId(answer.get("id"), "pwg.categories.add");
         });
     }
@@ -207,6 +210,32 @@ final class OkHttpPiwigo implements PiwigoClient {
         Params params = Params.of("photo_deletion_mode", "no_delete").add("pwg_token", transport.token());
         albumIds.forEach(id -> params.add("category_id[]", id));
         transport.call("pwg.categories.delete", params);
+    }
+
+    @Override
+    public void deleteImage(long imageId) {
+        String method = "pwg.images.delete";
+        boolean deleted = transport.<Boolean>retrying(ctx -> {
+            JsonNode answer = transport.once(method, Params.of("image_id", imageId).add("pwg_token", transport.token()), null);
+            // Piwigo answers the number deleted; 0 for an id it does not know. After a transient
+            // failure this attempt may find the image gone because the lost attempt deleted it.
+            return answer.asInt(0) > 0 || !ctx.isFirstAttempt();
+        });
+        if (!deleted) {
+            throw new ImageNotFoundException(method, 200, 0, imageId);
+        }
+    }
+
+    @Override
+    public void archive(long imageId, long albumId) {
+        try {
+            setInfo(new ImageUpdate(imageId, null, null, ARCHIVED_LEVEL, List.of(albumId), List.of(), true));
+        } catch (PiwigoException e) {
+            if (e.errorCode() == 404) {
+                throw new ImageNotFoundException(e.method(), e.httpStatus(), e.errorCode(), imageId);
+            }
+            throw e;
+        }
     }
 
     @Override

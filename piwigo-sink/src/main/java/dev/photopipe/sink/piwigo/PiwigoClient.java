@@ -90,7 +90,17 @@ public interface PiwigoClient extends AutoCloseable {
      *
      * @param parentId parent album, {@code null} for the root
      */
-    long addAlbum(String name, Long parentId);
+    default long addAlbum(String name, Long parentId) {
+        return addAlbum(name, parentId, false);
+    }
+
+    /**
+     * {@code pwg.categories.add} with {@code status} private or public. Piwigo makes every album
+     * created under a private parent private, whatever is asked.
+     *
+     * @param privateAlbum {@code true}: only users and groups granted access see it (and admins)
+     */
+    long addAlbum(String name, Long parentId, boolean privateAlbum);
 
     /**
      * {@code pwg.categories.delete} with {@code photo_deletion_mode=no_delete}: removes these albums
@@ -99,6 +109,26 @@ public interface PiwigoClient extends AutoCloseable {
      * {@code AlbumDirectory} created itself in a race; never for albums holding photos.
      */
     void deleteAlbums(Collection<Long> albumIds);
+
+    /**
+     * {@code pwg.images.delete} (admin only, with the session's {@code pwg_token}): removes the
+     * image, its files and its links from Piwigo. Piwigo answers how many images it deleted and
+     * raises no error for an id it does not know: 0 is reported as {@link ImageNotFoundException},
+     * except after a retry of this same call, whose lost first answer may have been that deletion.
+     *
+     * @throws ImageNotFoundException Piwigo had no such image
+     */
+    void deleteImage(long imageId);
+
+    /**
+     * Archives an image: {@code pwg.images.setInfo} with {@code categories=albumId} and
+     * {@code multiple_value_mode=replace} (linked to that album only, unlinked from every other)
+     * and {@code level=8} with {@code single_value_mode=replace} (admins only). Idempotent: doing
+     * it again changes nothing.
+     *
+     * @throws ImageNotFoundException Piwigo has no such image (its err 404 "image_id not found")
+     */
+    void archive(long imageId, long albumId);
 
     /** {@code pwg.tags.getAdminList}: every tag. */
     List<Tag> tags();

@@ -179,6 +179,53 @@ abstract class PiwigoContract {
     }
 
     @Test
+    void deletingAnImageRemovesItAndASecondDeleteSaysItIsGone() {
+        long album = new AlbumDirectory(client).resolve(List.of(target.runId(), "delete"));
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 48, 48, System.nanoTime());
+        long id = client.upload(new PhotoUpload(photo.path(), photo.md5(), name("d.jpg"), name("d"), album, List.of(), null, 0));
+        client.uploadCompleted(List.of(id), album);
+
+        client.deleteImage(id);
+        ImageNotFoundException again = catchThrowableOfType(ImageNotFoundException.class, () -> client.deleteImage(id));
+
+        assertThat(client.exist(List.of(photo.md5()))).isEmpty();
+        assertThat(again).isNotNull();
+        assertThat(again.imageId()).isEqualTo(id);
+        assertThat(again.kind()).isEqualTo(PiwigoException.Kind.PERMANENT);
+    }
+
+    @Test
+    void archivingMovesAnImageIntoOnePrivateAlbumForAdminsOnlyAndAgainChangesNothing() {
+        long shown = new AlbumDirectory(client).resolve(List.of(target.runId(), "archive", "shown"));
+        long also = new AlbumDirectory(client).resolve(List.of(target.runId(), "archive", "also"));
+        long archive = new AlbumDirectory(client).resolvePrivate(List.of(target.runId() + "-private", "expired"));
+        TestPhotos.Photo photo = TestPhotos.jpeg(tmp, 48, 48, System.nanoTime());
+        long id = client.upload(new PhotoUpload(photo.path(), photo.md5(), name("x.jpg"), name("x"), shown, List.of(), null, 0));
+        client.uploadCompleted(List.of(id), shown);
+        client.setInfo(new ImageUpdate(id, null, null, null, List.of(also), List.of(), false));
+
+        client.archive(id, archive);
+        client.archive(id, archive);
+
+        ImageDetails details = client.imageDetails(id);
+        assertThat(details.albumIds()).containsExactly(archive);
+        assertThat(details.privacyLevel()).isEqualTo(8);
+        target.emulator().ifPresent(e -> assertThat(e.albums()).filteredOn(a -> a.id() == archive)
+                .singleElement().satisfies(a -> assertThat(a.privateAlbum()).isTrue()));
+    }
+
+    @Test
+    void archivingAnImageThatIsGoneSaysSo() {
+        long archive = new AlbumDirectory(client).resolvePrivate(List.of(target.runId() + "-private", "gone"));
+
+        ImageNotFoundException gone = catchThrowableOfType(ImageNotFoundException.class,
+                () -> client.archive(2_147_483_647L, archive));
+
+        assertThat(gone).isNotNull();
+        assertThat(gone.httpStatus()).isEqualTo(404);
+    }
+
+    @Test
     void albumPathCreatesOnlyMissingLevelsAndReusesExistingOnes() {
         long a = new AlbumDirectory(client).resolve(List.of(target.runId(), "levels", "a"));
         int before = client.albums().size();
