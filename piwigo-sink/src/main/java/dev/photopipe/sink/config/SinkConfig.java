@@ -199,14 +199,17 @@ public final class SinkConfig extends AbstractConfig {
                 .define(UPLOAD_MAX_IN_FLIGHT, Type.STRING, "4", new InFlightValidator(), Importance.MEDIUM,
                         "Photos uploaded at the same time: a number, or '" + IN_FLIGHT_AUTO + "' for a limit "
                                 + "that adapts to Piwigo's upload latency (Netflix concurrency-limits, "
-                                + "Gradient2) between 1 and " + UPLOAD_MAX_IN_FLIGHT_CAP + ". A number must stay "
-                                + "below the Piwigo server's PHP worker count: each upload's final request calls "
-                                + "back into the same server, so as many uploads as workers can deadlock it.",
+                                + "Gradient2) between 1 and " + UPLOAD_MAX_IN_FLIGHT_CAP + ". Keep a number at "
+                                + "most half the Piwigo server's PHP worker count: each upload's final request "
+                                + "calls back into the same server for the image's medium derivative (a second "
+                                + "worker), so more uploads queue for their own derivatives and as many uploads "
+                                + "as workers can deadlock it.",
                         UPLOAD_GROUP, ++u, Width.SHORT, "Uploads in flight")
                 .define(UPLOAD_MAX_IN_FLIGHT_CAP, Type.INT, 4, Range.between(1, MAX_IN_FLIGHT), Importance.MEDIUM,
                         "Upper bound of the adaptive limit (" + UPLOAD_MAX_IN_FLIGHT + "=" + IN_FLIGHT_AUTO + "). "
-                                + "Keep it below the server's PHP worker count (php-fpm's stock pool has 5; "
-                                + "PHP_CLI_SERVER_WORKERS for PHP's built-in server): the limit never exceeds it.",
+                                + "Keep it at most half the server's PHP worker count (each upload holds two "
+                                + "workers; php-fpm's stock pool has 5; PHP_CLI_SERVER_WORKERS for PHP's built-in "
+                                + "server): the limit never exceeds it.",
                         UPLOAD_GROUP, ++u, Width.SHORT, "Adaptive limit cap")
                 .define(UPLOAD_PHOTO_MAX_ATTEMPTS, Type.INT, 5, Range.atLeast(1), Importance.LOW,
                         "A photo Piwigo keeps failing for (an HTML error page, a 5xx) while other photos upload "
