@@ -230,40 +230,45 @@ final class WsHandler extends Handler.Abstract {
             return false;
         }
         try {
-            return loadUser(null) && charge(cost); // i.php runs as the guest
+            // i.php runs as the guest; a failed fetchRemote is ignored by Piwigo
+            UserLoad load = loadUser(null);
+            return load != UserLoad.CLOSING && (load == UserLoad.GAVE_UP || charge(cost));
         } finally {
             workers.release();
         }
     }
 
+    /** How loading the caller's user data ended. */
+    private enum UserLoad { READY, GAVE_UP, CLOSING }
+
     /**
      * common.inc.php's {@code getuserdata()}: rebuilds the user's cache when it was invalidated, or
-     * sleeps a second at a time while another request rebuilds it ({@link UserCaches}); {@code
-     * false} when the emulator is closing. Free without a {@link Costs#userCacheRebuild()} cost.
+     * sleeps a second at a time while another request rebuilds it ({@link UserCaches}), and gives
+     * up after 20 looks as Piwigo does. Free without a {@link Costs#userCacheRebuild()} cost.
      */
-    private boolean loadUser(String user) {
+    private UserLoad loadUser(String user) {
         Duration cost = settings.costs().userCacheRebuild();
         if (cost.isZero()) {
-            return true;
+            return UserLoad.READY;
         }
         String who = user == null ? "guest" : user;
-        for (int look = 0; look < USER_CACHE_LOOKS; look++) {
+        for (int look = 0; look <= USER_CACHE_LOOKS; look++) {
             switch (userCaches.enter(who)) {
                 case FRESH:
-                    return true;
+                    return UserLoad.READY;
                 case REBUILD:
                     try {
-                        return charge(cost);
+                        return charge(cost) ? UserLoad.READY : UserLoad.CLOSING;
                     } finally {
                         userCaches.rebuilt(who);
                     }
                 default:
-                    if (!pause(Duration.ofSeconds(1))) {
-                        return false;
+                    if (look < USER_CACHE_LOOKS && !pause(Duration.ofSeconds(1))) {
+                        return UserLoad.CLOSING;
                     }
             }
         }
-        return true; // Piwigo gives up waiting after 20 looks and goes on
+        return UserLoad.GAVE_UP;
     }
 
     /** PHP's warnings before a failure caused by its own limits, as Piwigo 16.4.0 prints them. */
@@ -298,9 +303,15 @@ final class WsHandler extends Handler.Abstract {
             for (String id : list(params.get("image_id"))) {
                 imageCalls.computeIfAbsent(method + "#" + id, k -> new AtomicInteger()).incrementAndGet();
             }
-            if (!loadUser(caller.user())) {
+            UserLoad load = loadUser(caller.user());
+            if (load == UserLoad.CLOSING) {
                 callback.failed(new IOException("emulator closing"));
                 return null;
+            }
+            if (load == UserLoad.GAVE_UP) {
+                // getuserdata() after its 20 looks: HTTP 503, Retry-After 900, an HTML sentence.
+                response.getHeaders().put("Retry-After", "900");
+                return new Reply(503, "Rebuilding user cache takes long. Please, come back later." + " ".repeat(512));
             }
             if (!"pwg.images.uploadAsync".equals(method) && !"pwg.images.upload".equals(method)) {
                 gallery.checkLounge(settings.loungeMaxDuration()); // common.inc.php's check_lounge()
