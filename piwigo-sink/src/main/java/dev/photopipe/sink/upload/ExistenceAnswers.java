@@ -91,8 +91,7 @@ final class ExistenceAnswers {
             if (batch.size() >= max) {
                 break;
             }
-            Answer a = answers.get(md5);
-            if (!asking.contains(md5) && (a == null || halfStale(a, now))) {
+            if (toAskAhead(md5, now)) {
                 batch.add(md5);
             }
         }
@@ -155,13 +154,7 @@ final class ExistenceAnswers {
     /** Whether any expected md5 lacks a fresh-enough answer (a prefetcher has work). */
     synchronized boolean anythingToAsk() {
         long now = clock.getAsLong();
-        for (String md5 : expected) {
-            Answer a = answers.get(md5);
-            if (!asking.contains(md5) && (a == null || halfStale(a, now))) {
-                return true;
-            }
-        }
-        return false;
+        return expected.stream().anyMatch(md5 -> toAskAhead(md5, now));
     }
 
     /** The md5s among these that have no fresh answer, in order, without duplicates. */
@@ -238,6 +231,12 @@ final class ExistenceAnswers {
 
     private boolean stale(Answer a, long now) {
         return now - a.atNanos() > maxAge(a);
+    }
+
+    /** An expected md5 a prefetcher should ask about: not being asked, its answer missing or past half its age. */
+    private boolean toAskAhead(String md5, long now) {
+        Answer a = answers.get(md5);
+        return !asking.contains(md5) && (a == null || halfStale(a, now));
     }
 
     private boolean halfStale(Answer a, long now) {
