@@ -26,8 +26,10 @@ import java.util.regex.Pattern;
  * ({@code pwg.session.login}; an API key logs in with its pkid as user name and its secret as
  * password) and sends each photo as ONE {@code pwg.images.uploadAsync} request (the whole file as
  * its single chunk, with its md5s, file name, title and album). It neither checks existence nor
- * publishes the lounge nor retries: it only measures. Thread-safe (call {@link #upload} from N
- * threads); counts every request it sends.
+ * publishes the lounge nor retries: it only measures. Like a script it sends no Referer, unless
+ * told to send Piwigo's uploader page as the sink does by default (Piwigo then builds the user
+ * without its user cache). Thread-safe (call {@link #upload} from N threads); counts every
+ * request it sends.
  */
 final class MinimalUploader {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"?(\\d+)");
@@ -35,10 +37,19 @@ final class MinimalUploader {
     private final HttpClient http;
     private final URI base;
     private final AtomicInteger requests = new AtomicInteger();
+    /** The Referer of every request, or {@code null}. */
+    private final String referer;
 
-    /** Logs in as {@code user} (or an API key's pkid) with {@code password} (or its secret). */
-    MinimalUploader(URI base, String user, String password) throws IOException, InterruptedException {
+    /**
+     * Logs in as {@code user} (or an API key's pkid) with {@code password} (or its secret).
+     *
+     * @param fromUploaderPage send {@code admin.php?page=photos_add} as Referer, as Piwigo's own
+     *                         uploader page does
+     */
+    MinimalUploader(URI base, String user, String password, boolean fromUploaderPage)
+            throws IOException, InterruptedException {
         this.base = base;
+        this.referer = fromUploaderPage ? base.resolve("admin.php?page=photos_add").toString() : null;
         // HTTP/1.1: PHP's built-in server does not speak h2c, and HttpClient would ask to upgrade.
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
                 .connectTimeout(Duration.ofSeconds(10)).build();
@@ -98,7 +109,9 @@ final class MinimalUploader {
 
     private String send(HttpRequest request) throws IOException, InterruptedException {
         requests.incrementAndGet();
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        HttpRequest sent = referer == null ? request : HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Referer", referer).build();
+        return http.send(sent, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private URI endpoint(String method) {

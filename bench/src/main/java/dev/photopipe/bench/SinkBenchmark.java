@@ -73,7 +73,10 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>Run from the repository root: {@code bench/run sink [name=value ...]}; names and defaults:
  * {@code photos=200 photoKb=200 parallel=4 rounds=3 auth=key fileMb=200 probeHeapMb=128 ledgerEntries=1000000
- * parts=abcd inFlight=(parallel) cap=(parallel) plugin=piwigo-sink-connector/target/connect-plugin} ({@code auth=user}: the emulator with user and password;
+ * parts=abcd inFlight=(parallel) cap=(parallel) minimal=script plugin=piwigo-sink-connector/target/connect-plugin}
+ * ({@code auth=user}: the emulator with user and password; {@code minimal=uploaderPage}: the
+ * minimal uploader's requests come from Piwigo's uploader page, as the sink's do by default, so
+ * that neither meets Piwigo's user cache;
  * {@code inFlight=auto} gives the sink the adaptive limit up to {@code cap}, the minimal uploader
  * keeping {@code parallel})
  * ({@code parts=c} runs the ledger part only). Against a real Piwigo (part (a) only unless
@@ -101,6 +104,9 @@ public final class SinkBenchmark {
         p.put("inFlight", ""); // the sink's upload.max.in.flight (a number or auto); default: parallel
         p.put("cap", "");      // the sink's upload.max.in.flight.cap; default: parallel
         p.put("plugin", "piwigo-sink-connector/target/connect-plugin"); // part (d): the connector's plugin.path
+        // part (a): the baseline's requests as a script sends them (no Referer), or from Piwigo's
+        // uploader page as the sink sends them by default (piwigo.bypass.user.cache)
+        p.put("minimal", "script");
         Map<String, String> real = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -137,7 +143,8 @@ public final class SinkBenchmark {
                 new SinkVersusMinimal(target, Integer.parseInt(p.get("photos")), Integer.parseInt(p.get("photoKb")),
                         Integer.parseInt(parallel), Integer.parseInt(p.get("rounds")),
                         p.get("inFlight").isEmpty() ? parallel : p.get("inFlight"),
-                        Integer.parseInt(p.get("cap").isEmpty() ? parallel : p.get("cap")))
+                        Integer.parseInt(p.get("cap").isEmpty() ? parallel : p.get("cap")),
+                        minimalFromUploaderPage(p.get("minimal")))
                         .run(broker.bootstrapServers(), work, rows);
             }
             if (parts.contains("d")) {
@@ -256,6 +263,14 @@ public final class SinkBenchmark {
      * Piwigo): uploads the file with the sink's uploader and prints
      * {@code PROBE <live before MB> <peak used MB> <peak live after GC MB> <seconds>}.
      */
+    private static boolean minimalFromUploaderPage(String value) {
+        return switch (value) {
+            case "script" -> false;
+            case "uploaderPage" -> true;
+            default -> throw new IllegalArgumentException("minimal=script|uploaderPage, not " + value);
+        };
+    }
+
     private static void probe(String[] args) throws Exception {
         Path file = Path.of(args[2]);
         AtomicLong peakAfterGc = new AtomicLong();

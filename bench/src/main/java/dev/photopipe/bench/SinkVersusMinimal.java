@@ -44,14 +44,18 @@ final class SinkVersusMinimal {
     private final int rounds;
     private final String sinkInFlight;
     private final int sinkCap;
+    private final boolean minimalFromUploaderPage;
 
     /**
      * @param parallel     the minimal uploader's parallelism, and the sink's unless set otherwise
      * @param sinkInFlight the sink's {@code upload.max.in.flight}: a number, or {@code auto}
      * @param sinkCap      the sink's {@code upload.max.in.flight.cap} (the ceiling of {@code auto})
+     * @param minimalFromUploaderPage the minimal uploader sends Piwigo's uploader page as Referer,
+     *                     as the sink does by default; else none, as a script does
      */
     SinkVersusMinimal(Target target, int photos, int photoKb, int parallel, int rounds, String sinkInFlight,
-                      int sinkCap) {
+                      int sinkCap, boolean minimalFromUploaderPage) {
+        this.minimalFromUploaderPage = minimalFromUploaderPage;
         this.sinkInFlight = sinkInFlight;
         this.sinkCap = sinkCap;
         this.target = target;
@@ -78,8 +82,9 @@ final class SinkVersusMinimal {
             Path dir = Files.createDirectories(work.resolve("photos-" + photoKb));
             String runId = "bench-" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 14);
             MinimalUploader minimal = key != null
-                    ? new MinimalUploader(url, key.substring(0, key.indexOf(':')), key.substring(key.indexOf(':') + 1))
-                    : new MinimalUploader(url, resolved.user(), resolved.password());
+                    ? new MinimalUploader(url, key.substring(0, key.indexOf(':')), key.substring(key.indexOf(':') + 1),
+                    minimalFromUploaderPage)
+                    : new MinimalUploader(url, resolved.user(), resolved.password(), minimalFromUploaderPage);
             long minimalAlbum = minimal.addAlbum(runId + "-minimal");
             List<Sample> sinkSamples = new ArrayList<>();
             List<Sample> minimalSamples = new ArrayList<>();
@@ -103,11 +108,12 @@ final class SinkVersusMinimal {
                 }
             }
             String what = String.format("%d KB", jpegs.size() / 1024);
-            rows.add(String.format("| (a) setup | %s; %d photos of %s per run, minimal uploader %d in parallel, "
+            rows.add(String.format("| (a) setup | %s; %d photos of %s per run, minimal uploader %d in parallel%s, "
                             + "sink upload.max.in.flight=%s (cap %d), %d alternating rounds |",
                     resolved.describe().replace(url.toString(), target.emulated()
                             ? "emulator with Costs.piwigo16(), 8 workers" : url.toString()),
-                    photos, what, parallel, sinkInFlight, sinkCap, rounds));
+                    photos, what, parallel, minimalFromUploaderPage ? " from Piwigo's uploader page" : " as a script",
+                    sinkInFlight, sinkCap, rounds));
             for (int i = 0; i < rounds; i++) {
                 rows.add(String.format("| (a) round %d: sink / minimal (photos/s) | %.2f / %.2f |", i + 1,
                         sinkSamples.get(i).photosPerSecond(), minimalSamples.get(i).photosPerSecond()));

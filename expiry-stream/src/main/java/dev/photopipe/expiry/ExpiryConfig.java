@@ -165,7 +165,8 @@ public final class ExpiryConfig extends AbstractConfig {
         PiwigoSettings.Retry retry = configured.retry();
         return new PiwigoSettings(configured.url(), configured.credentials(), configured.chunkSizeBytes(),
                 configured.requestTimeout(), new PiwigoSettings.Retry(retry.initialBackoff(), retry.maxBackoff(),
-                retry.jitterFactor(), 1), configured.maxChunkBytes(), configured.statusMaxAge());
+                retry.jitterFactor(), 1), configured.maxChunkBytes(), configured.statusMaxAge(),
+                configured.bypassUserCache());
     }
 
     /** The topology's settings on the catalog's topics. */

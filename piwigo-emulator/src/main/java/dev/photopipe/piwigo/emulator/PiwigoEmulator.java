@@ -158,6 +158,22 @@ public final class PiwigoEmulator implements AutoCloseable {
         return handler.totalCalls();
     }
 
+    /**
+     * How many requests were sent from an admin page (a Referer containing
+     * {@code /admin.php?page=}), whose user Piwigo builds without its user cache.
+     */
+    public int requestsWithoutUserCache() {
+        return handler.withoutUserCache();
+    }
+
+    /**
+     * How many one-second sleeps requests spent waiting for another request of their user to
+     * rebuild the user cache (only with a {@link Costs#userCacheRebuild()} cost).
+     */
+    public int userCacheWaits() {
+        return handler.userCacheWaits();
+    }
+
     /** How many requests carried an {@code Expect} header (PHP's built-in server never answers one). */
     public int expectContinueSeen() {
         return handler.expectContinueSeen();

@@ -67,6 +67,10 @@ final class WsHandler extends Handler.Abstract {
     private final Map<String, AtomicInteger> inProgress = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> maxInProgress = new ConcurrentHashMap<>();
     private final AtomicInteger totalCalls = new AtomicInteger();
+    /** Requests whose user was built without the user cache (sent from an admin page). */
+    private final AtomicInteger withoutUserCache = new AtomicInteger();
+    /** One-second sleeps of requests waiting for another request's user-cache rebuild. */
+    private final AtomicInteger userCacheWaits = new AtomicInteger();
     /** The emulated CPU cores that {@link Costs} are charged on. */
     private final Semaphore cores;
     private final UserCaches userCaches = new UserCaches();
@@ -104,6 +108,22 @@ final class WsHandler extends Handler.Abstract {
 
     int totalCalls() {
         return totalCalls.get();
+    }
+
+    int withoutUserCache() {
+        return withoutUserCache.get();
+    }
+
+    int userCacheWaits() {
+        return userCacheWaits.get();
+    }
+
+    /**
+     * include/user.inc.php: a ws.php request whose Referer contains {@code /admin.php?page=} (as
+     * the requests of Piwigo's own uploader page do) builds its user without the user cache.
+     */
+    static boolean fromAdminPage(String referer) {
+        return referer != null && referer.contains("/admin.php?page=");
     }
 
     void fileTypes(Set<String> extensions) {
@@ -230,9 +250,7 @@ final class WsHandler extends Handler.Abstract {
             return false;
         }
         try {
-            // i.php runs as the guest; a failed fetchRemote is ignored by Piwigo
-            UserLoad load = loadUser(null);
-            return load != UserLoad.CLOSING && (load == UserLoad.GAVE_UP || charge(cost));
+            return charge(cost); // i.php builds no user: it never meets the user cache
         } finally {
             workers.release();
         }
@@ -263,8 +281,11 @@ final class WsHandler extends Handler.Abstract {
                         userCaches.rebuilt(who);
                     }
                 default:
-                    if (look < USER_CACHE_LOOKS && !pause(Duration.ofSeconds(1))) {
-                        return UserLoad.CLOSING;
+                    if (look < USER_CACHE_LOOKS) {
+                        userCacheWaits.incrementAndGet();
+                        if (!pause(Duration.ofSeconds(1))) {
+                            return UserLoad.CLOSING;
+                        }
                     }
             }
         }
@@ -303,7 +324,13 @@ final class WsHandler extends Handler.Abstract {
             for (String id : list(params.get("image_id"))) {
                 imageCalls.computeIfAbsent(method + "#" + id, k -> new AtomicInteger()).incrementAndGet();
             }
-            UserLoad load = loadUser(caller.user());
+            UserLoad load;
+            if (fromAdminPage(request.getHeaders().get(HttpHeader.REFERER))) {
+                withoutUserCache.incrementAndGet();
+                load = UserLoad.READY;
+            } else {
+                load = loadUser(caller.user());
+            }
             if (load == UserLoad.CLOSING) {
                 callback.failed(new IOException("emulator closing"));
                 return null;

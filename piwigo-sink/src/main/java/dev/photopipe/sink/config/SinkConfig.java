@@ -45,6 +45,7 @@ public final class SinkConfig extends AbstractConfig {
     public static final String PIWIGO_CHUNK_SIZE_BYTES = "piwigo.chunk.size.bytes";
     public static final String PIWIGO_CHUNK_SIZE_MAX_BYTES = "piwigo.chunk.size.max.bytes";
     public static final String PIWIGO_STATUS_MAX_AGE_MS = "piwigo.status.max.age.ms";
+    public static final String PIWIGO_BYPASS_USER_CACHE = "piwigo.bypass.user.cache";
     public static final String PIWIGO_LOUNGE_PUBLISH_INTERVAL_MS = "piwigo.lounge.publish.interval.ms";
     public static final String PIWIGO_TEXT_UNSTORABLE = "piwigo.text.unstorable";
     public static final String PIWIGO_TEXT_REPLACEMENT = "piwigo.text.replacement";
@@ -76,7 +77,7 @@ public final class SinkConfig extends AbstractConfig {
      */
     public static final List<String> PIWIGO_CONNECTION = List.of(PIWIGO_URL, PIWIGO_API_KEY, PIWIGO_API_KEY_FILE,
             PIWIGO_API_KEY_SESSION_LOGIN, PIWIGO_USERNAME, PIWIGO_PASSWORD, PIWIGO_PASSWORD_FILE,
-            PIWIGO_STATUS_MAX_AGE_MS, PIWIGO_REQUEST_TIMEOUT_MS);
+            PIWIGO_STATUS_MAX_AGE_MS, PIWIGO_BYPASS_USER_CACHE, PIWIGO_REQUEST_TIMEOUT_MS);
 
     /** The value of {@link #UPLOAD_MAX_IN_FLIGHT} that asks for the adaptive limit. */
     public static final String IN_FLIGHT_AUTO = "auto";
@@ -155,6 +156,15 @@ public final class SinkConfig extends AbstractConfig {
                         "How long the server's pwg.session.getStatus (its accepted file types above all) is "
                                 + "trusted, in milliseconds. It is also read again before a file type is refused.",
                         PIWIGO_GROUP, ++p, Width.SHORT, "Status max age (ms)")
+                .define(PIWIGO_BYPASS_USER_CACHE, Type.BOOLEAN, true, Importance.LOW,
+                        "Send each request as Piwigo's own web uploader does, with the Referer "
+                                + "<piwigo.url>admin.php?page=photos_add: for such requests Piwigo builds the user's "
+                                + "rights without its user cache (include/user.inc.php). Every upload empties that "
+                                + "cache; without the Referer, the next request of the same user rebuilds it and "
+                                + "every other one arriving meanwhile waits in steps of one second (after 20, Piwigo "
+                                + "answers HTTP 503 'Rebuilding user cache takes long'). false: no Referer (for a "
+                                + "proxy in front of Piwigo that refuses it).",
+                        PIWIGO_GROUP, ++p, Width.SHORT, "Bypass the user cache")
                 .define(PIWIGO_LOUNGE_PUBLISH_INTERVAL_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
                         "Piwigo keeps uploaded photos in its lounge (invisible in their album) until "
                                 + "pwg.images.uploadCompleted, which publishes the whole lounge at once and makes "
@@ -358,6 +368,10 @@ public final class SinkConfig extends AbstractConfig {
 
     public Duration statusMaxAge() {
         return Duration.ofMillis(getLong(PIWIGO_STATUS_MAX_AGE_MS));
+    }
+
+    public boolean bypassUserCache() {
+        return getBoolean(PIWIGO_BYPASS_USER_CACHE);
     }
 
     public Duration loungePublishInterval() {

@@ -17,17 +17,27 @@ import java.util.Objects;
  * @param maxChunkBytes  the largest chunk tried when {@code chunkSizeBytes} is 0
  * @param statusMaxAge   how long the server's status (accepted file types above all) is trusted
  *                       before it is read again
+ * @param bypassUserCache send every request as Piwigo's own web uploader does, from
+ *                       {@link #ADMIN_UPLOAD_PAGE}: Piwigo then builds the caller's rights without its
+ *                       user cache, so a request never waits for another one rebuilding it
  */
 public record PiwigoSettings(URI url, Credentials credentials, int chunkSizeBytes, Duration requestTimeout,
-                             Retry retry, int maxChunkBytes, Duration statusMaxAge) {
+                             Retry retry, int maxChunkBytes, Duration statusMaxAge, boolean bypassUserCache) {
     /** Largest chunk tried by default: a 3.4 MB photo goes in one request where the server takes it. */
     public static final int DEFAULT_MAX_CHUNK_BYTES = 16 << 20;
     /** How long the accepted file types are trusted by default. */
     public static final Duration DEFAULT_STATUS_MAX_AGE = Duration.ofMinutes(5);
+    /**
+     * The page Piwigo's own uploader sends its ws.php requests from. Piwigo 16.4.0
+     * (include/user.inc.php) builds the user without its user cache for a ws.php request whose
+     * Referer contains {@code /admin.php?page=}.
+     */
+    public static final String ADMIN_UPLOAD_PAGE = "admin.php?page=photos_add";
 
-    /** With the default chunk ceiling and status age. */
+    /** With the default chunk ceiling and status age, bypassing the user cache. */
     public PiwigoSettings(URI url, Credentials credentials, int chunkSizeBytes, Duration requestTimeout, Retry retry) {
-        this(url, credentials, chunkSizeBytes, requestTimeout, retry, DEFAULT_MAX_CHUNK_BYTES, DEFAULT_STATUS_MAX_AGE);
+        this(url, credentials, chunkSizeBytes, requestTimeout, retry, DEFAULT_MAX_CHUNK_BYTES, DEFAULT_STATUS_MAX_AGE,
+                true);
     }
 
     public PiwigoSettings {
@@ -108,7 +118,7 @@ public record PiwigoSettings(URI url, Credentials credentials, int chunkSizeByte
         Duration shorter = requestTimeout.compareTo(timeout) < 0 ? requestTimeout : timeout;
         return new PiwigoSettings(url, credentials, chunkSizeBytes, shorter,
                 new Retry(retry.initialBackoff(), retry.maxBackoff(), retry.jitterFactor(), 1), maxChunkBytes,
-                statusMaxAge);
+                statusMaxAge, bypassUserCache);
     }
 
     /** Reads the piwigo.* settings of the sink. */
@@ -119,6 +129,6 @@ public record PiwigoSettings(URI url, Credentials credentials, int chunkSizeByte
         return new PiwigoSettings(URI.create(config.piwigoUrl()), credentials, config.chunkSizeBytes(),
                 config.requestTimeout(), new Retry(config.retryBackoffInitial(), config.retryBackoffMax(),
                 config.retryJitterFactor(), config.retryMaxAttempts()), config.maxChunkBytes(),
-                config.statusMaxAge());
+                config.statusMaxAge(), config.bypassUserCache());
     }
 }

@@ -52,6 +52,12 @@ final class WsTransport {
      */
     private volatile boolean keyHeader;
     private final RequestCounter counter;
+    /**
+     * The Referer of every request when the user cache is bypassed, else {@code null}. Piwigo's own
+     * uploader sends its requests from this page, and Piwigo builds the user of such a request
+     * without its user cache: no request waits while another rebuilds it after an upload.
+     */
+    private final String adminPage;
 
     /** What getStatus told, per connection (session), and when. */
     private record Connection(ServerStatus status, String token, int generation, long readAtNanos) {
@@ -78,6 +84,7 @@ final class WsTransport {
         this.keyHeader = settings.credentials() instanceof ApiKey key && !key.sessionLogin();
         this.http = base.newBuilder().cookieJar(cookies).build();
         this.endpoint = HttpUrl.get(settings.url().resolve("ws.php").toString());
+        this.adminPage = settings.bypassUserCache() ? settings.url().resolve(PiwigoSettings.ADMIN_UPLOAD_PAGE).toString() : null;
         PiwigoSettings.Retry retry = settings.retry();
         this.retryPolicy = RetryPolicy.builder()
                 .handleIf(e -> e instanceof PiwigoException p && p.isTransient())
@@ -269,6 +276,9 @@ final class WsTransport {
         Request.Builder request = new Request.Builder().url(url).post(body(params, file));
         if (keyHeader && settings.credentials() instanceof ApiKey key) {
             request.header(API_KEY_HEADER, key.key());
+        }
+        if (adminPage != null) {
+            request.header("Referer", adminPage);
         }
         counter.sent(method);
         // OkHttp never adds "Expect: 100-continue" on its own; PHP's built-in server would never

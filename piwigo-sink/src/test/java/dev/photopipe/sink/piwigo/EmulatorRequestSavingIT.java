@@ -3,6 +3,7 @@ package dev.photopipe.sink.piwigo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.photopipe.piwigo.emulator.Costs;
 import dev.photopipe.piwigo.emulator.EmulatedImage;
 import dev.photopipe.piwigo.emulator.PiwigoEmulator;
 import dev.photopipe.sink.piwigo.PiwigoSettings.ApiKey;
@@ -14,10 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +67,47 @@ class EmulatorRequestSavingIT extends EmulatorTestBase {
         assertThat(registry.get(PiwigoClients.REQUESTS_METER).tag("method", UPLOAD_ASYNC).counter().count()).isEqualTo(1);
         assertThat(registry.get(PiwigoClients.REQUESTS_METER).tag("method", "pwg.session.login").counter().count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void byDefaultRequestsComeFromPiwigosUploaderPageAndNeverWaitForTheUserCache() throws Exception {
+        // Each upload empties the user cache; a request that meets its rebuild would wait a second.
+        emulator = PiwigoEmulator.builder().costs(new Costs(2, Duration.ZERO, Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ofMillis(200))).start();
+        client = PiwigoClients.create(learning(keyAsSession()));
+        long album = album();
+        ExecutorService four = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Long>> uploads = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                PhotoUpload photo = large("p" + i + ".jpg", 20_000, album);
+                uploads.add(four.submit(() -> {
+                    client.albums();
+                    return client.upload(photo);
+                }));
+            }
+            for (Future<Long> upload : uploads) {
+                assertThat(upload.get()).isPositive();
+            }
+        } finally {
+            four.shutdownNow();
+        }
+
+        assertThat(emulator.requestsWithoutUserCache()).isEqualTo(emulator.totalCalls());
+        assertThat(emulator.userCacheWaits()).isZero();
+    }
+
+    @Test
+    void withTheBypassOffRequestsUseTheUserCache() {
+        emulator = PiwigoEmulator.builder().start();
+        PiwigoSettings defaults = learning(keyAsSession());
+        client = PiwigoClients.create(new PiwigoSettings(defaults.url(), defaults.credentials(), 0,
+                defaults.requestTimeout(), defaults.retry(), defaults.maxChunkBytes(), defaults.statusMaxAge(), false));
+
+        album();
+
+        assertThat(emulator.totalCalls()).isPositive();
+        assertThat(emulator.requestsWithoutUserCache()).isZero();
     }
 
     @Test
