@@ -42,8 +42,7 @@ class DispatchTest {
         assertThat(tasks.get(0).attempts).isEqualTo(1);
         assertThat(tasks.get(2).state).isEqualTo(PhotoTask.State.READY);
 
-        dispatch.finished(tasks.get(1), uploaded(), true);
-        dispatch.start();
+        uploadedThenStart(dispatch, tasks.get(1));
         assertThat(started).containsExactly(tasks.get(0), tasks.get(1), tasks.get(2));
     }
 
@@ -55,8 +54,7 @@ class DispatchTest {
         dispatch.start();
         assertThat(started).containsExactly(tasks.get(0), tasks.get(2));
 
-        dispatch.finished(tasks.get(0), uploaded(), true);
-        dispatch.start();
+        uploadedThenStart(dispatch, tasks.get(0));
         assertThat(started).containsExactly(tasks.get(0), tasks.get(2), tasks.get(1));
     }
 
@@ -130,6 +128,12 @@ class DispatchTest {
             tasks.add(task);
         }
         return tasks;
+    }
+
+    /** {@code task}'s upload went through: its slot and md5 are offered to the photos waiting. */
+    private static void uploadedThenStart(Dispatch dispatch, PhotoTask task) {
+        dispatch.finished(task, uploaded(), true);
+        dispatch.start();
     }
 
     private static PhotoWork.Result uploaded() {
