@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * {@value #DOWN_AFTER}, failed with no upload in between (isolated failures do not count): then
  * the window pauses all uploads.
  *
- * <p>Not thread-safe: the {@link UploadWindow} guards it.
+ * <p>Not thread-safe: the {@link UploadWindow}'s monitor guards it; only {@link Retries} uses it.
  */
 final class FailureIsolation {
     /** Distinct photos failing in a row that mean Piwigo is down, whatever else is in hand. */

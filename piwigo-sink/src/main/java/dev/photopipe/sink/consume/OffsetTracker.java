@@ -20,7 +20,8 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>Offsets of one partition are taken in increasing order (as a consumer returns them); they
  * may be done in any order. Also tells which partitions stall: hold records and finish none.
- * Not thread-safe: the {@link UploadWindow} guards it.
+ * Not thread-safe: the {@link UploadWindow}'s monitor guards it (the window takes records in and
+ * commits; {@link Recording} marks them done, under the same monitor).
  */
 final class OffsetTracker {
     /** One partition's offsets. */

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The pause of all uploads while Piwigo fails for every photo: after each (growing, jittered)
  * wait one photo may start as a probe; a failed probe makes the next wait longer, any success
- * ends the pause. Not thread-safe: the {@link UploadWindow}'s monitor guards it; the backoff's
- * thread calls back through {@code onProbeDue}, which must take that monitor.
+ * ends the pause. Owned by {@link Retries}. Not thread-safe: the {@link UploadWindow}'s monitor
+ * guards it; the backoff's thread calls back through {@code onProbeDue}, which must take that
+ * monitor.
  */
 final class UploadPause {
     private static final Logger LOG = LoggerFactory.getLogger(UploadPause.class);

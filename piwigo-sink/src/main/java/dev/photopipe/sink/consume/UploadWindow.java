@@ -1,36 +1,23 @@
 package dev.photopipe.sink.consume;
 
-import dev.photopipe.schemas.UploadOutcome;
 import dev.photopipe.schemas.UploadRequest;
 import dev.photopipe.schemas.serde.AvroSerdes;
 import dev.photopipe.sink.config.SinkConfig;
 import dev.photopipe.sink.ledger.Ledger;
-import dev.photopipe.schemas.UploadStatus;
-import dev.photopipe.schemas.deadletter.FailureKind;
-import dev.photopipe.schemas.deadletter.ReasonCode;
 import dev.photopipe.sink.source.PhotoSource;
 import dev.photopipe.sink.upload.PhotoUploader;
-import dev.photopipe.sink.upload.UploadResult;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.common.TopicPartition;
@@ -39,50 +26,45 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sink's core: a continuous upload window over the records it is given. Up to the
- * {@link InFlightLimit}, uploads run whenever photos wait; each photo's outcome goes to the
- * {@link OutcomeRecorder} the moment it is known, and its records stop holding their partition's
- * commit point once the recorder has them acknowledged ({@link OffsetTracker}). At most one
- * upload per md5 runs at a time. A photo that fails transiently waits (jittered exponential
- * {@link Backoff}) while the others go on; one Piwigo keeps failing for while others upload is
- * dead-lettered ({@link FailureIsolation}); when Piwigo fails for every photo, all uploads pause
- * and, after each wait, one photo probes whether it is back.
+ * {@link InFlightLimit}, uploads run whenever photos wait, at most one per md5; each photo's
+ * outcome is written the moment it is known, and its records stop holding their partition's
+ * commit point once the write is acknowledged. A photo that fails transiently waits while the
+ * others go on; when Piwigo fails for every photo, all uploads pause and one photo probes.
  *
- * <p>The window never touches a Kafka consumer: a driver ({@link ConsumerDriver}, or a Kafka
- * Connect task) hands records in ({@link #accept}), asks what to commit ({@link #committable}),
- * assigns and revokes partitions, and stops feeding records while {@link #wantsRecords()} is false.
+ * <p>A facade over parts with one job each: {@link Intake} (what a record needs),
+ * {@link PhotosInHand} (the photos held), {@link Dispatch} (which upload starts when),
+ * {@link PhotoWork} (one attempt), {@link Retries} (what follows a failed attempt),
+ * {@link Recording} (outcomes written, records done), {@link OffsetTracker} (what to commit).
+ * It never touches a Kafka consumer: a driver ({@link ConsumerDriver}, or a Kafka Connect task)
+ * hands records in ({@link #accept}), commits what {@link #committable} says, assigns and revokes
+ * partitions, and stops feeding records while {@link #wantsRecords()} is false.
  *
  * <p>Lifecycle: {@link #create}, then per partition {@link #assign} ... {@link #finish} +
  * commit + {@link #forget}; at the end {@link #drain} + commit + {@link #close()}, or
  * {@link #abandon} as a killed process would. {@link #failure()} says when it cannot go on.
  *
- * <p>Thread-safe: state is guarded by the window's monitor. The driver's thread calls the public
- * methods; upload threads, the recorder's thread and the backoff's thread report back through
- * the private ones. {@link #finish} and {@link #drain} block the caller (bounded).
+ * <p>Thread-safe, with one lock: the window's monitor guards its state and its parts' (they take
+ * no lock of their own). The driver's thread calls the public methods; upload, recorder and
+ * backoff threads report back through the private ones, which take the monitor. Only this class
+ * waits on it ({@link #finish}, {@link #drain}: bounded) and notifies it. What blocks on another
+ * lock or on threads (ledger loads and forgets, the prefetch, stopping the recorder and the
+ * upload threads) runs without the monitor, so no second lock order exists.
  */
 public final class UploadWindow {
     private static final Logger LOG = LoggerFactory.getLogger(UploadWindow.class);
     /** Records held (waiting, running or being recorded) before the driver is asked to stop feeding. */
     static final int CAPACITY = 500;
-    
+
     private final Intake intake;
-    private final PhotoWork work;
     private final PhotoUploader uploader;
     private final OutcomeRecorder recorder;
-    private final InFlightLimit limit;
-    private final FailureIsolation isolation;
     private final Backoff backoff;
-    private final ExecutorService workers;
     private final Clock clock;
-    private final Counter skippedInWindow;
-    private final Counter retries;
-    private final UploadPause pause;
-
-    private final Map<PhotoTask.Key, PhotoTask> tasks = new HashMap<>();
-    private final ArrayDeque<PhotoTask> ready = new ArrayDeque<>();
-    private final Set<String> busyMd5 = new HashSet<>();
     private final OffsetTracker offsets = new OffsetTracker();
-    /** Per partition: writes submitted to the recorder and not yet acknowledged. */
-    private final Map<TopicPartition, Integer> recording = new HashMap<>();
+    private final Retries retries;
+    private final Dispatch dispatch;
+    private final PhotosInHand photos;
+    private final Recording recording;
     private boolean draining;
     private boolean abandoned;
     private Throwable failure;
@@ -91,18 +73,17 @@ public final class UploadWindow {
                  FailureIsolation isolation, Backoff backoff, ExecutorService workers, Clock clock,
                  MeterRegistry registry) {
         this.intake = intake;
-        this.work = work;
         this.uploader = uploader;
         this.recorder = recorder;
-        this.limit = limit;
-        this.isolation = isolation;
         this.backoff = backoff;
-        this.workers = workers;
         this.clock = clock;
-        this.skippedInWindow = SinkMeters.skipped(registry, "batch");
-        this.retries = Counter.builder(SinkMeters.RETRIES)
-                .description("Photo attempts that failed transiently and wait for a later attempt").register(registry);
-        this.pause = new UploadPause(backoff, registry);
+        this.retries = new Retries(isolation, backoff, clock, registry, this::retryDue, this::probeDue);
+        this.dispatch = new Dispatch(limit, retries, workers, task -> completed(task, work.attempt(task.request)));
+        this.photos = new PhotosInHand(SinkMeters.skipped(registry, "batch"), task -> {
+            dispatch.remove(task);
+            retries.forget(task);
+        });
+        this.recording = new Recording(offsets, recorder::submit, clock);
         Gauge.builder(SinkMeters.IN_FLIGHT_LIMIT, limit, InFlightLimit::limit)
                 .description("Uploads allowed in flight now").register(registry);
         recorder.start(new OutcomeRecorder.Listener() {
@@ -138,17 +119,7 @@ public final class UploadWindow {
                 new PhotoWork(uploader, source, registry), uploader, recorder, limit,
                 new FailureIsolation(config.uploadPhotoMaxAttempts(), config.uploadPhotoMaxRetry(), clock::instant),
                 new Backoff(config.pauseBackoffInitial(), config.pauseBackoffMax(), config.retryJitterFactor()),
-                uploadThreads(limit.cap()), clock, registry);
-    }
-
-    private static ExecutorService uploadThreads(int count) {
-        AtomicInteger sequence = new AtomicInteger();
-        ThreadFactory factory = runnable -> {
-            Thread thread = new Thread(runnable, "piwigo-sink-upload-" + sequence.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-        return Executors.newFixedThreadPool(count, factory);
+                Dispatch.threads(limit.cap()), clock, registry);
     }
 
     // ---- the driver's side -------------------------------------------------------------------
@@ -172,53 +143,30 @@ public final class UploadWindow {
                 return; // not taken: uncommitted, delivered again to whoever comes next
             }
             for (SinkRecord record : records) {
-                take(record, fresh);
-            }
-        }
-        if (fresh.isEmpty()) {
-            return;
-        }
-        uploader.prefetch(fresh.stream().map(t -> t.md5).distinct().toList()); // never throws (its contract)
-        synchronized (this) {
-            for (PhotoTask task : fresh) {
-                if (task.state == PhotoTask.State.NEW) {
-                    task.state = PhotoTask.State.READY;
-                    ready.add(task);
+                if (offsets.take(record.topicPartition(), record.offset(), clock.instant())) {
+                    Intake.Decision decision = intake.decide(record);
+                    if (decision instanceof Intake.Undecodable undecodable) {
+                        recording.undecodable(record, undecodable.error());
+                    } else if (decision instanceof Intake.Attempt attempt) {
+                        photos.join(record, attempt.photoId(), attempt.request()).ifPresent(fresh::add);
+                    } else {
+                        offsets.done(record.topicPartition(), record.offset(), clock.instant());
+                    }
                 }
             }
-            dispatch();
         }
-    }
-
-    private void take(SinkRecord record, List<PhotoTask> fresh) {
-        TopicPartition tp = record.topicPartition();
-        if (!offsets.take(tp, record.offset(), clock.instant())) {
-            return;
-        }
-        Intake.Decision decision = intake.decide(record);
-        if (decision instanceof Intake.Undecodable undecodable) {
-            submit(tp, new OutcomeRecorder.Write(record, null, new DeadLetterQueue.Letter(record,
-                    ReasonCode.DESERIALIZATION_FAILED, FailureKind.PERMANENT, undecodable.error(), null, 1,
-                    clock.instant())));
-        } else if (decision instanceof Intake.Attempt attempt) {
-            PhotoTask.Key key = new PhotoTask.Key(tp, attempt.photoId());
-            PhotoTask known = tasks.get(key);
-            if (known != null) {
-                skippedInWindow.increment(); // the same photo again while in hand: upload it once
-                known.records.add(record);
-            } else {
-                PhotoTask task = new PhotoTask(key, attempt.request(), record);
-                tasks.put(key, task);
-                fresh.add(task);
+        if (!fresh.isEmpty()) {
+            uploader.prefetch(fresh.stream().map(t -> t.md5).distinct().toList()); // never throws (its contract)
+            synchronized (this) {
+                fresh.stream().filter(t -> t.state == PhotoTask.State.NEW).forEach(dispatch::add);
+                dispatch();
             }
-        } else {
-            done(tp, record.offset());
         }
     }
 
     /** Photos waiting, running or backing off (not those being recorded). */
     synchronized int photosInHand() {
-        return inHand();
+        return photos.inHand();
     }
 
     /** Whether the driver should keep feeding records (false while the window is full or stopping). */
@@ -250,25 +198,19 @@ public final class UploadWindow {
      */
     public synchronized void finish(Collection<TopicPartition> partitions, Duration bound) throws InterruptedException {
         Set<TopicPartition> going = new HashSet<>(partitions);
-        for (Iterator<PhotoTask> it = tasks.values().iterator(); it.hasNext(); ) {
-            PhotoTask task = it.next();
-            if (going.contains(task.key.partition()) && task.inHand() && task.state != PhotoTask.State.RUNNING) {
-                drop(task);
-                it.remove();
-            }
-        }
+        photos.dropWaiting(going);
         awaitQuiet(going, bound);
-        abandonRunning(going);
+        photos.interruptRunning(going);
     }
 
     /** Forgets these partitions: the ledger view (after the commit of {@link #finish}) and the offsets. */
     public void forget(Collection<TopicPartition> partitions) {
         recorder.forget(partitions.stream().map(TopicPartition::partition).toList());
         synchronized (this) {
-            for (TopicPartition tp : partitions) {
+            partitions.forEach(tp -> {
                 offsets.remove(tp);
-                recording.remove(tp);
-            }
+                recording.forget(tp);
+            });
         }
     }
 
@@ -279,24 +221,19 @@ public final class UploadWindow {
     public synchronized void drain(Duration bound) throws InterruptedException {
         draining = true;
         Set<TopicPartition> all = new HashSet<>(offsets.partitions());
-        tasks.values().forEach(t -> all.add(t.key.partition()));
+        all.addAll(photos.partitions());
         awaitQuiet(all, bound);
-        abandonRunning(all);
+        photos.interruptRunning(all);
     }
 
     /** Releases the threads after {@link #drain}. */
     public void close() {
         synchronized (this) {
-            pause.end();
-            tasks.values().forEach(t -> {
-                if (t.retry != null) {
-                    t.retry.end();
-                }
-            });
+            retries.end(photos.all());
         }
         recorder.close();
         backoff.close();
-        workers.shutdown();
+        dispatch.shutdown();
     }
 
     /**
@@ -307,18 +244,11 @@ public final class UploadWindow {
     public void abandon(Duration wait) {
         synchronized (this) {
             abandoned = true;
-            pause.end();
+            retries.end(photos.all());
         }
         recorder.abandon();
         backoff.close();
-        workers.shutdownNow();
-        try {
-            if (!workers.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Upload threads still running {} after abandoning them", wait);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        dispatch.shutdownNow(wait);
     }
 
     /** Why the window cannot go on (Piwigo refused the credentials, a ledger write failed); empty otherwise. */
@@ -331,181 +261,47 @@ public final class UploadWindow {
         return offsets.stalls(threshold, clock.instant());
     }
 
-    // ---- uploads ------------------------------------------------------------------------------
+    // ---- under the monitor: reports from the upload, recorder and backoff threads -------------
 
     private void dispatch() {
-        while (!abandoned && !draining && failure == null && !ready.isEmpty() && pause.allowsStart()) {
-            PhotoTask next = null;
-            for (PhotoTask candidate : ready) {
-                if (!busyMd5.contains(candidate.md5)) {
-                    next = candidate;
-                    break;
-                }
-            }
-            if (next == null) {
-                return; // every waiting photo shares its md5 with one running
-            }
-            Optional<InFlightLimit.Permit> permit = limit.tryAcquire();
-            if (permit.isEmpty()) {
-                return;
-            }
-            ready.remove(next);
-            start(next, permit.get());
-        }
-    }
-
-    private void start(PhotoTask task, InFlightLimit.Permit permit) {
-        task.state = PhotoTask.State.RUNNING;
-        task.permit = permit;
-        task.attempts++;
-        if (task.firstAttempt == null) {
-            task.firstAttempt = clock.instant();
-            task.history = isolation.begin();
-        }
-        task.probe = pause.started();
-        busyMd5.add(task.md5);
-        try {
-            task.running = workers.submit(() -> completed(task, work.attempt(task.request)));
-        } catch (RejectedExecutionException e) {
-            busyMd5.remove(task.md5); // shutting down: the photo stays uncommitted
-            permit.ignored();
-            task.state = PhotoTask.State.READY;
-            ready.addFirst(task);
-            draining = true;
+        if (!abandoned && !draining && failure == null && !dispatch.start()) {
+            draining = true; // the upload threads are shut down
         }
     }
 
     private synchronized void completed(PhotoTask task, PhotoWork.Result result) {
-        busyMd5.remove(task.md5);
-        task.running = null;
+        boolean current = task.state == PhotoTask.State.RUNNING && !abandoned; // else dropped meanwhile
+        dispatch.finished(task, result, current);
         notifyAll();
-        if (task.state != PhotoTask.State.RUNNING || abandoned) {
-            task.permit.ignored(); // dropped by a revocation meanwhile: its partition is gone
-            dispatch();
-            return;
-        }
-        if (result.succeeded()) {
-            if (result.uploaded().uploaded()) {
-                task.permit.succeeded();
-            } else {
-                task.permit.ignored(); // an exist check, not an upload: says little of Piwigo's load
+        if (current && result.succeeded()) {
+            retries.succeeded(task);
+            recording.uploaded(task, result.uploaded());
+        } else if (current) {
+            Retries.After after = retries.failed(task, result, draining, photos.inHand());
+            if (after instanceof Retries.GiveUp giveUp) {
+                recording.gaveUp(task, giveUp);
+            } else if (after instanceof Retries.Stop stop) {
+                failure = stop.failure();
             }
-            isolation.succeeded();
-            pause.end();
-            UploadResult uploaded = result.uploaded();
-            record(task, task.outcome(uploaded.uploaded() ? UploadStatus.UPLOADED : UploadStatus.ALREADY_PRESENT,
-                    clock.instant()).setPiwigoImageId(uploaded.imageId()).setAlbumIds(List.of(uploaded.albumId()))
-                    .build(), null);
-        } else {
-            failed(task, result);
         }
         dispatch();
     }
 
-    private void failed(PhotoTask task, PhotoWork.Result result) {
-        Throwable error = result.failure();
-        switch (result.verdict().action()) {
-            case DEAD_LETTER -> {
-                task.permit.ignored();
-                deadLetter(task, result.verdict().reason(), FailureKind.PERMANENT, error, error.getMessage());
-            }
-            case STOP -> {
-                task.permit.ignored();
-                task.state = PhotoTask.State.READY; // stays uncommitted; the sink stops
-                failure = new IllegalStateException("Piwigo refused the sink's credentials (" + error.getMessage()
-                        + "). Check piwigo.api.key or piwigo.username/piwigo.password; no record was "
-                        + "dead-lettered and the unfinished ones stay uncommitted.", error);
-            }
-            case RETRY_LATER -> {
-                task.permit.dropped();
-                if (draining) {
-                    task.state = PhotoTask.State.READY; // interrupted by the stop: not the photo's fault
-                    return;
-                }
-                retryLater(task, error);
-            }
-        }
-    }
-
-    private void retryLater(PhotoTask task, Throwable error) {
-        retries.increment();
-        if (isolation.failed(task.key, task.history) == FailureIsolation.Decision.GIVE_UP) {
-            String said = Failures.firstLine(error.getMessage());
-            // The photo store failing for this photo's bytes alone is the source's problem, not Piwigo's.
-            boolean store = error instanceof StoreUnavailable;
-            deadLetter(task, store ? ReasonCode.SOURCE_UNREADABLE : ReasonCode.PIWIGO_SERVER_ERROR, FailureKind.TRANSIENT,
-                    new Failures.KeptFailing((store ? "The photo store" : "Piwigo") + " kept failing for this "
-                            + "photo (" + task.attempts + " attempts since " + task.history.firstFailure()
-                            + ") while it worked for others: " + said, error), said);
-            return;
-        }
-        task.state = PhotoTask.State.WAITING;
-        if (task.retry == null) {
-            task.retry = backoff.start(error, () -> retryDue(task));
-        } else {
-            task.retry.failed(error);
-        }
-        if (!pause.active() && isolation.piwigoDown(inHand())) {
-            pause.begin(error, inHand(), this::probeDue);
-        } else if (task.probe) {
-            pause.probeFailed(error);
-        }
-    }
-
     private synchronized void retryDue(PhotoTask task) {
         if (task.state == PhotoTask.State.WAITING) {
-            task.state = PhotoTask.State.READY;
-            ready.add(task);
+            dispatch.add(task);
             dispatch();
         }
     }
 
     private synchronized void probeDue() {
-        if (pause.probeDue()) {
+        if (retries.probeDue()) {
             dispatch();
         }
     }
 
-    private int inHand() {
-        return (int) tasks.values().stream().filter(PhotoTask::inHand).count();
-    }
-
-    // ---- recording ----------------------------------------------------------------------------
-
-    private void deadLetter(PhotoTask task, ReasonCode reason, FailureKind kind, Throwable error, String message) {
-        record(task, task.outcome(UploadStatus.FAILED, clock.instant()).setAlbumIds(List.of())
-                        .setLastError(reason + ": " + message).build(),
-                new DeadLetterQueue.Letter(task.first(), reason, kind, error, task.request.getPhoto().getBatchId(),
-                        task.attempts, task.firstAttempt));
-    }
-
-    private void record(PhotoTask task, UploadOutcome outcome, DeadLetterQueue.Letter letter) {
-        task.state = PhotoTask.State.RECORDING;
-        if (task.retry != null) {
-            task.retry.end();
-        }
-        isolation.forget(task.key);
-        submit(task.key.partition(), new OutcomeRecorder.Write(task, task.entry(outcome), letter));
-    }
-
-    private void submit(TopicPartition tp, OutcomeRecorder.Write write) {
-        recording.merge(tp, 1, Integer::sum);
-        recorder.submit(write);
-    }
-
     private synchronized void recorded(List<OutcomeRecorder.Write> writes) {
-        for (OutcomeRecorder.Write write : writes) {
-            if (write.token() instanceof PhotoTask task) {
-                TopicPartition tp = task.key.partition();
-                recording.computeIfPresent(tp, (p, n) -> n > 1 ? n - 1 : null);
-                task.records.forEach(r -> done(tp, r.offset()));
-                tasks.remove(task.key, task);
-            } else if (write.token() instanceof SinkRecord record) {
-                TopicPartition tp = record.topicPartition();
-                recording.computeIfPresent(tp, (p, n) -> n > 1 ? n - 1 : null);
-                done(tp, record.offset());
-            }
-        }
+        recording.recorded(writes).forEach(photos::recorded);
         notifyAll();
     }
 
@@ -513,56 +309,19 @@ public final class UploadWindow {
         LOG.error("piwigo-sink: ledger or dead-letter write failed; nothing is committed past it", cause);
         failure = new IllegalStateException("ledger or dead-letter write failed (" + cause.getMessage()
                 + "); the photos concerned stay uncommitted", cause);
-        recording.clear(); // never acknowledged now: nobody waits for them
+        recording.failed(); // never acknowledged now: nobody waits for them
         notifyAll();
     }
 
-    private void done(TopicPartition tp, long offset) {
-        offsets.done(tp, offset, clock.instant());
-    }
-
-    // ---- stopping -----------------------------------------------------------------------------
-
-    private void drop(PhotoTask task) {
-        task.state = PhotoTask.State.DROPPED;
-        ready.remove(task);
-        if (task.retry != null) {
-            task.retry.end();
-        }
-        isolation.forget(task.key);
-    }
-
-    /** Waits (on the monitor) until no upload runs and no write is pending for {@code partitions}. */
+    /** Waits (on the monitor, within {@code bound}) until no upload runs and no write is pending for {@code partitions}. */
     private void awaitQuiet(Set<TopicPartition> partitions, Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
-        while (busy(partitions)) {
+        while (photos.running(partitions) || failure == null && recording.writing(partitions)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return;
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-    }
-
-    private boolean busy(Set<TopicPartition> partitions) {
-        if (failure == null && partitions.stream().anyMatch(recording::containsKey)) {
-            return true;
-        }
-        return tasks.values().stream().anyMatch(t -> t.state == PhotoTask.State.RUNNING && partitions.contains(t.key.partition()));
-    }
-
-    private void abandonRunning(Set<TopicPartition> partitions) {
-        for (Iterator<PhotoTask> it = tasks.values().iterator(); it.hasNext(); ) {
-            PhotoTask task = it.next();
-            if (task.state == PhotoTask.State.RUNNING && partitions.contains(task.key.partition())) {
-                LOG.warn("Upload of photo {} still running when {} went; interrupted and left uncommitted",
-                        task.key.photoId(), task.key.partition());
-                drop(task);
-                if (task.running != null) {
-                    task.running.cancel(true);
-                }
-                it.remove();
-            }
         }
     }
 }

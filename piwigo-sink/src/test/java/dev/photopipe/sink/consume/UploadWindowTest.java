@@ -306,7 +306,7 @@ class UploadWindowTest {
         Instant expiresAt = Instant.parse("2031-03-01T00:00:00Z");
         List<SinkRecord> records = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            records.add(fixture.record(WindowFixture.P0, i, UploadRequest.newBuilder(fixture.request(i, "md5-" + i))
+            records.add(WindowFixture.record(WindowFixture.P0, i, UploadRequest.newBuilder(fixture.request(i, "md5-" + i))
                     .setRuleId("consent").setExpiresAt(expiresAt.plusSeconds(i)).setExpiryAction(ExpiryAction.ARCHIVE)
                     .build()));
         }

@@ -71,6 +71,21 @@ final class WindowFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return request(file, i, md5);
+    }
+
+    /**
+     * Photo {@code i} (md5 {@code md5}) of {@code tp}, its record at {@code offset}, as the window
+     * holds it before its first attempt: for the window's parts, tested without a window (no file
+     * is written; nothing reads it).
+     */
+    static PhotoTask task(TopicPartition tp, long offset, int i, String md5) {
+        UploadRequest request = request(Path.of("p" + i + ".jpg").toAbsolutePath(), i, md5);
+        return new PhotoTask(new PhotoTask.Key(tp, "photo-" + i), request, record(tp, offset, request));
+    }
+
+    /** The request of photo {@code i} with md5 {@code md5}, its bytes at {@code file}. */
+    private static UploadRequest request(Path file, int i, String md5) {
         Instant now = Instant.now();
         PhotoCaptured photo = PhotoCaptured.newBuilder().setPhotoId("photo-" + i).setMd5(md5).setSizeBytes(8)
                 .setMediaType("image/jpeg").setSourceUri(file.toUri().toString()).setOriginalFileName("p" + i + ".jpg")
@@ -89,7 +104,7 @@ final class WindowFixture implements AutoCloseable {
     }
 
     /** {@code request}'s record at {@code offset} of {@code tp}, keyed by its photo id. */
-    SinkRecord record(TopicPartition tp, long offset, UploadRequest request) {
+    static SinkRecord record(TopicPartition tp, long offset, UploadRequest request) {
         return new SinkRecord(tp.topic(), tp.partition(), offset,
                 request.getPhoto().getPhotoId().getBytes(StandardCharsets.UTF_8), SERIALIZER.serialize(TOPIC, request),
                 new RecordHeaders());
