@@ -22,9 +22,12 @@ abstract class OpsCommand extends ConfiguredCommand {
         super(environment);
     }
 
-    /** Prints the problems, each naming its flag and fix, and returns the usage exit code. */
+    /**
+     * Prints the problems, each naming its flag and fix, after the command's whole name (e.g.
+     * {@code photopipe expiry reapply:}), and returns the usage exit code.
+     */
     int usage(List<String> problems) {
-        spec.commandLine().getErr().println("photopipe " + spec.name() + ": " + String.join("\n", problems));
+        spec.commandLine().getErr().println(spec.qualifiedName() + ": " + String.join("\n", problems));
         spec.commandLine().getErr().flush();
         return ExitCodes.USAGE;
     }

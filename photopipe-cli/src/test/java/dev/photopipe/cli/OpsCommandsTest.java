@@ -45,6 +45,15 @@ class OpsCommandsTest {
         assertThat(err.toString()).contains("--since and --force-check apply to upload requests: add --requests");
     }
 
+    @Test
+    void aSubcommandsRefusalNamesTheWholeCommand() {
+        assertThat(photopipe("expiry", "reapply", "--rule", " ")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("photopipe expiry reapply: --rule is empty");
+
+        assertThat(photopipe("dead-letters", "resolve", "--note", "x")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("photopipe dead-letters resolve: ");
+    }
+
     private int photopipe(String... args) {
         return Photopipe.commandLine(Map.of()).setOut(new PrintWriter(new StringWriter()))
                 .setErr(new PrintWriter(err)).execute(args);
