@@ -67,7 +67,7 @@ public final class ExpiryService implements AutoCloseable {
 
     /** Starts the Streams application; it joins its group and restores its stores in the background. */
     public void start() {
-        piwigo = PiwigoClients.create(piwigoSettings, observability.registry());
+        piwigo = PiwigoClients.create(piwigoSettings, observability.registry(), "expiry");
         PiwigoGallery gallery = new PiwigoGallery(piwigo, new AlbumDirectory(piwigo), config.archiveAlbum());
         StreamsBuilder builder = new StreamsBuilder();
         ExpiryMeters meters = new ExpiryMeters(observability.registry());

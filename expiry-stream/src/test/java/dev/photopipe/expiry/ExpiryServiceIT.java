@@ -181,6 +181,8 @@ class ExpiryServiceIT {
         }
         assertThat(imageOf(image.get("never7"))).hasValueSatisfying(i -> assertThat(i.albumIds()).containsExactly(shown));
         assertThat(audits.get("a1").get(0).getEventTime()).isBefore(audits.get("a3").get(0).getEventTime());
+        assertThat(meters.get(PiwigoClients.REQUESTS_METER).tag("client", "expiry").tag("method", "pwg.images.delete")
+                .counter().count()).as("the second instance's deletes: d4 and gone5").isEqualTo(2);
     }
 
     @Test
@@ -210,11 +212,14 @@ class ExpiryServiceIT {
                 .as("Piwigo calls for %s", photo).isEqualTo(1));
     }
 
+    /** The meters of the instance started last. */
+    private SimpleMeterRegistry meters;
+
     private ExpiryService startService(String instance) {
         Map<String, String> own = new HashMap<>(settings);
         own.put(ExpiryConfig.STATE_DIR, tmp.resolve(instance).toString());
-        ExpiryService started = new ExpiryService(new ExpiryConfig(own),
-                Observability.metersOnly(new SimpleMeterRegistry()), clock);
+        meters = new SimpleMeterRegistry();
+        ExpiryService started = new ExpiryService(new ExpiryConfig(own), Observability.metersOnly(meters), clock);
         started.start();
         await().atMost(TIMEOUT).until(() -> started.state() == KafkaStreams.State.RUNNING);
         return started;

@@ -13,25 +13,34 @@ public final class PiwigoClients {
     private PiwigoClients() {
     }
 
-    /** Name of the counter of requests sent to Piwigo, tagged {@code method} (the ws.php method). */
+    /**
+     * Name of the counter of requests sent to Piwigo, tagged {@code method} (the ws.php method)
+     * and {@code client} (which part of photopipe sent them, e.g. {@value #SINK} or {@code expiry}).
+     */
     public static final String REQUESTS_METER = "photopipe.sink.piwigo.requests";
+    /** The {@code client} tag of the sink's requests. */
+    public static final String SINK = "sink";
 
     public static PiwigoClient create(SinkConfig config) {
         return create(PiwigoSettings.from(config));
     }
 
-    /** Counts every request in {@value #REQUESTS_METER} of {@code registry}. */
+    /** Counts every request in {@value #REQUESTS_METER} of {@code registry}, as the sink's. */
     public static PiwigoClient create(SinkConfig config, MeterRegistry registry) {
-        return create(PiwigoSettings.from(config), registry);
+        return create(PiwigoSettings.from(config), registry, SINK);
     }
 
     public static PiwigoClient create(PiwigoSettings settings) {
         return new OkHttpPiwigo(settings, http(settings, null), WsTransport.RequestCounter.NONE);
     }
 
-    /** Counts every request in {@value #REQUESTS_METER} of {@code registry}. */
-    public static PiwigoClient create(PiwigoSettings settings, MeterRegistry registry) {
-        return new OkHttpPiwigo(settings, http(settings, null), counter(registry));
+    /**
+     * Counts every request in {@value #REQUESTS_METER} of {@code registry}, tagged
+     * {@code client=}{@code client}: in one process (photopipe run) the sink's requests and the
+     * expiry service's stay apart.
+     */
+    public static PiwigoClient create(PiwigoSettings settings, MeterRegistry registry, String client) {
+        return new OkHttpPiwigo(settings, http(settings, null), counter(registry, client));
     }
 
     /** For tests in this package: an interceptor sees every request and answer. */
@@ -39,11 +48,11 @@ public final class PiwigoClients {
         return new OkHttpPiwigo(settings, http(settings, interceptor), WsTransport.RequestCounter.NONE);
     }
 
-    private static WsTransport.RequestCounter counter(MeterRegistry registry) {
+    private static WsTransport.RequestCounter counter(MeterRegistry registry, String client) {
         Map<String, Counter> counters = new ConcurrentHashMap<>();
         return method -> counters.computeIfAbsent(method, m -> Counter.builder(REQUESTS_METER)
-                .description("requests sent to Piwigo, by ws.php method").tag("method", m)
-                .register(registry)).increment();
+                .description("requests sent to Piwigo, by ws.php method and photopipe client").tag("method", m)
+                .tag("client", client).register(registry)).increment();
     }
 
     private static OkHttpClient http(PiwigoSettings settings, Interceptor interceptor) {

@@ -50,7 +50,7 @@ class EmulatorRequestSavingIT extends EmulatorTestBase {
     void aSmallPhotoIsOneRequestWithTheApiKeyAsASession() {
         emulator = PiwigoEmulator.builder().start();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        client = PiwigoClients.create(learning(keyAsSession()), registry);
+        client = PiwigoClients.create(learning(keyAsSession()), registry, PiwigoClients.SINK);
         long album = album();
         TestPhotos.Photo p = TestPhotos.jpeg(tmp, 300, 200, 1);
 
@@ -64,7 +64,8 @@ class EmulatorRequestSavingIT extends EmulatorTestBase {
         assertThat(stored.description()).isEqualTo("Described");
         assertThat(stored.privacyLevel()).isEqualTo(2);
         assertThat(stored.albumIds()).as("waiting in the lounge").isEmpty();
-        assertThat(registry.get(PiwigoClients.REQUESTS_METER).tag("method", UPLOAD_ASYNC).counter().count()).isEqualTo(1);
+        assertThat(registry.get(PiwigoClients.REQUESTS_METER).tag("method", UPLOAD_ASYNC).tag("client", "sink")
+                .counter().count()).isEqualTo(1);
         assertThat(registry.get(PiwigoClients.REQUESTS_METER).tag("method", "pwg.session.login").counter().count())
                 .isEqualTo(1);
     }
