@@ -1,5 +1,8 @@
 package dev.photopipe.cli;
 
+import dev.photopipe.cli.config.EffectiveConfig;
+import dev.photopipe.cli.runtime.ServiceKind;
+import dev.photopipe.enrich.EnrichConfig;
 import dev.photopipe.ops.InstantArgument;
 import dev.photopipe.ops.expiry.AuditExport;
 import dev.photopipe.ops.expiry.ExpiryExtender;
@@ -16,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,7 +150,8 @@ final class ExpiryCommand implements Runnable {
 
         static final class Target {
             @Option(names = "--until", paramLabel = "DATE|DATETIME",
-                    description = "The new expiry: 2030-01-01 (midnight UTC) or 2030-01-01T12:00:00Z.")
+                    description = "The new expiry: 2030-01-01 (midnight in enrich.time.zone, as an expiry date in a "
+                            + "routing rule) or 2030-01-01T12:00:00Z.")
             String until;
 
             @Option(names = "--by", paramLabel = "PERIOD",
@@ -173,6 +178,12 @@ final class ExpiryCommand implements Runnable {
 
         Extend(Map<String, String> environment) {
             super(environment);
+        }
+
+        /** The zone rules' expiry dates are read in ({@code enrich.time.zone}). */
+        private ZoneId rulesZone() {
+            EffectiveConfig loaded = loadConfig(List.of(CommandConfig.SECTION, ServiceKind.ENRICH.section()), List.of());
+            return new EnrichConfig(loaded.values()).routingPolicy().zone();
         }
 
         @Override
@@ -204,6 +215,10 @@ final class ExpiryCommand implements Runnable {
             scanLimit.check(problems);
             if (!problems.isEmpty()) {
                 return usage(problems);
+            }
+            if (target.until != null) {
+                // A date means what it means in a rule: its midnight in enrich.time.zone.
+                expiry = ExpiryTarget.until(InstantArgument.parse("--until", target.until, rulesZone()));
             }
             ExpiryExtender extender = new ExpiryExtender(topics(this, "photopipe-expiry-extend", scanLimit.maxRecords),
                     clients("photopipe-expiry-extend"), config().originals(), Clock.systemUTC());

@@ -20,6 +20,9 @@ import dev.photopipe.testing.kafka.SharedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +137,18 @@ class ExpiryIT {
         assertRowsInOrder(kafka.out, row(SOON, "101", until.atZone(java.time.ZoneOffset.UTC).plusYears(1).toInstant(),
                 "archive", "-", "hand", "in .*"));
         assertThat(kafka.out).doesNotContain(LATER);
+    }
+
+    @Test
+    void extendUntilADateMeansItsMidnightInTheZoneRulesAreReadIn() throws Exception {
+        fillLedger();
+        LocalDate day = now.plus(Duration.ofDays(400)).atZone(ZoneOffset.UTC).toLocalDate();
+
+        assertThat(kafka.photopipe("expiry", "extend", SOON, "--until", day.toString(), "--reason", "renewed",
+                "--set", "enrich.time.zone=Europe/Berlin")).as(kafka.err).isZero();
+
+        assertThat(changes()).singleElement().satisfies(c -> assertThat(c.getExpiresAt())
+                .isEqualTo(day.atStartOfDay(ZoneId.of("Europe/Berlin")).toInstant()));
     }
 
     @Test
