@@ -1,5 +1,6 @@
 package dev.photopipe.expiry;
 
+import dev.photopipe.expiry.errors.DeadLetteringDeserializationHandler;
 import dev.photopipe.expiry.topology.TopologySettings;
 import dev.photopipe.schemas.config.CommonConfigs;
 import dev.photopipe.schemas.config.KafkaClientSettings;
@@ -24,7 +25,6 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * Configuration of the expiry service: its own settings declared once here; the Piwigo
@@ -203,10 +203,11 @@ public final class ExpiryConfig extends AbstractConfig {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
                 (int) Math.min(Integer.MAX_VALUE, Math.max(300_000L, longestCheck)));
         // A record that cannot be read goes to the dead-letter topic (Streams' own, KIP-1034) and the
-        // stream goes on: one bad ledger record must not stop every expiry.
+        // stream goes on: one bad ledger record must not stop every expiry. The handler adds photopipe's
+        // headers (stage expiry), which photopipe's tools need to see the letter.
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics().name(PhotopipeTopic.DEAD_LETTERS));
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class.getName());
+                DeadLetteringDeserializationHandler.class.getName());
         return props;
     }
 

@@ -16,7 +16,7 @@ public final class DeadLetterHeaders {
     public static final String PARTITION = PREFIX + "partition";
     /** Its offset. */
     public static final String OFFSET = PREFIX + "offset";
-    /** Where it failed: {@code ingest}, {@code enrich}, {@code sink} or {@code replay} ({@link Stage}). */
+    /** Where it failed: {@code ingest}, {@code enrich}, {@code sink}, {@code replay} or {@code expiry} ({@link Stage}). */
     public static final String STAGE = PREFIX + "stage";
     /** Stable reason code ({@link ReasonCode}), for alerts and replay decisions. */
     public static final String REASON = PREFIX + "reason";
