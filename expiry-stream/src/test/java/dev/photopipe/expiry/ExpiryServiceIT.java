@@ -15,6 +15,9 @@ import dev.photopipe.schemas.ExpiryEvent;
 import dev.photopipe.schemas.ExpiryNotice;
 import dev.photopipe.schemas.UploadOutcome;
 import dev.photopipe.schemas.config.CommonConfigs;
+import dev.photopipe.schemas.deadletter.DeadLetter;
+import dev.photopipe.schemas.deadletter.ReasonCode;
+import dev.photopipe.schemas.deadletter.Stage;
 import dev.photopipe.schemas.topics.PhotopipeTopic;
 import dev.photopipe.schemas.topics.TopicConfigs;
 import dev.photopipe.schemas.topics.TopicProvisioner;
@@ -27,6 +30,7 @@ import dev.photopipe.testing.bytes.TestBytes;
 import dev.photopipe.testing.kafka.SharedKafka;
 import dev.photopipe.testing.time.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +51,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -61,7 +67,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The expiry service on the real broker against the Piwigo emulator, with a test clock: photos
  * expiring seconds apart are archived or deleted each once, in time order, across a restart of
  * the service; an image deleted by hand is audited ALREADY_GONE and left alone; a Piwigo that is
- * down on the day is asked again until it answers; each notice is sent once.
+ * down on the day is asked again until it answers; each notice is sent once. A ledger record
+ * that cannot be read is dead-lettered with photopipe's context and the service goes on.
  */
 @ExtendWith(SharedKafka.class)
 class ExpiryServiceIT {
@@ -210,6 +217,37 @@ class ExpiryServiceIT {
         audits.forEach((photo, events) -> assertThat(events).as("audit of %s", photo).hasSize(1));
         image.forEach((photo, id) -> assertThat(piwigo.calls("pwg.images.delete", id) + piwigo.calls("pwg.images.setInfo", id))
                 .as("Piwigo calls for %s", photo).isEqualTo(1));
+    }
+
+    @Test
+    void deadLettersAnUnreadableLedgerRecordWithPhotopipesContextAndGoesOn() throws Exception {
+        long shown = new AlbumDirectory(uploader).resolve(List.of("Gallery", "Shown"));
+        long a1 = upload("a1", shown);
+        byte[] garbage = "not an UploadOutcome".getBytes(StandardCharsets.UTF_8);
+        String ledgerTopic = new ExpiryConfig(settings).topics().name(PhotopipeTopic.SINK_LEDGER);
+        // Same key as the good entry: the same partition, read before it.
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(ledgerTopic, "a1", garbage)).get();
+        }
+        writeLedger(List.of(ledger("a1", a1, T0.plusSeconds(10), ExpiryAction.ARCHIVE)));
+
+        service = startService("only");
+        clock.set(T0.plusSeconds(12));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(audited()).containsOnlyKeys("a1"));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(read(PhotopipeTopic.DEAD_LETTERS,
+                new ByteArrayDeserializer())).hasSize(1));
+        ConsumerRecord<String, byte[]> letter = read(PhotopipeTopic.DEAD_LETTERS, new ByteArrayDeserializer()).get(0);
+        DeadLetter context = DeadLetter.fromHeaders(letter.headers());
+        assertThat(context.stage()).isEqualTo(Stage.EXPIRY);
+        assertThat(context.reason()).isEqualTo(ReasonCode.DESERIALIZATION_FAILED);
+        assertThat(context.sourceTopic()).isEqualTo(ledgerTopic);
+        assertThat(context.offset()).isZero();
+        assertThat(letter.key()).isEqualTo("a1");
+        assertThat(letter.value()).isEqualTo(garbage);
+        assertThat(audited().get("a1")).extracting(ExpiryAudit::getEvent).containsExactly(ExpiryEvent.ARCHIVED);
     }
 
     /** The meters of the instance started last. */
