@@ -24,7 +24,7 @@ final class LetterSelectionOptions {
             description = "Only letters with this reason code (repeatable), e.g. PIWIGO_UNAVAILABLE.")
     List<String> reasons = new ArrayList<>();
 
-    @Option(names = "--stage", paramLabel = "STAGE", description = "Only letters of this stage: ingest, enrich or sink.")
+    @Option(names = "--stage", paramLabel = "STAGE", description = "Only letters of this stage: ingest, enrich, sink, expiry or replay.")
     String stage;
 
     @Option(names = "--all", description = "Every dead letter (instead of a selection).")

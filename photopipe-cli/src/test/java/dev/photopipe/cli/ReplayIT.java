@@ -97,6 +97,24 @@ class ReplayIT {
     }
 
     @Test
+    void expiryLettersAreLeftAloneWithWhatToDoInstead() throws Exception {
+        deadLetter(PhotopipeTopic.SINK_LEDGER, Stage.EXPIRY, ReasonCode.DESERIALIZATION_FAILED, "LOT-5", "p1");
+        deadLetter(PhotopipeTopic.UPLOAD_REQUESTS, Stage.SINK, ReasonCode.PIWIGO_UNAVAILABLE, "LOT-5", "p2");
+
+        assertThat(kafka.photopipe("replay", "--batch", "LOT-5")).isZero();
+
+        assertThat(kafka.out).containsPattern("replayed +1").containsPattern("not replayable +1")
+                .contains("expiry DESERIALIZATION_FAILED", kafka.name(PhotopipeTopic.SINK_LEDGER),
+                        "fix or remove its writer", "photopipe dead-letters resolve");
+        assertThat(kafka.read(PhotopipeTopic.SINK_LEDGER)).as("nothing re-published to the ledger").isEmpty();
+        assertThat(kafka.read(PhotopipeTopic.UPLOAD_REQUESTS)).singleElement().satisfies(record -> original(record, "p2"));
+        assertThat(kafka.read(PhotopipeTopic.DEAD_LETTERS_REPLAYED)).as("only the sink letter is marked").hasSize(1);
+
+        assertThat(kafka.photopipe("replay", "--stage", "expiry")).as("expiry is a stage to select").isZero();
+        assertThat(kafka.out).containsPattern("not replayable +1");
+    }
+
+    @Test
     void missingSelectionIsRefusedWithTheFix() {
         assertThat(kafka.photopipe("replay")).isEqualTo(ExitCodes.USAGE);
         assertThat(kafka.err).contains("No selection", "--all");

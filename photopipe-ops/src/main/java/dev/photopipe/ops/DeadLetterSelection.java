@@ -67,7 +67,8 @@ public record DeadLetterSelection(String batchId, Instant from, Instant to, Set<
             try {
                 stageValue = Stage.valueOf(stage.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add("--stage " + stage + " is not a stage; use ingest, enrich or sink");
+                problems.add("--stage " + stage + " is not a stage; use one of " + Arrays.stream(Stage.values())
+                        .map(Stage::headerValue).collect(Collectors.joining(", ")));
             }
         }
         if (batch != null && batch.isBlank()) {

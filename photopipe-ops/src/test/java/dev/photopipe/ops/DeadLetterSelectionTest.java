@@ -30,7 +30,7 @@ class DeadLetterSelectionTest {
                 .hasMessageContaining("--batch is empty")
                 .hasMessageContaining("--from yesterday is not an ISO-8601 instant")
                 .hasMessageContaining("--reason NOPE is not a reason code; use one of [DESERIALIZATION_FAILED")
-                .hasMessageContaining("--stage upload is not a stage; use ingest, enrich or sink")
+                .hasMessageContaining("--stage upload is not a stage; use one of ingest, enrich, sink, replay, expiry")
                 .hasMessageContaining("--all contradicts");
     }
 

@@ -81,13 +81,10 @@ public final class DeadLetterReplayer {
 
     private static ReplayReport.Entry classify(ConsumerRecord<byte[], byte[]> record, DeadLetter letter,
                                                LetterMarks marks, LetterMarks resolved, boolean again) {
-        if (letter.stage() == Stage.INGEST || letter.partition() < 0 || record.value() == null
-                || record.value().length == 0) {
-            // Ingest letters describe a file that never became a record: there is nothing to re-publish.
-            String why = "ingest " + letter.reason() + ": the file never reached Kafka; fix the file and drop it "
-                    + "into the hot folder (or `photopipe import` it) again";
+        String notReplayable = whyNotReplayable(record, letter);
+        if (notReplayable != null) {
             return new ReplayReport.Entry(record.partition(), record.offset(), letter,
-                    ReplayReport.Outcome.NOT_REPLAYABLE, why);
+                    ReplayReport.Outcome.NOT_REPLAYABLE, notReplayable);
         }
         if (!again && resolved.contains(record)) {
             // Its photo reached Piwigo later, or an operator decided: nothing left to re-drive.
@@ -99,6 +96,23 @@ public final class DeadLetterReplayer {
                     ReplayReport.Outcome.ALREADY_REPLAYED, null);
         }
         return new ReplayReport.Entry(record.partition(), record.offset(), letter, ReplayReport.Outcome.REPLAYED, null);
+    }
+
+    /** Why re-publishing {@code letter} cannot help, saying what to do instead; null when it can. */
+    private static String whyNotReplayable(ConsumerRecord<byte[], byte[]> record, DeadLetter letter) {
+        if (letter.stage() == Stage.INGEST || letter.partition() < 0 || record.value() == null
+                || record.value().length == 0) {
+            // Ingest letters describe a file that never became a record: there is nothing to re-publish.
+            return "ingest " + letter.reason() + ": the file never reached Kafka; fix the file and drop it "
+                    + "into the hot folder (or `photopipe import` it) again";
+        }
+        if (letter.stage() == Stage.EXPIRY) {
+            // An unreadable record of the sink's ledger or of the expiry changes: the same bytes
+            // re-published would only be dead-lettered again.
+            return "expiry " + letter.reason() + ": a record of " + letter.sourceTopic() + " the expiry service "
+                    + "cannot read; fix or remove its writer, then `photopipe dead-letters resolve` the letter";
+        }
+        return null;
     }
 
     /** Re-publishes, waits for every acknowledgement, then marks only what the broker accepted. */

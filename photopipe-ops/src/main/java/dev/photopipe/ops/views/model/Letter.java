@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param letterId     the letter's own {@code <partition>-<offset>} in the dead-letter topic
  * @param subject      the failed record's key: the photo id, or for ingest letters the file path
  * @param sourceTopic  the topic the record failed on
- * @param stage        {@code ingest}, {@code enrich} or {@code sink}
+ * @param stage        {@code ingest}, {@code enrich}, {@code sink}, {@code expiry} or {@code replay}
  * @param reason       the reason code, e.g. {@code PIWIGO_REJECTED}
  * @param message      the failure message (it names the file or photo), or null
  * @param failedAtMs   the last failure, epoch ms
